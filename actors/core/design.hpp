@@ -1,0 +1,105 @@
+// How a design plugs into sdsim: it registers a `design` (name, services, APIs, scenario field,
+// validation, start); the engine reads the registry and never names a design itself.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+#include <google/protobuf/message.h>
+
+#include "actors/core/metrics.pb.h"
+#include "actors/core/model.pb.h"
+#include "actors/core/report.pb.h"
+#include "actors/core/sim_clock.hpp"
+
+namespace sdsim::core {
+
+/// A service a design runs, with the capacity it has unless the scenario's topology says.
+struct service_spec {
+  std::string name;          ///< "design/service"
+  uint32_t default_shards = 1;
+  Capacity default_capacity;
+};
+
+/// Where validation reports a semantic error; the engine turns (message, field) into
+/// file:line:column through the parser's location tree.
+class validator {
+ public:
+  virtual ~validator() = default;
+  /// Reports `text` about `field` (by name) of `msg`, element `index` of a repeated field.
+  virtual void error(const google::protobuf::Message& msg, const std::string& field,
+                     const std::string& text, int index = -1) = 0;
+};
+
+/// What the engine gives a design for one run. Valid for the whole run.
+struct run_context {
+  caf::actor_system& system;
+  const sim_clock& clock;
+  uint64_t seed = 0;
+  sim_ns warmup = 0;             ///< measurement starts here
+  sim_ns arrivals_end = 0;       ///< workloads stop sending here (the scenario's duration)
+  double day_offset_s = 0;       ///< seconds since midnight at sim time 0 (start_time)
+  sim_ns host_lag_threshold = 0; ///< wall ns of lateness that counts as a late arrival
+  /// Resolved topology: shards and capacity of a service (the design's default if unset).
+  std::function<service_spec(const std::string& service)> service;
+  /// Registers an actor that answers `collect_atom` with serialized `ActorMetrics` and
+  /// `caf::get_atom` with the number of requests it holds in flight (uint64_t).
+  std::function<void(caf::actor)> add_metric_source;
+  /// Registers an actor that must be stopped when the run ends.
+  std::function<void(caf::actor)> add_actor;
+};
+
+/// One design's part in one run, created by `design::start`.
+class design_run {
+ public:
+  virtual ~design_run() = default;
+  /// Sends the start signal to the design's workloads (sim time 0 has just begun).
+  virtual void start_traffic() = 0;
+  /// Stops the design's arrivals early (Ctrl-C); in-flight requests still drain.
+  virtual void stop_traffic() = 0;
+  /// Adds the design's figures and checker verdicts, given what its actors measured. The
+  /// engine has already filled `apis` and `services` from the same metrics.
+  virtual void finish(const std::vector<ActorMetrics>& metrics, DesignReport* out) = 0;
+};
+
+/// A design: registered once, started once per run whose scenario sets its field.
+class design {
+ public:
+  virtual ~design() = default;
+  /// The design's name, also the scenario field holding its configuration ("queueing").
+  virtual std::string name() const = 0;
+  /// One sentence for `--help` and listings.
+  virtual std::string summary() const = 0;
+  /// Its APIs in snake_case, in the order `request_envelope::api` indexes them.
+  virtual std::vector<std::string> apis() const = 0;
+  /// Its services with their default shards and capacity.
+  virtual std::vector<service_spec> services() const = 0;
+  /// The scenario that shows it best, relative to the repository root.
+  virtual std::string default_scenario() const = 0;
+  /// Reports semantic errors in its configuration.
+  virtual void validate(const google::protobuf::Message& config, validator& v) const = 0;
+  /// Spawns its services and workloads for one run.
+  virtual std::unique_ptr<design_run> start(run_context& ctx,
+                                            const google::protobuf::Message& config) const = 0;
+};
+
+/// The designs this binary knows, by name. Filled once at start-up, read-only afterwards.
+class design_registry {
+ public:
+  /// Adds a design; a second design with the same name is a programming error.
+  void add(std::unique_ptr<design> d);
+  /// The design of that name, or nullptr.
+  const design* find(const std::string& name) const;
+  /// All designs, ordered by name.
+  std::vector<const design*> all() const;
+
+ private:
+  std::map<std::string, std::unique_ptr<design>> designs_;
+};
+
+}  // namespace sdsim::core

@@ -1,0 +1,73 @@
+// Event-driven bookkeeping of one service instance.
+#include "actors/core/service_station.hpp"
+
+#include <algorithm>
+
+namespace sdsim::core {
+
+service_station::service_station(std::string name, uint32_t shard, capacity_model capacity,
+                                 sim_ns window_start)
+    : name_(std::move(name)), shard_(shard), capacity_(std::move(capacity)),
+      window_start_(window_start) {}
+
+void service_station::advance(sim_ns now) {
+  const sim_ns from = std::max(last_event_, window_start_);
+  if (now > from) area_ns_ += static_cast<double>(in_system_) * static_cast<double>(now - from);
+  last_event_ = std::max(last_event_, now);
+}
+
+std::optional<reservation> service_station::arrive(sim_ns now, rng& r) {
+  return arrive_with(now, capacity_.service_time().sample(r));
+}
+
+std::optional<reservation> service_station::arrive_with(sim_ns now, sim_ns service) {
+  auto res = capacity_.admit_with(now, service);
+  if (!res) {
+    if (measured(now)) ++rejected_;
+    return res;
+  }
+  advance(now);
+  ++in_system_;
+  if (measured(now)) {
+    ++arrivals_;
+    busy_ns_ += static_cast<double>(res->service);
+    const uint64_t waiting = capacity_.waiting();
+    queue_max_ = std::max(queue_max_, waiting);
+    const auto second = static_cast<std::size_t>((now - window_start_) / ns_per_s);
+    if (second >= queue_per_s_.size()) queue_per_s_.resize(second + 1, 0);
+    queue_per_s_[second] = std::max(queue_per_s_[second], waiting);
+  }
+  return res;
+}
+
+void service_station::depart(sim_ns arrival, sim_ns now) {
+  advance(now);
+  --in_system_;
+  if (!measured(arrival)) return;
+  ++departures_;
+  sojourn_sum_ns_ += static_cast<double>(now - arrival);
+  ++sojourn_count_;
+}
+
+void service_station::mark_arrivals_end(sim_ns now) {
+  if (backlog_at_end_ns_ < 0) backlog_at_end_ns_ = static_cast<double>(capacity_.backlog(now));
+}
+
+void service_station::to_proto(ServiceMetrics* out, sim_ns now) {
+  advance(now);
+  out->set_name(name_);
+  out->set_shard(shard_);
+  out->set_servers(capacity_.servers());
+  out->set_arrivals(arrivals_);
+  out->set_departures(departures_);
+  out->set_busy_ns(busy_ns_);
+  out->set_queue_max(queue_max_);
+  out->set_area_in_system_ns(area_ns_);
+  out->set_sojourn_sum_ns(sojourn_sum_ns_);
+  out->set_sojourn_count(sojourn_count_);
+  out->set_backlog_ns_at_end(std::max(0.0, backlog_at_end_ns_));
+  for (auto q : queue_per_s_) out->add_queue_depth_per_s(q);
+  out->set_rejected(rejected_);
+}
+
+}  // namespace sdsim::core

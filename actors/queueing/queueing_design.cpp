@@ -1,0 +1,152 @@
+// Registration of the queueing design: one station, open-model workloads, M/M/c figures.
+#include <caf/send.hpp>
+
+#include "actors/core/design.hpp"
+#include "actors/core/open_loop_client.hpp"
+#include "actors/queueing/queueing.pb.h"
+#include "actors/queueing/queueing_theory.hpp"
+#include "actors/queueing/station_actor.hpp"
+
+namespace sdsim::queueing {
+namespace {
+
+using namespace sdsim::core;
+
+const std::string station_name = "queueing/station";
+constexpr double default_timeout_s = 30;
+
+// Spreads requests over the station's shards uniformly.
+class serve_workload : public workload {
+ public:
+  explicit serve_workload(uint32_t shards) : shards_(shards) {}
+  uint32_t prepare(request_envelope& env, rng& r) override {
+    return shards_ == 1 ? 0 : static_cast<uint32_t>(r.below(shards_));
+  }
+
+ private:
+  uint32_t shards_;
+};
+
+class queueing_run : public design_run {
+ public:
+  queueing_run(std::vector<caf::actor> stations, std::vector<caf::actor> clients,
+               service_spec station, bool markovian)
+      : stations_(std::move(stations)), clients_(std::move(clients)),
+        station_(std::move(station)), markovian_(markovian) {}
+
+  void start_traffic() override {
+    for (const auto& s : stations_) caf::anon_send(s, start_atom::value);
+    for (const auto& c : clients_) caf::anon_send(c, start_atom::value);
+  }
+
+  void stop_traffic() override {
+    for (const auto& c : clients_) caf::anon_send(c, stop_atom::value);
+  }
+
+  void finish(const std::vector<ActorMetrics>&, DesignReport* out) override {
+    // Offered load and, where the model is M/M/c, what queueing theory predicts.
+    for (const auto& s : out->services()) {
+      if (s.name() != station_name || s.servers() == 0) continue;
+      const double mu = 1e9 / distribution{station_.default_capacity.service_time()}.mean_ns();
+      const double lambda = s.arrival_rate_per_s() / std::max(1u, s.instances());
+      const int c = static_cast<int>(s.servers());
+      add_figure(out, "offered_load_rho", lambda / (c * mu), "");
+      if (markovian_ && lambda < c * mu)
+        add_figure(out, "theory_mean_sojourn_ms", 1e3 * mmc_mean_sojourn_s(c, lambda, mu), "ms");
+    }
+  }
+
+ private:
+  static void add_figure(DesignReport* out, const std::string& name, double v,
+                         const std::string& unit) {
+    auto* f = out->add_figures();
+    f->set_name(name);
+    f->set_value(v);
+    f->set_unit(unit);
+  }
+
+  std::vector<caf::actor> stations_;
+  std::vector<caf::actor> clients_;
+  service_spec station_;
+  bool markovian_;
+};
+
+class queueing_design : public design {
+ public:
+  std::string name() const override { return "queueing"; }
+  std::string summary() const override {
+    return "one service of c servers fed by open-model arrivals (M/M/1, M/M/c, overload)";
+  }
+  std::vector<std::string> apis() const override { return {"serve"}; }
+  std::vector<service_spec> services() const override {
+    service_spec s;
+    s.name = station_name;
+    s.default_capacity.set_servers(1);
+    s.default_capacity.mutable_service_time()->mutable_exponential()->set_mean_ms(1);
+    return {s};
+  }
+  std::string default_scenario() const override { return "scenarios/queueing/mm1.textproto"; }
+
+  void validate(const google::protobuf::Message& config, validator& v) const override {
+    const auto& q = dynamic_cast<const QueueingConfig&>(config);
+    if (q.workload_size() == 0) v.error(q, "workload", "queueing needs at least one workload");
+    for (const auto& w : q.workload()) {
+      if (w.shape_size() == 0) v.error(w, "shape", "a workload needs at least one rate shape");
+      for (int i = 0; i < w.shape_size(); ++i)
+        if (auto e = rate_shape::validate(w.shape(i))) v.error(w, "shape", *e, i);
+      if (w.has_timeout_s() && !(w.timeout_s() > 0))
+        v.error(w, "timeout_s", "timeout_s must be > 0");
+    }
+  }
+
+  std::unique_ptr<design_run> start(run_context& ctx,
+                                    const google::protobuf::Message& config) const override {
+    const auto& q = dynamic_cast<const QueueingConfig&>(config);
+    const service_spec spec = ctx.service(station_name);
+    std::vector<caf::actor> stations;
+    for (uint32_t shard = 0; shard < spec.default_shards; ++shard) {
+      auto p = std::make_shared<station_params>();
+      p->name = station_name;
+      p->shard = shard;
+      p->capacity = spec.default_capacity;
+      p->clock = &ctx.clock;
+      p->seed = ctx.seed;
+      p->window_start = ctx.warmup;
+      p->arrivals_end = ctx.arrivals_end;
+      stations.push_back(spawn_station(ctx.system, std::move(p)));
+      ctx.add_metric_source(stations.back());
+    }
+    std::vector<caf::actor> clients;
+    bool markovian = spec.default_capacity.service_time().has_exponential();
+    for (int i = 0; i < q.workload_size(); ++i) {
+      const auto& w = q.workload(i);
+      auto p = std::make_shared<client_params>();
+      p->design = name();
+      p->api_names = apis();
+      std::vector<RateShape> parts(w.shape().begin(), w.shape().end());
+      for (const auto& s : parts) markovian = markovian && s.has_constant();
+      markovian = markovian && w.arrivals() == POISSON;
+      p->streams.push_back(client_stream{0, rate_shape{parts, ctx.day_offset_s}, w.arrivals()});
+      p->targets = stations;
+      p->load = std::make_shared<serve_workload>(spec.default_shards);
+      p->clock = &ctx.clock;
+      p->seed = ctx.seed;
+      p->stream_name = "queueing/client/" + std::to_string(i);
+      p->client_index = static_cast<uint32_t>(i + 1);
+      p->window_start = ctx.warmup;
+      p->arrivals_end = ctx.arrivals_end;
+      p->timeout = from_s(w.has_timeout_s() ? w.timeout_s() : default_timeout_s);
+      p->host_lag_threshold = ctx.host_lag_threshold;
+      clients.push_back(spawn_open_loop_client(ctx.system, std::move(p)));
+      ctx.add_metric_source(clients.back());
+    }
+    return std::make_unique<queueing_run>(std::move(stations), std::move(clients), spec,
+                                          markovian);
+  }
+};
+
+}  // namespace
+
+void register_queueing_design(design_registry& r) { r.add(std::make_unique<queueing_design>()); }
+
+}  // namespace sdsim::queueing

@@ -1,0 +1,45 @@
+// The `sdsim` subcommands, callable without a command line (tests use them directly).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "actors/core/design.hpp"
+
+namespace sdsim::scenarios {
+
+/// Exit codes, as the docs promise them.
+enum exit_code : int {
+  exit_ok = 0,
+  exit_failed = 1,      ///< a threshold or a checker failed
+  exit_bad_input = 2,   ///< scenario or flag refused; nothing started
+  exit_saturated = 3,   ///< the host could not keep up: not a valid measurement
+  exit_internal = 4,    ///< e.g. the results database could not be written
+};
+
+/// Flags of `sdsim run` (and `validate`, which uses the first three).
+struct run_args {
+  std::string file;
+  std::vector<std::string> sets;
+  std::optional<double> duration_s;
+  std::optional<std::string> clock;   ///< "real" or "virtual"
+  std::optional<uint64_t> seed;
+  std::string json_path;              ///< "" none, "-" stdout
+  std::string db_path;                ///< "" default
+  bool no_db = false;
+  bool quiet = false;
+};
+
+/// The registry of every design built into this binary.
+const core::design_registry& all_designs();
+
+/// Turns --duration/--clock/--seed into `--set` assignments; nullopt and a message on error.
+std::optional<std::vector<std::string>> effective_sets(const run_args& a, std::string* error);
+
+int cmd_run(const run_args& a);
+int cmd_validate(const run_args& a);
+int cmd_estimate(const std::string& design);
+int cmd_designs();
+
+}  // namespace sdsim::scenarios

@@ -1,0 +1,193 @@
+// One run: spawn the designs, start sim time, let arrivals run, drain, collect, report.
+#include "scenarios/engine.hpp"
+
+#include <chrono>
+#include <thread>
+#include <unistd.h>
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/exit_reason.hpp>
+#include <caf/scoped_actor.hpp>
+#include <caf/type_id.hpp>
+
+#include "actors/core/messages.hpp"
+#include "scenarios/calendar.hpp"
+#include "scenarios/progress.hpp"
+#include "scenarios/report_builder.hpp"
+#include "scenarios/run_driver.hpp"
+#include "scenarios/scenario_loader.hpp"
+#include "sdsim_version.hpp"
+
+namespace sdsim::scenarios {
+namespace {
+
+using core::sim_ns;
+
+constexpr double default_drain_s = 10;
+constexpr double default_lag_threshold_ms = 5;
+
+std::string host_name() {
+  char buf[256] = {};
+  ::gethostname(buf, sizeof buf - 1);
+  return buf;
+}
+
+// Asks every actor in `to` the same question and waits for each answer, under either clock.
+template <class T, class Atom>
+std::vector<T> ask_all(caf::actor_system& sys, run_driver& driver,
+                       const std::vector<caf::actor>& to, Atom atom) {
+  caf::scoped_actor self{sys};
+  std::vector<T> out;
+  for (const auto& a : to) {
+    auto handle = self->request(a, caf::infinite, atom);
+    driver.settle();
+    handle.receive([&](T& x) { out.push_back(std::move(x)); },
+                   [&](caf::error&) { out.push_back(T{}); });
+  }
+  return out;
+}
+
+core::service_spec resolve_service(const Scenario& s,
+                                   const std::vector<const core::design*>& enabled,
+                                   const std::string& name) {
+  core::service_spec spec;
+  spec.name = name;
+  for (const auto* d : enabled)
+    for (const auto& svc : d->services())
+      if (svc.name == name) spec = svc;
+  for (const auto& t : s.topology().service()) {
+    if (t.name() != name) continue;
+    if (t.has_shards()) spec.default_shards = t.shards();
+    if (t.has_capacity()) {
+      if (t.capacity().has_service_time())
+        *spec.default_capacity.mutable_service_time() = t.capacity().service_time();
+      if (t.capacity().servers() != 0) spec.default_capacity.set_servers(t.capacity().servers());
+      if (t.capacity().queue_limit() != 0)
+        spec.default_capacity.set_queue_limit(t.capacity().queue_limit());
+    }
+  }
+  return spec;
+}
+
+}  // namespace
+
+RunReport run_scenario(const Scenario& s, const std::string& file, const std::string& variant,
+                       const core::design_registry& designs, const run_options& opts) {
+  const bool is_virtual = s.clock() == VIRTUAL;
+  const double speed = is_virtual ? 1.0 : (s.has_speed() ? s.speed() : 1.0);
+  const uint32_t threads = s.host().has_worker_threads()
+                               ? s.host().worker_threads()
+                               : std::max(2u, std::thread::hardware_concurrency());
+  const double lag_threshold_ms =
+      s.host().has_lag_threshold_ms() ? s.host().lag_threshold_ms() : default_lag_threshold_ms;
+  const double warmup_s = s.has_warmup_s() ? s.warmup_s() : 0;
+  const double drain_s = s.has_drain_s() ? s.drain_s() : default_drain_s;
+  const std::string start_time = s.start_time().empty() ? default_start_time : s.start_time();
+
+  caf::actor_system_config cfg;
+  run_driver::configure(cfg, s.clock(), threads);
+  caf::actor_system sys{cfg};
+  core::sim_clock clock{sys.clock(), speed};
+  auto driver = run_driver::make(sys, s.clock(), clock);
+
+  const auto enabled = enabled_designs(s, designs);
+  std::vector<caf::actor> sources;
+  std::vector<caf::actor> actors;
+  core::run_context ctx{sys, clock};
+  ctx.seed = s.has_seed() ? s.seed() : 1;
+  ctx.warmup = core::from_s(warmup_s);
+  ctx.arrivals_end = core::from_s(s.duration_s());
+  ctx.day_offset_s = static_cast<double>(parse_utc(start_time).value_or(0) % 86400);
+  ctx.host_lag_threshold = core::from_ms(lag_threshold_ms);
+  ctx.service = [&](const std::string& name) { return resolve_service(s, enabled, name); };
+  ctx.add_metric_source = [&](caf::actor a) {
+    sources.push_back(a);
+    actors.push_back(std::move(a));
+  };
+  ctx.add_actor = [&](caf::actor a) { actors.push_back(std::move(a)); };
+
+  std::vector<std::unique_ptr<core::design_run>> runs;
+  std::vector<std::size_t> first_source;  // sources of design i: [first_source[i], first_source[i+1])
+  for (const auto* d : enabled) {
+    first_source.push_back(sources.size());
+    runs.push_back(d->start(ctx, design_config(s, *d)));
+  }
+  first_source.push_back(sources.size());
+  driver->settle();
+
+  // Sim time starts now.
+  const auto wall_start = std::chrono::steady_clock::now();
+  clock.begin();
+  for (auto& r : runs) r->start_traffic();
+  progress bar(opts.quiet, s.duration_s() , is_virtual);
+  auto tick = [&](sim_ns now) { bar.update(core::to_s(static_cast<double>(now))); };
+  auto interrupted = [&] { return opts.interrupted && opts.interrupted->load(); };
+
+  driver->run_until(ctx.arrivals_end, interrupted, tick);
+  const bool partial = interrupted();
+  const sim_ns arrivals_stopped = partial ? clock.now() : ctx.arrivals_end;
+  if (partial) {
+    for (auto& r : runs) r->stop_traffic();
+    driver->settle();
+  }
+  // The bounded drain: in-flight requests get `drain_s` to finish; what is left then is a
+  // timeout. It ends early once nothing is in flight.
+  const sim_ns drain_end = arrivals_stopped + core::from_s(drain_s);
+  auto nothing_in_flight = [&] {
+    uint64_t n = 0;
+    for (auto x : ask_all<uint64_t>(sys, *driver, sources, caf::get_atom_v)) n += x;
+    return n == 0;
+  };
+  driver->run_until(drain_end, nothing_in_flight, tick);
+  const sim_ns end = clock.now();
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  bar.finish();
+
+  std::vector<ActorMetrics> metrics;
+  for (const auto& bytes : ask_all<std::string>(sys, *driver, sources, core::collect_atom::value)) {
+    ActorMetrics m;
+    m.ParseFromString(bytes);
+    metrics.push_back(std::move(m));
+  }
+
+  RunReport report;
+  report.set_schema_version(1);
+  report.set_scenario(s.name());
+  report.set_file(file);
+  report.set_variant(variant);
+  report.set_seed(ctx.seed);
+  report.set_clock(is_virtual ? "VIRTUAL" : "REAL");
+  report.set_speed(speed);
+  report.set_duration_s(s.duration_s());
+  report.set_warmup_s(warmup_s);
+  report.set_wall_s(wall_s);
+  report.set_partial(partial);
+  report.set_commit(SDSIM_COMMIT);
+  report.set_start_time(start_time);
+  report.mutable_host()->set_host_name(host_name());
+  report.mutable_host()->set_worker_threads(is_virtual ? 1 : threads);
+  report.mutable_host()->set_sim_seconds_per_wall_second(
+      wall_s > 0 ? core::to_s(static_cast<double>(end)) / wall_s : 0);
+
+  report_inputs in;
+  in.measured_s = std::max(0.0, core::to_s(static_cast<double>(arrivals_stopped - ctx.warmup)));
+  in.observed_s = core::to_s(static_cast<double>(end - ctx.warmup));
+  in.lag_threshold_ms = lag_threshold_ms;
+  in.is_virtual = is_virtual;
+  for (std::size_t i = 0; i < enabled.size(); ++i) {
+    std::vector<ActorMetrics> mine(metrics.begin() + first_source[i],
+                                         metrics.begin() + first_source[i + 1]);
+    auto* dr = report.add_designs();
+    build_design_report(*enabled[i], mine, in, dr);
+    runs[i]->finish(mine, dr);
+  }
+  finish_run_report(s, metrics, in, &report);
+
+  for (const auto& a : actors) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+  driver->settle();
+  return report;
+}
+
+}  // namespace sdsim::scenarios

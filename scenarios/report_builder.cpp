@@ -1,0 +1,221 @@
+// Merging and judging. Histograms merge exactly; series add element-wise.
+#include "scenarios/report_builder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "actors/core/error_kind.hpp"
+#include "actors/core/histogram.hpp"
+#include "actors/core/summary_stats.hpp"
+#include "scenarios/thresholds.hpp"
+
+namespace sdsim::scenarios {
+namespace {
+
+using core::histogram;
+
+// A service whose servers are booked this far ahead when arrivals stop cannot keep up.
+constexpr double unstable_backlog_fraction = 0.1;
+constexpr double unstable_backlog_min_s = 1.0;
+constexpr double little_tolerance = 0.01;
+constexpr uint64_t mailbox_limit = 10000;
+
+template <class T>
+void add_series(std::vector<T>& into, const google::protobuf::RepeatedField<T>& from) {
+  if (static_cast<std::size_t>(from.size()) > into.size()) into.resize(from.size(), T{});
+  for (int i = 0; i < from.size(); ++i) into[i] += from.Get(i);
+}
+
+struct api_sum {
+  uint64_t sent = 0, late_replies = 0, in_flight = 0;
+  std::map<std::string, uint64_t> outcomes;
+  histogram latency;
+  std::vector<uint64_t> counts;
+  std::vector<double> sums;
+};
+
+struct service_sum {
+  uint32_t instances = 0, servers = 0;
+  uint64_t arrivals = 0, queue_max = 0, rejected = 0;
+  double busy = 0, area = 0, sojourn_sum = 0, backlog_max = 0;
+  uint64_t sojourn_count = 0;
+  std::vector<uint64_t> queue;
+};
+
+void summarize_latency(const histogram& h, const core::mean_ci& ci, LatencySummary* out) {
+  out->set_mean(h.mean() / 1e6);
+  out->set_p50(h.quantile(0.5) / 1e6);
+  out->set_p90(h.quantile(0.9) / 1e6);
+  out->set_p99(h.quantile(0.99) / 1e6);
+  out->set_p999(h.quantile(0.999) / 1e6);
+  out->set_max(static_cast<double>(h.max()) / 1e6);
+  out->set_mean_ci95(ci.half_width / 1e6);
+}
+
+void add_check(google::protobuf::RepeatedPtrField<Check>* checks, std::string name, bool ok,
+               std::string detail) {
+  auto* c = checks->Add();
+  c->set_name(std::move(name));
+  c->set_ok(ok);
+  c->set_detail(std::move(detail));
+}
+
+}  // namespace
+
+void build_design_report(const core::design& d, const std::vector<ActorMetrics>& metrics,
+                         const report_inputs& in, DesignReport* out) {
+  out->set_name(d.name());
+  std::map<std::string, api_sum> apis;
+  std::map<std::string, service_sum> services;
+  for (const auto& m : metrics) {
+    for (const auto& a : m.apis()) {
+      auto& s = apis[a.api()];
+      s.sent += a.sent();
+      s.late_replies += a.late_replies();
+      s.in_flight += a.in_flight_at_end();
+      for (const auto& o : a.outcomes()) s.outcomes[o.kind()] += o.count();
+      s.latency.merge(histogram::from_proto(a.latency_ns()));
+      add_series(s.counts, a.per_second_count());
+      add_series(s.sums, a.per_second_latency_sum_ns());
+    }
+    for (const auto& sv : m.services()) {
+      auto& s = services[sv.name()];
+      ++s.instances;
+      s.servers = sv.servers();
+      s.arrivals += sv.arrivals();
+      s.queue_max = std::max(s.queue_max, sv.queue_max());
+      s.rejected += sv.rejected();
+      s.busy += sv.busy_ns();
+      s.area += sv.area_in_system_ns();
+      s.sojourn_sum += sv.sojourn_sum_ns();
+      s.sojourn_count += sv.sojourn_count();
+      s.backlog_max = std::max(s.backlog_max, sv.backlog_ns_at_end());
+      add_series(s.queue, sv.queue_depth_per_s());
+    }
+  }
+  // APIs in the design's own order, so reports read the same every time.
+  for (const auto& name : d.apis()) {
+    auto it = apis.find(name);
+    if (it == apis.end()) continue;
+    const auto& s = it->second;
+    auto* a = out->add_apis();
+    a->set_name(name);
+    a->set_requests(s.sent);
+    a->set_ok(s.outcomes.count("ok") ? s.outcomes.at("ok") : 0);
+    for (std::size_t k = 1; k < core::outcome_count; ++k) {
+      const auto kind = static_cast<core::outcome>(k);
+      auto c = s.outcomes.find(std::string{core::name(kind)});
+      if (c == s.outcomes.end() || c->second == 0) continue;
+      auto* e = a->add_errors();
+      e->set_kind(c->first);
+      e->set_definite(core::is_definite(kind));
+      e->set_count(c->second);
+    }
+    a->set_throughput_rps(in.measured_s > 0 ? a->ok() / in.measured_s : 0);
+    a->set_offered_rps(in.measured_s > 0 ? s.sent / in.measured_s : 0);
+    summarize_latency(s.latency, core::batch_means(s.counts, s.sums), a->mutable_latency_ms());
+    a->set_in_flight_at_end(s.in_flight);
+    a->set_late_replies(s.late_replies);
+    for (auto c : s.counts) a->add_throughput_per_s(static_cast<double>(c));
+  }
+  for (const auto& spec : d.services()) {
+    auto it = services.find(spec.name);
+    if (it == services.end()) continue;
+    const auto& s = it->second;
+    auto* r = out->add_services();
+    r->set_name(spec.name);
+    r->set_instances(s.instances);
+    r->set_servers(s.servers);
+    const double capacity_ns = static_cast<double>(s.servers) * s.instances * in.measured_s * 1e9;
+    r->set_utilization(capacity_ns > 0 ? s.busy / capacity_ns : 0);
+    r->set_queue_max(s.queue_max);
+    const double backlog_limit_s =
+        std::max(unstable_backlog_min_s, unstable_backlog_fraction * in.measured_s);
+    r->set_unstable(s.servers > 0 &&
+                    (r->utilization() >= 1.0 || s.backlog_max / 1e9 >= backlog_limit_s));
+    if (in.observed_s > 0) {
+      r->set_mean_in_system(s.area / (in.observed_s * 1e9));
+      r->set_arrival_rate_per_s(s.arrivals / in.observed_s);
+    }
+    r->set_mean_sojourn_ms(s.sojourn_count ? s.sojourn_sum / s.sojourn_count / 1e6 : 0);
+    for (auto q : s.queue) r->add_queue_depth_per_s(q);
+    r->set_rejected(s.rejected);
+  }
+}
+
+void finish_run_report(const Scenario& sc, const std::vector<ActorMetrics>& metrics,
+                       const report_inputs& in, RunReport* report) {
+  auto* checks = report->mutable_checks();
+  // Conservation: every measured request ended in exactly one outcome.
+  for (const auto& d : report->designs()) {
+    for (const auto& a : d.apis()) {
+      uint64_t ended = a.ok();
+      for (const auto& e : a.errors()) ended += e.count();
+      add_check(checks, fmt::format("{}/{}: requests conserved", d.name(), a.name()),
+                ended == a.requests(),
+                fmt::format("sent {} = ok {} + errors {}", a.requests(), a.ok(), ended - a.ok()));
+    }
+  }
+  // Little's law on every stable service: L (time-averaged, from event times) = lambda W.
+  for (const auto& d : report->designs()) {
+    for (const auto& s : d.services()) {
+      if (s.unstable() || s.arrival_rate_per_s() <= 0) continue;
+      const double lw = s.arrival_rate_per_s() * s.mean_sojourn_ms() / 1e3;
+      const double err = lw > 0 ? std::fabs(s.mean_in_system() - lw) / lw : 0;
+      add_check(checks, fmt::format("{}: Little's law L = lambda W", s.name()),
+                err <= little_tolerance,
+                fmt::format("L {:.4f}, lambda W {:.4f} ({:+.2f} %)", s.mean_in_system(), lw,
+                            lw > 0 ? 100 * (s.mean_in_system() - lw) / lw : 0.0));
+    }
+  }
+  // Host: how late arrivals and due messages were handled, against the threshold.
+  histogram gen_lag, handler_lag;
+  uint64_t mailbox_max = 0;
+  for (const auto& m : metrics) {
+    gen_lag.merge(histogram::from_proto(m.host().generator_lag_ns()));
+    handler_lag.merge(histogram::from_proto(m.host().handler_lag_ns()));
+    mailbox_max = std::max(mailbox_max, m.host().mailbox_max());
+  }
+  auto* host = report->mutable_host();
+  host->set_generator_lag_ms_p99(gen_lag.quantile(0.99) / 1e6);
+  host->set_handler_lag_ms_p99(handler_lag.quantile(0.99) / 1e6);
+  host->set_mailbox_max(mailbox_max);
+  report->set_generator_lag_ms_p99(host->generator_lag_ms_p99());
+  std::string reason;
+  if (host->generator_lag_ms_p99() > in.lag_threshold_ms)
+    reason = fmt::format("arrivals left {:.1f} ms late at p99 (threshold {} ms)",
+                         host->generator_lag_ms_p99(), in.lag_threshold_ms);
+  else if (host->handler_lag_ms_p99() > in.lag_threshold_ms)
+    reason = fmt::format("due messages were handled {:.1f} ms late at p99 (threshold {} ms)",
+                         host->handler_lag_ms_p99(), in.lag_threshold_ms);
+  else if (mailbox_max > mailbox_limit)
+    reason = fmt::format("a mailbox grew to {} messages", mailbox_max);
+  report->set_saturated(!reason.empty());
+  report->set_saturation_reason(reason);
+  // The bottleneck: an unstable service first, else the busiest.
+  const ServiceReport* worst = nullptr;
+  for (const auto& d : report->designs())
+    for (const auto& s : d.services())
+      if (!worst || std::make_pair(s.unstable(), s.utilization()) >
+                        std::make_pair(worst->unstable(), worst->utilization()))
+        worst = &s;
+  if (worst) report->set_bottleneck(worst->name());
+  evaluate_thresholds(sc, report);
+}
+
+int exit_code_of(const RunReport& r) {
+  if (r.saturated()) return 3;
+  for (const auto& c : r.checks())
+    if (!c.ok()) return 1;
+  for (const auto& d : r.designs())
+    for (const auto& c : d.checks())
+      if (!c.ok()) return 1;
+  for (const auto& t : r.thresholds())
+    if (!t.ok()) return 1;
+  return 0;
+}
+
+}  // namespace sdsim::scenarios

@@ -1,0 +1,113 @@
+// Plain-text tables; widths fixed so that columns line up in any terminal.
+#include "scenarios/report_text.hpp"
+
+#include <fmt/format.h>
+#include <google/protobuf/util/json_util.h>
+
+namespace sdsim::scenarios {
+namespace {
+
+std::string errors_of(const ApiReport& a) {
+  std::string out;
+  for (const auto& e : a.errors())
+    out += fmt::format("{}{} {} ({})", out.empty() ? "" : ", ", e.count(), e.kind(),
+                       e.definite() ? "definite" : "indefinite");
+  return out.empty() ? "none" : out;
+}
+
+void render_design(const DesignReport& d, std::string& out) {
+  out += fmt::format("\n{}\n", d.name());
+  out += fmt::format("  {:<16} {:>10} {:>10} {:>10} {:>16} {:>9} {:>9} {:>9} {:>9}\n", "api",
+                     "requests", "ok", "rps", "mean ms (95% CI)", "p50", "p90", "p99", "max");
+  for (const auto& a : d.apis()) {
+    const auto& l = a.latency_ms();
+    out += fmt::format("  {:<16} {:>10} {:>10} {:>10.1f} {:>9.3f} ±{:<6.3f} {:>9.3f} {:>9.3f} "
+                       "{:>9.3f} {:>9.3f}\n",
+                       a.name(), a.requests(), a.ok(), a.throughput_rps(), l.mean(),
+                       l.mean_ci95(), l.p50(), l.p90(), l.p99(), l.max());
+    out += fmt::format("  {:<16} errors: {}\n", "", errors_of(a));
+  }
+  if (d.services_size() > 0) {
+    out += fmt::format("  {:<24} {:>9} {:>8} {:>11} {:>9} {:>9}  {}\n", "service", "instances",
+                       "servers", "utilization", "queue max", "W ms", "");
+    for (const auto& s : d.services())
+      out += fmt::format("  {:<24} {:>9} {:>8} {:>10.1f}% {:>9} {:>9.3f}  {}\n", s.name(),
+                         s.instances(), s.servers() == 0 ? std::string{"inf"} :
+                         std::to_string(s.servers()), 100 * s.utilization(), s.queue_max(),
+                         s.mean_sojourn_ms(),
+                         s.unstable() ? "UNSTABLE: offered load exceeds capacity" : "");
+  }
+  for (const auto& f : d.figures())
+    out += fmt::format("  {} = {:.4g}{}{}\n", f.name(), f.value(), f.unit().empty() ? "" : " ",
+                       f.unit());
+  for (const auto& c : d.checks())
+    out += fmt::format("  [{}] {}{}\n", c.ok() ? "ok" : "FAILED", c.name(),
+                       c.detail().empty() ? "" : " — " + c.detail());
+}
+
+}  // namespace
+
+std::string render_summary(const RunReport& r) {
+  std::string out;
+  out += fmt::format("{}{}{}\n", r.scenario().empty() ? r.file() : r.scenario(),
+                     r.variant().empty() ? "" : " [variant " + r.variant() + "]",
+                     r.partial() ? "  (PARTIAL: interrupted)" : "");
+  out += fmt::format("clock {} speed {}  seed {}  {:.0f} s simulated ({:.0f} s warm-up) in "
+                     "{:.1f} s wall\n",
+                     r.clock(), r.speed(), r.seed(), r.duration_s(), r.warmup_s(), r.wall_s());
+  for (const auto& d : r.designs()) render_design(d, out);
+  out += "\n";
+  if (!r.bottleneck().empty()) out += fmt::format("bottleneck: {}\n", r.bottleneck());
+  for (const auto& c : r.checks())
+    out += fmt::format("[{}] {}{}\n", c.ok() ? "ok" : "FAILED", c.name(),
+                       c.detail().empty() ? "" : " — " + c.detail());
+  for (const auto& t : r.thresholds())
+    out += fmt::format("[{}] threshold {} (actual {:.4g})\n", t.ok() ? "ok" : "FAILED",
+                       t.description(), t.actual());
+  out += fmt::format("host: generator lag p99 {:.3f} ms, handler lag p99 {:.3f} ms, mailbox max "
+                     "{}, {:.1f} sim s per wall s\n",
+                     r.host().generator_lag_ms_p99(), r.host().handler_lag_ms_p99(),
+                     r.host().mailbox_max(), r.host().sim_seconds_per_wall_second());
+  if (r.saturated())
+    out += fmt::format("\n*** SATURATED: the host could not keep up ({}).\n*** These results are "
+                       "NOT valid measurements; lower `speed` or the load.\n",
+                       r.saturation_reason());
+  return out;
+}
+
+std::string render_comparison(const std::vector<RunReport>& runs) {
+  std::string out = fmt::format("\n{:<20} {:<12} {:<16} {:>10} {:>10} {:>10} {:>10}  {}\n",
+                                "variant", "design", "api", "rps", "mean ms", "p99 ms",
+                                "errors", "bottleneck");
+  for (const auto& r : runs)
+    for (const auto& d : r.designs())
+      for (const auto& a : d.apis()) {
+        uint64_t errors = 0;
+        for (const auto& e : a.errors()) errors += e.count();
+        out += fmt::format("{:<20} {:<12} {:<16} {:>10.1f} {:>7.3f}±{:<5.2g} {:>10.3f} {:>10}  {}{}\n",
+                           r.variant(), d.name(), a.name(), a.throughput_rps(),
+                           a.latency_ms().mean(), a.latency_ms().mean_ci95(), a.latency_ms().p99(),
+                           errors, r.bottleneck(), r.saturated() ? " SATURATED" : "");
+      }
+  return out;
+}
+
+std::string to_json(const std::vector<RunReport>& runs) {
+  google::protobuf::util::JsonPrintOptions o;
+  o.preserve_proto_field_names = true;
+  o.add_whitespace = true;
+  o.always_print_primitive_fields = true;
+  std::string json;
+  if (runs.size() == 1) {
+    (void)google::protobuf::util::MessageToJsonString(runs.front(), &json, o);
+    return json;
+  }
+  ReportFile f;
+  f.set_schema_version(1);
+  if (!runs.empty()) f.set_scenario(runs.front().scenario());
+  for (const auto& r : runs) *f.add_runs() = r;
+  (void)google::protobuf::util::MessageToJsonString(f, &json, o);
+  return json;
+}
+
+}  // namespace sdsim::scenarios

@@ -1,0 +1,154 @@
+// Semantic rules of the scenario, shared by every design; each design adds its own through
+// core::design::validate.
+#include "scenarios/scenario_rules.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "actors/core/distribution.hpp"
+#include "scenarios/calendar.hpp"
+#include "scenarios/field_path.hpp"
+#include "scenarios/location_index.hpp"
+#include "scenarios/scenario_loader.hpp"
+
+namespace sdsim::scenarios {
+namespace {
+
+bool positive(double x) { return std::isfinite(x) && x > 0; }
+bool non_negative(double x) { return std::isfinite(x) && x >= 0; }
+
+std::string join(const std::vector<std::string>& xs) {
+  std::string out;
+  for (const auto& x : xs) out += (out.empty() ? "" : ", ") + x;
+  return out;
+}
+
+void check_timing(const Scenario& s, location_index& v) {
+  if (!positive(s.duration_s())) v.error(s, "duration_s", "duration_s must be > 0");
+  if (s.has_warmup_s() && (!non_negative(s.warmup_s()) || s.warmup_s() >= s.duration_s()))
+    v.error(s, "warmup_s", "warmup_s must be >= 0 and below duration_s");
+  if (s.has_drain_s() && !non_negative(s.drain_s())) v.error(s, "drain_s", "drain_s must be >= 0");
+  if (s.has_speed() && (!positive(s.speed()) || s.speed() > 1000))
+    v.error(s, "speed", "speed must be > 0 and at most 1000");
+  if (!s.start_time().empty() && !parse_utc(s.start_time()))
+    v.error(s, "start_time", "start_time must look like 2026-01-05T08:00:00Z (UTC)");
+  if (s.host().has_lag_threshold_ms() && !positive(s.host().lag_threshold_ms()))
+    v.error(s.host(), "lag_threshold_ms", "lag_threshold_ms must be > 0");
+  if (s.host().has_worker_threads() &&
+      (s.host().worker_threads() < 1 || s.host().worker_threads() > 256))
+    v.error(s.host(), "worker_threads", "worker_threads must be within 1..256");
+}
+
+void check_topology(const Scenario& s, const std::vector<const core::design*>& enabled,
+                    location_index& v) {
+  std::vector<std::string> known;
+  for (const auto* d : enabled)
+    for (const auto& svc : d->services()) known.push_back(svc.name);
+  std::set<std::string> seen;
+  for (int i = 0; i < s.topology().service_size(); ++i) {
+    const auto& t = s.topology().service(i);
+    if (std::find(known.begin(), known.end(), t.name()) == known.end())
+      v.error(t, "name", "unknown service '" + t.name() + "' (this scenario runs: " +
+                             join(known) + ")");
+    if (!seen.insert(t.name()).second)
+      v.error(t, "name", "service '" + t.name() + "' is configured twice");
+    if (t.has_shards() && (t.shards() < 1 || t.shards() > 4096))
+      v.error(t, "shards", "shards must be within 1..4096");
+    if (t.has_capacity() && t.capacity().has_service_time())
+      if (auto e = core::distribution::validate(t.capacity().service_time()))
+        v.error(t.capacity(), "service_time", *e);
+  }
+  for (const auto& l : s.topology().link())
+    if (auto e = core::distribution::validate(l.latency())) v.error(l, "latency", *e);
+}
+
+void check_faults(const Scenario& s, const std::vector<const core::design*>& enabled,
+                  location_index& v) {
+  for (const auto& f : s.fault()) {
+    if (!non_negative(f.at_s())) v.error(f, "at_s", "at_s must be >= 0");
+    else if (f.at_s() > s.duration_s())
+      v.error(f, "at_s", "the fault at " + std::to_string(f.at_s()) +
+                             " s comes after the end of the run (duration_s " +
+                             std::to_string(s.duration_s()) + ")");
+    if (f.has_slow()) {
+      bool found = false;
+      for (const auto* d : enabled)
+        for (const auto& svc : d->services()) found = found || svc.name == f.slow().service();
+      if (!found) v.error(f.slow(), "service", "unknown service '" + f.slow().service() + "'");
+      if (!positive(f.slow().factor())) v.error(f.slow(), "factor", "factor must be > 0");
+      if (!non_negative(f.slow().for_s())) v.error(f.slow(), "for_s", "for_s must be >= 0");
+    } else {
+      v.error(f, "at_s", "a fault needs a kind (slow)");
+    }
+  }
+}
+
+void check_thresholds(const Scenario& s, const std::vector<const core::design*>& enabled,
+                      location_index& v) {
+  for (const auto& t : s.threshold()) {
+    const core::design* d = nullptr;
+    for (const auto* e : enabled)
+      if (e->name() == t.design() || (t.design().empty() && enabled.size() == 1)) d = e;
+    if (!d) {
+      v.error(t, "design", t.design().empty() ? "name the design: this scenario runs several"
+                                              : "design '" + t.design() + "' does not run here");
+      continue;
+    }
+    if (t.api().empty() == t.figure().empty()) {
+      v.error(t, "api", "a threshold names either an api or a figure");
+      continue;
+    }
+    if (!t.api().empty()) {
+      const auto apis = d->apis();
+      if (std::find(apis.begin(), apis.end(), t.api()) == apis.end())
+        v.error(t, "api", "unknown api '" + t.api() + "' (" + d->name() + " has: " + join(apis) + ")");
+      if (!t.has_latency_ms_p50_max() && !t.has_latency_ms_p99_max() &&
+          !t.has_latency_ms_mean_max() && !t.has_error_rate_max() && !t.has_throughput_rps_min())
+        v.error(t, "api", "an api threshold needs a bound (latency_ms_p99_max, ...)");
+    } else if (!t.has_min() && !t.has_max()) {
+      v.error(t, "figure", "a figure threshold needs min or max");
+    }
+  }
+}
+
+}  // namespace
+
+void check_rules(const Scenario& s, const std::string& file,
+                 const google::protobuf::TextFormat::ParseInfoTree& tree,
+                 const std::vector<std::string>& sets, const core::design_registry& designs,
+                 std::vector<std::string>& errors) {
+  location_index v(s, file, &tree, sets, errors);
+  const auto enabled = enabled_designs(s, designs);
+  if (enabled.empty()) {
+    std::vector<std::string> names;
+    for (const auto* d : designs.all()) names.push_back(d->name());
+    errors.push_back(file + ":1:1: the scenario runs no design; set one of: " + join(names));
+  }
+  check_timing(s, v);
+  check_topology(s, enabled, v);
+  check_faults(s, enabled, v);
+  check_thresholds(s, enabled, v);
+  for (const auto* d : enabled) d->validate(design_config(s, *d), v);
+  std::set<std::string> names;
+  for (const auto& var : s.variant()) {
+    if (var.name().empty() || !names.insert(var.name()).second)
+      v.error(var, "name", "each variant needs a distinct, non-empty name");
+    Scenario copy = s;
+    for (int i = 0; i < var.set_size(); ++i)
+      if (auto e = apply_assignment(copy, var.set(i))) v.error(var, "set", *e, i);
+  }
+  if (!errors.empty()) return;
+  // Each variant must itself be a valid scenario; its errors point at its `set` lines.
+  for (const auto& var : s.variant()) {
+    std::vector<std::string> inner;
+    Scenario copy = apply_variant(s, var);
+    location_index vi(copy, file, nullptr, {}, inner);
+    check_timing(copy, vi);
+    check_topology(copy, enabled_designs(copy, designs), vi);
+    for (const auto* d : enabled_designs(copy, designs)) d->validate(design_config(copy, *d), vi);
+    for (const auto& e : inner) v.error(var, "set", "variant '" + var.name() + "': " + e, 0);
+  }
+}
+
+}  // namespace sdsim::scenarios
