@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <thread>
+#include <algorithm>
+#include <functional>
 #include <unistd.h>
 
 #include <caf/actor_system.hpp>
@@ -10,6 +12,8 @@
 #include <caf/exit_reason.hpp>
 #include <caf/scoped_actor.hpp>
 #include <caf/type_id.hpp>
+
+#include <fmt/format.h>
 
 #include "actors/core/messages.hpp"
 #include "scenarios/calendar.hpp"
@@ -70,6 +74,45 @@ core::service_spec resolve_service(const Scenario& s,
   return spec;
 }
 
+// The scenario's faults in time order, each with the design that carries it out; a `slow`
+// with a duration gets its own undo event.
+struct fault_event {
+  sim_ns at = 0;
+  Fault fault;
+  std::size_t design = 0;
+};
+
+std::vector<fault_event> fault_timeline(const Scenario& s,
+                                        const std::vector<const core::design*>& enabled) {
+  std::vector<fault_event> out;
+  for (const auto& f : s.fault()) {
+    fault_event e{core::from_s(f.at_s()), f, 0};
+    for (std::size_t i = 0; i < enabled.size(); ++i)
+      for (const auto& svc : enabled[i]->services())
+        if (f.has_slow() && svc.name == f.slow().service()) e.design = i;
+    out.push_back(e);
+    if (f.has_slow() && f.slow().for_s() > 0) {
+      fault_event undo = e;
+      undo.at = core::from_s(f.at_s() + f.slow().for_s());
+      undo.fault.set_at_s(f.at_s() + f.slow().for_s());
+      undo.fault.mutable_slow()->set_factor(1.0);
+      undo.fault.mutable_slow()->set_for_s(0);
+      out.push_back(undo);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const fault_event& a, const fault_event& b) { return a.at < b.at; });
+  return out;
+}
+
+std::string describe(const Fault& f) {
+  if (f.has_slow())
+    return f.slow().factor() == 1.0
+               ? "slow " + f.slow().service() + " ends"
+               : fmt::format("slow {} x{:g}", f.slow().service(), f.slow().factor());
+  return "fault";
+}
+
 }  // namespace
 
 RunReport run_scenario(const Scenario& s, const std::string& file, const std::string& variant,
@@ -124,7 +167,26 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   auto tick = [&](sim_ns now) { bar.update(core::to_s(static_cast<double>(now))); };
   auto interrupted = [&] { return opts.interrupted && opts.interrupted->load(); };
 
-  driver->run_until(ctx.arrivals_end, interrupted, tick);
+  // Faults split the run into phases: run to the next fault, carry it out, go on.
+  RunReport report;
+  auto faults = fault_timeline(s, enabled);
+  std::size_t next_fault = 0;
+  auto run_to = [&](sim_ns until, const std::function<bool()>& stop) {
+    for (;;) {
+      const bool fault_first = next_fault < faults.size() && faults[next_fault].at <= until;
+      driver->run_until(fault_first ? faults[next_fault].at : until, stop, tick);
+      if (!fault_first || stop()) return;
+      const auto& e = faults[next_fault++];
+      const std::string why = runs[e.design]->apply_fault(e.fault);
+      auto* fe = report.add_faults();
+      fe->set_at_s(core::to_s(static_cast<double>(e.at)));
+      fe->set_what(describe(e.fault));
+      fe->set_result(why.empty() ? "applied" : why);
+      driver->settle();
+    }
+  };
+
+  run_to(ctx.arrivals_end, interrupted);
   const bool partial = interrupted();
   const sim_ns arrivals_stopped = partial ? clock.now() : ctx.arrivals_end;
   if (partial) {
@@ -139,7 +201,7 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
     for (auto x : ask_all<uint64_t>(sys, *driver, sources, caf::get_atom_v)) n += x;
     return n == 0;
   };
-  driver->run_until(drain_end, nothing_in_flight, tick);
+  run_to(drain_end, nothing_in_flight);
   const sim_ns end = clock.now();
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
@@ -152,7 +214,6 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
     metrics.push_back(std::move(m));
   }
 
-  RunReport report;
   report.set_schema_version(1);
   report.set_scenario(s.name());
   report.set_file(file);

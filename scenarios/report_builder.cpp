@@ -136,10 +136,9 @@ void build_design_report(const core::design& d, const std::vector<ActorMetrics>&
         std::max(unstable_backlog_min_s, unstable_backlog_fraction * in.measured_s);
     r->set_unstable(s.servers > 0 &&
                     (r->utilization() >= 1.0 || s.backlog_max / 1e9 >= backlog_limit_s));
-    if (in.observed_s > 0) {
-      r->set_mean_in_system(s.area / (in.observed_s * 1e9));
-      r->set_arrival_rate_per_s(s.arrivals / in.observed_s);
-    }
+    r->set_arrivals(s.arrivals);
+    if (in.measured_s > 0) r->set_arrival_rate_per_s(s.arrivals / in.measured_s);
+    if (in.observed_s > 0) r->set_mean_in_system(s.area / (in.observed_s * 1e9));
     r->set_mean_sojourn_ms(s.sojourn_count ? s.sojourn_sum / s.sojourn_count / 1e6 : 0);
     for (auto q : s.queue) r->add_queue_depth_per_s(q);
     r->set_rejected(s.rejected);
@@ -159,11 +158,12 @@ void finish_run_report(const Scenario& sc, const std::vector<ActorMetrics>& metr
                 fmt::format("sent {} = ok {} + errors {}", a.requests(), a.ok(), ended - a.ok()));
     }
   }
-  // Little's law on every stable service: L (time-averaged, from event times) = lambda W.
+  // Little's law on every stable service: L (time-averaged, from event times) = lambda W,
+  // both over the same span (warm-up end to collection).
   for (const auto& d : report->designs()) {
     for (const auto& s : d.services()) {
-      if (s.unstable() || s.arrival_rate_per_s() <= 0) continue;
-      const double lw = s.arrival_rate_per_s() * s.mean_sojourn_ms() / 1e3;
+      if (s.unstable() || s.arrivals() == 0 || in.observed_s <= 0) continue;
+      const double lw = s.arrivals() / in.observed_s * s.mean_sojourn_ms() / 1e3;
       const double err = lw > 0 ? std::fabs(s.mean_in_system() - lw) / lw : 0;
       add_check(checks, fmt::format("{}: Little's law L = lambda W", s.name()),
                 err <= little_tolerance,

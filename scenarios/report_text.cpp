@@ -55,6 +55,8 @@ std::string render_summary(const RunReport& r) {
   out += fmt::format("clock {} speed {}  seed {}  {:.0f} s simulated ({:.0f} s warm-up) in "
                      "{:.1f} s wall\n",
                      r.clock(), r.speed(), r.seed(), r.duration_s(), r.warmup_s(), r.wall_s());
+  for (const auto& f : r.faults())
+    out += fmt::format("fault at {:.1f} s: {} — {}\n", f.at_s(), f.what(), f.result());
   for (const auto& d : r.designs()) render_design(d, out);
   out += "\n";
   if (!r.bottleneck().empty()) out += fmt::format("bottleneck: {}\n", r.bottleneck());

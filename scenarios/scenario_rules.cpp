@@ -6,6 +6,8 @@
 #include <cmath>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "actors/core/distribution.hpp"
 #include "scenarios/calendar.hpp"
 #include "scenarios/field_path.hpp"
@@ -68,9 +70,8 @@ void check_faults(const Scenario& s, const std::vector<const core::design*>& ena
   for (const auto& f : s.fault()) {
     if (!non_negative(f.at_s())) v.error(f, "at_s", "at_s must be >= 0");
     else if (f.at_s() > s.duration_s())
-      v.error(f, "at_s", "the fault at " + std::to_string(f.at_s()) +
-                             " s comes after the end of the run (duration_s " +
-                             std::to_string(s.duration_s()) + ")");
+      v.error(f, "at_s", fmt::format("the fault at {:g} s comes after the end of the run "
+                                     "(duration_s {:g})", f.at_s(), s.duration_s()));
     if (f.has_slow()) {
       bool found = false;
       for (const auto* d : enabled)

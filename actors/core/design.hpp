@@ -62,6 +62,8 @@ class design_run {
   virtual void start_traffic() = 0;
   /// Stops the design's arrivals early (Ctrl-C); in-flight requests still drain.
   virtual void stop_traffic() = 0;
+  /// Carries out `f` now (its service belongs to this design); "" when done, else why not.
+  virtual std::string apply_fault(const Fault& f) = 0;
   /// Adds the design's figures and checker verdicts, given what its actors measured. The
   /// engine has already filled `apis` and `services` from the same metrics.
   virtual void finish(const std::vector<ActorMetrics>& metrics, DesignReport* out) = 0;

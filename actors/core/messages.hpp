@@ -21,7 +21,7 @@ using arrive_atom = caf::atom_constant<caf::atom("arrive")>;
 using depart_atom = caf::atom_constant<caf::atom("depart")>;
 using sweep_atom = caf::atom_constant<caf::atom("sweep")>;
 using stop_atom = caf::atom_constant<caf::atom("stop")>;
-using fault_atom = caf::atom_constant<caf::atom("fault")>;
+using slow_atom = caf::atom_constant<caf::atom("slow")>;
 
 /// A request to a service.
 struct request_envelope {

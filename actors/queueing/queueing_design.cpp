@@ -43,6 +43,12 @@ class queueing_run : public design_run {
     for (const auto& c : clients_) caf::anon_send(c, stop_atom::value);
   }
 
+  std::string apply_fault(const Fault& f) override {
+    if (!f.has_slow()) return "the queueing design carries out only `slow` faults";
+    for (const auto& s : stations_) caf::anon_send(s, slow_atom::value, f.slow().factor());
+    return "";
+  }
+
   void finish(const std::vector<ActorMetrics>&, DesignReport* out) override {
     // Offered load and, where the model is M/M/c, what queueing theory predicts.
     for (const auto& s : out->services()) {

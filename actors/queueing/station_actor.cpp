@@ -46,6 +46,7 @@ class station_actor : public caf::event_based_actor {
         },
         [this](stop_atom) { station_.mark_arrivals_end(p_->clock->now()); },
         [this](call_atom, const request_envelope& env) { on_call(env); },
+        [this](slow_atom, double factor) { station_.capacity().set_slowdown(factor); },
         [this](depart_atom, uint64_t slot, sim_ns due) { on_depart(slot, due); },
         [this](collect_atom) { return collect(); },
         [this](caf::get_atom) { return static_cast<uint64_t>(in_service_.size()); },
