@@ -80,13 +80,12 @@ void location_index::error(const pb::Message& msg, const std::string& field,
   if (f && p.tree) {
     const auto loc = p.tree->GetLocation(f, f->is_repeated() ? std::max(index, 0) : -1);
     if (loc.line >= 0) {
-      errors_.push_back(where(loc.line, loc.column) + ": " + field + ": " + text);
+      errors_.push_back(where(loc.line, loc.column) + ": " + text);
       return;
     }
   }
   // The field is absent (a required value was left out): point at the enclosing message.
-  errors_.push_back(where(p.line, p.column) + ": " +
-                    (p.path.empty() ? "" : p.path + ": ") + field + ": " + text);
+  errors_.push_back(where(p.line, p.column) + ": " + path + ": " + text);
 }
 
 }  // namespace sdsim::scenarios

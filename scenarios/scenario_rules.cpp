@@ -58,11 +58,9 @@ void check_topology(const Scenario& s, const std::vector<const core::design*>& e
     if (t.has_shards() && (t.shards() < 1 || t.shards() > 4096))
       v.error(t, "shards", "shards must be within 1..4096");
     if (t.has_capacity() && t.capacity().has_service_time())
-      if (auto e = core::distribution::validate(t.capacity().service_time()))
-        v.error(t.capacity(), "service_time", *e);
+      core::distribution::validate(t.capacity().service_time(), v);
   }
-  for (const auto& l : s.topology().link())
-    if (auto e = core::distribution::validate(l.latency())) v.error(l, "latency", *e);
+  for (const auto& l : s.topology().link()) core::distribution::validate(l.latency(), v);
 }
 
 void check_faults(const Scenario& s, const std::vector<const core::design*>& enabled,

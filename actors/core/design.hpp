@@ -16,6 +16,7 @@
 #include "actors/core/model.pb.h"
 #include "actors/core/report.pb.h"
 #include "actors/core/sim_clock.hpp"
+#include "actors/core/validator.hpp"
 
 namespace sdsim::core {
 
@@ -24,16 +25,6 @@ struct service_spec {
   std::string name;          ///< "design/service"
   uint32_t default_shards = 1;
   Capacity default_capacity;
-};
-
-/// Where validation reports a semantic error; the engine turns (message, field) into
-/// file:line:column through the parser's location tree.
-class validator {
- public:
-  virtual ~validator() = default;
-  /// Reports `text` about `field` (by name) of `msg`, element `index` of a repeated field.
-  virtual void error(const google::protobuf::Message& msg, const std::string& field,
-                     const std::string& text, int index = -1) = 0;
 };
 
 /// What the engine gives a design for one run. Valid for the whole run.

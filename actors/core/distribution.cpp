@@ -89,30 +89,41 @@ double distribution::scv() const {
   return 0;
 }
 
-std::optional<std::string> distribution::validate(const Distribution& spec) {
+bool distribution::validate(const Distribution& spec, validator& v) {
+  bool ok = true;
+  auto check = [&](bool good, const google::protobuf::Message& m, const char* field,
+                   const char* text) {
+    if (!good) v.error(m, field, text);
+    ok = ok && good;
+  };
   switch (spec.kind_case()) {
     case Distribution::kConstant:
-      if (bad(spec.constant().ms())) return "constant ms must be finite and >= 0";
+      check(!bad(spec.constant().ms()), spec.constant(), "ms", "ms must be finite and >= 0");
       break;
-    case Distribution::kUniform:
-      if (bad(spec.uniform().min_ms()) || bad(spec.uniform().max_ms()))
-        return "uniform bounds must be finite and >= 0";
-      if (spec.uniform().max_ms() < spec.uniform().min_ms()) return "uniform max_ms < min_ms";
+    case Distribution::kUniform: {
+      const auto& u = spec.uniform();
+      check(!bad(u.min_ms()), u, "min_ms", "min_ms must be finite and >= 0");
+      check(!bad(u.max_ms()) && u.max_ms() >= u.min_ms(), u, "max_ms",
+            "max_ms must be finite and >= min_ms");
       break;
+    }
     case Distribution::kExponential:
-      if (bad(spec.exponential().mean_ms()) || spec.exponential().mean_ms() <= 0)
-        return "exponential mean_ms must be finite and > 0";
+      check(!bad(spec.exponential().mean_ms()) && spec.exponential().mean_ms() > 0,
+            spec.exponential(), "mean_ms", "mean_ms must be finite and > 0");
       break;
     case Distribution::kLognormal: {
       const auto& l = spec.lognormal();
-      if (bad(l.p50_ms()) || l.p50_ms() <= 0) return "lognormal p50_ms must be finite and > 0";
-      if (bad(l.p99_ms()) || l.p99_ms() < l.p50_ms()) return "lognormal p99_ms must be >= p50_ms";
+      check(!bad(l.p50_ms()) && l.p50_ms() > 0, l, "p50_ms", "p50_ms must be finite and > 0");
+      check(!bad(l.p99_ms()) && l.p99_ms() >= l.p50_ms(), l, "p99_ms",
+            "p99_ms must be finite and >= p50_ms");
       break;
     }
     case Distribution::KIND_NOT_SET:
-      return "distribution needs one of constant, uniform, exponential, lognormal";
+      check(false, spec, "constant",
+            "a distribution needs one of constant, uniform, exponential, lognormal");
+      break;
   }
-  return std::nullopt;
+  return ok;
 }
 
 }  // namespace sdsim::core

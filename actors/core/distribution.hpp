@@ -1,12 +1,11 @@
 // Latency and service-time distributions, sampled with our own code so a seed replays anywhere.
 #pragma once
 
-#include <optional>
-#include <string>
 
 #include "actors/core/model.pb.h"
 #include "actors/core/rng.hpp"
 #include "actors/core/sim_time.hpp"
+#include "actors/core/validator.hpp"
 
 namespace sdsim::core {
 
@@ -34,8 +33,9 @@ class distribution {
   /// The squared coefficient of variation (variance / mean^2), for queueing formulas.
   double scv() const;
 
-  /// Why `spec` is unusable (negative or non-finite parameters, p99 < p50, ...), or nullopt.
-  static std::optional<std::string> validate(const Distribution& spec);
+  /// Reports what makes `spec` unusable (negative or non-finite parameters, p99 < p50, no
+  /// kind) at the offending field; returns false if anything was reported.
+  static bool validate(const Distribution& spec, validator& v);
 
  private:
   enum class kind { constant, uniform, exponential, lognormal };

@@ -87,39 +87,47 @@ double rate_shape::expected_arrivals(double t_s) const {
   return total;
 }
 
-std::optional<std::string> rate_shape::validate(const RateShape& p) {
+bool rate_shape::validate(const RateShape& p, validator& v) {
+  bool ok = true;
+  auto check = [&](bool good, const google::protobuf::Message& m, const char* field,
+                   const char* text) {
+    if (!good) v.error(m, field, text);
+    ok = ok && good;
+  };
   switch (p.kind_case()) {
     case RateShape::kConstant:
-      if (!finite_nonneg(p.constant().rate_per_s())) return "rate_per_s must be finite and >= 0";
+      check(finite_nonneg(p.constant().rate_per_s()), p.constant(), "rate_per_s",
+            "rate_per_s must be finite and >= 0");
       break;
     case RateShape::kRamp: {
       const auto& r = p.ramp();
-      if (!finite_nonneg(r.from_per_s()) || !finite_nonneg(r.to_per_s()))
-        return "ramp rates must be finite and >= 0";
-      if (!finite_nonneg(r.start_s()) || !finite_nonneg(r.for_s()))
-        return "ramp start_s and for_s must be finite and >= 0";
+      check(finite_nonneg(r.from_per_s()), r, "from_per_s", "from_per_s must be finite and >= 0");
+      check(finite_nonneg(r.to_per_s()), r, "to_per_s", "to_per_s must be finite and >= 0");
+      check(finite_nonneg(r.start_s()), r, "start_s", "start_s must be finite and >= 0");
+      check(finite_nonneg(r.for_s()), r, "for_s", "for_s must be finite and >= 0");
       break;
     }
     case RateShape::kDiurnal: {
       const auto& d = p.diurnal();
-      if (!finite_nonneg(d.mean_per_s())) return "diurnal mean_per_s must be finite and >= 0";
-      if (!std::isfinite(d.amplitude()) || d.amplitude() < 0 || d.amplitude() > 1)
-        return "diurnal amplitude must be within [0, 1]";
-      if (!std::isfinite(d.peak_hour()) || d.peak_hour() < 0 || d.peak_hour() >= 24)
-        return "diurnal peak_hour must be within [0, 24)";
+      check(finite_nonneg(d.mean_per_s()), d, "mean_per_s", "mean_per_s must be finite and >= 0");
+      check(std::isfinite(d.amplitude()) && d.amplitude() >= 0 && d.amplitude() <= 1, d,
+            "amplitude", "amplitude must be within [0, 1]");
+      check(std::isfinite(d.peak_hour()) && d.peak_hour() >= 0 && d.peak_hour() < 24, d,
+            "peak_hour", "peak_hour must be within [0, 24)");
       break;
     }
     case RateShape::kSpike: {
       const auto& s = p.spike();
-      if (!finite_nonneg(s.at_s()) || !finite_nonneg(s.for_s()))
-        return "spike at_s and for_s must be finite and >= 0";
-      if (!finite_nonneg(s.factor())) return "spike factor must be finite and >= 0";
+      check(finite_nonneg(s.at_s()), s, "at_s", "at_s must be finite and >= 0");
+      check(finite_nonneg(s.for_s()), s, "for_s", "for_s must be finite and >= 0");
+      check(finite_nonneg(s.factor()), s, "factor", "factor must be finite and >= 0");
       break;
     }
     case RateShape::KIND_NOT_SET:
-      return "a rate shape needs one of constant, ramp, diurnal, spike";
+      check(false, p, "constant", "a rate shape needs one of constant, ramp, diurnal, spike");
+      break;
   }
-  return std::nullopt;
+  return ok;
 }
 
 }  // namespace sdsim::core

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "actors/core/model.pb.h"
+#include "actors/core/validator.hpp"
 
 namespace sdsim::core {
 
@@ -27,8 +28,9 @@ class rate_shape {
   /// The expected number of arrivals in [0, t_s) (numeric integral), for reports and tests.
   double expected_arrivals(double t_s) const;
 
-  /// Why a component is unusable (negative rate, NaN, ...), or nullopt.
-  static std::optional<std::string> validate(const RateShape& part);
+  /// Reports what makes a component unusable (negative rate, NaN, ...) at the offending
+  /// field; returns false if anything was reported.
+  static bool validate(const RateShape& part, validator& v);
 
  private:
   double additive(double t_s) const;

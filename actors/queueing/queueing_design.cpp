@@ -98,8 +98,7 @@ class queueing_design : public design {
     if (q.workload_size() == 0) v.error(q, "workload", "queueing needs at least one workload");
     for (const auto& w : q.workload()) {
       if (w.shape_size() == 0) v.error(w, "shape", "a workload needs at least one rate shape");
-      for (int i = 0; i < w.shape_size(); ++i)
-        if (auto e = rate_shape::validate(w.shape(i))) v.error(w, "shape", *e, i);
+      for (const auto& shape : w.shape()) rate_shape::validate(shape, v);
       if (w.has_timeout_s() && !(w.timeout_s() > 0))
         v.error(w, "timeout_s", "timeout_s must be > 0");
     }
