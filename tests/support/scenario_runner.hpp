@@ -1,0 +1,69 @@
+// Runs a shipped scenario in-process for tests: load (with --set style overrides), run quietly,
+// return every variant's report.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "scenarios/commands.hpp"
+#include "scenarios/engine.hpp"
+#include "scenarios/scenario_loader.hpp"
+
+namespace sdsim::testing {
+
+/// Reports of the scenario at `rel` (relative to the source tree), one per variant.
+inline std::vector<RunReport> run_scenario_file(const std::string& rel,
+                                                const std::vector<std::string>& sets) {
+  std::vector<std::string> errors;
+  auto s = scenarios::load_scenario(std::string(SDSIM_SOURCE_DIR) + "/" + rel, sets,
+                                    scenarios::all_designs(), errors);
+  for (const auto& e : errors) ADD_FAILURE() << e;
+  std::vector<RunReport> out;
+  if (!s) return out;
+  scenarios::run_options opts;
+  opts.quiet = true;
+  if (s->scenario.variant_size() == 0)
+    out.push_back(scenarios::run_scenario(s->scenario, rel, "", scenarios::all_designs(), opts));
+  for (const auto& v : s->scenario.variant())
+    out.push_back(scenarios::run_scenario(scenarios::apply_variant(s->scenario, v), rel, v.name(),
+                                          scenarios::all_designs(), opts));
+  return out;
+}
+
+/// The single report of a scenario without variants.
+inline RunReport run_one(const std::string& rel, const std::vector<std::string>& sets) {
+  auto reports = run_scenario_file(rel, sets);
+  EXPECT_EQ(reports.size(), 1u);
+  return reports.empty() ? RunReport{} : reports.front();
+}
+
+/// The API named `api` of design `design`, or a default instance (and a failure).
+inline const ApiReport& api_of(const RunReport& r, const std::string& design,
+                               const std::string& api) {
+  for (const auto& d : r.designs())
+    if (d.name() == design)
+      for (const auto& a : d.apis())
+        if (a.name() == api) return a;
+  ADD_FAILURE() << "no api " << design << "/" << api;
+  return ApiReport::default_instance();
+}
+
+/// The service `name`, or a default instance (and a failure).
+inline const ServiceReport& service_of(const RunReport& r, const std::string& name) {
+  for (const auto& d : r.designs())
+    for (const auto& s : d.services())
+      if (s.name() == name) return s;
+  ADD_FAILURE() << "no service " << name;
+  return ServiceReport::default_instance();
+}
+
+/// Every engine check and design check passed.
+inline void expect_all_checks_ok(const RunReport& r) {
+  for (const auto& c : r.checks()) EXPECT_TRUE(c.ok()) << c.name() << ": " << c.detail();
+  for (const auto& d : r.designs())
+    for (const auto& c : d.checks()) EXPECT_TRUE(c.ok()) << c.name() << ": " << c.detail();
+}
+
+}  // namespace sdsim::testing
