@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The command line's contract: exit codes 0-3, --json, determinism of the virtual clock at the
+# CLI, the results database, --help. Usage: cli_test.sh SDSIM_BINARY SOURCE_DIR
+set -u
+sdsim=$(realpath "$1")
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+check() {  # check NAME EXPECTED_RC ACTUAL_RC
+  if [[ $2 == "$3" ]]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1 (exit $3, expected $2)"; fi
+}
+expect_text() {  # expect_text NAME FILE PATTERN
+  if grep -q -- "$3" "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1: no '$3' in $2"; cat "$2"; fi
+}
+mm1=$src/scenarios/queueing/mm1.textproto
+
+"$sdsim" --help >"$tmp/help" 2>&1; check "--help" 0 $?
+expect_text "--help lists run" "$tmp/help" "run"
+"$sdsim" run --help >"$tmp/help" 2>&1; check "run --help" 0 $?
+expect_text "run --help lists --set" "$tmp/help" "--set"
+"$sdsim" frobnicate >/dev/null 2>&1; check "unknown subcommand" 2 $?
+"$sdsim" run "$mm1" --durationz 3 >/dev/null 2>&1; check "unknown flag" 2 $?
+
+# Bad input: exit 2, nothing written.
+printf 'duration_s: 12abc\n' >"$tmp/bad.textproto"
+(cd "$tmp" && "$sdsim" run bad.textproto --json out.json >"$tmp/out" 2>&1); check "syntax error" 2 $?
+expect_text "syntax error position" "$tmp/out" "bad.textproto:1:15:"
+[[ ! -e $tmp/out.json && ! -e $tmp/runs ]]; check "nothing written on bad input" 0 $?
+"$sdsim" run "$mm1" --set queueing.nope=1 >"$tmp/out" 2>&1; check "bad --set" 2 $?
+expect_text "bad --set named" "$tmp/out" "--set 'queueing.nope=1'"
+"$sdsim" run "$mm1" --clock sundial >"$tmp/out" 2>&1; check "bad --clock" 2 $?
+
+# Virtual clock: two runs, identical reports apart from the fields that describe the host.
+strip() { grep -v -E '"(wall_s|host_name|sim_seconds_per_wall_second)"' "$1"; }
+"$sdsim" run "$mm1" --clock virtual --duration 600 --json "$tmp/a.json" --db "$tmp/r.sqlite" -q >/dev/null
+check "virtual run" 0 $?
+"$sdsim" run "$mm1" --clock virtual --duration 600 --json "$tmp/b.json" --db "$tmp/r.sqlite" -q >/dev/null
+diff <(strip "$tmp/a.json") <(strip "$tmp/b.json") >/dev/null; check "virtual runs identical" 0 $?
+expect_text "json names the api" "$tmp/a.json" '"name": "serve"'
+expect_text "json has saturated" "$tmp/a.json" '"saturated": false'
+expect_text "json counts are strings" "$tmp/a.json" '"requests": "'
+if command -v sqlite3 >/dev/null; then
+  [[ $(sqlite3 "$tmp/r.sqlite" 'SELECT count(*) FROM runs') == 2 ]]; check "two runs stored" 0 $?
+  [[ $(sqlite3 "$tmp/r.sqlite" "SELECT count(*) FROM run_apis WHERE api='serve'") == 2 ]]
+  check "api rows stored" 0 $?
+  sqlite3 "$tmp/r.sqlite" 'SELECT resolved_scenario FROM runs LIMIT 1' | grep -q 'clock: VIRTUAL'
+  check "resolved scenario stored" 0 $?
+fi
+
+# A failed threshold: exit 1.
+sed 's/error_rate_max: 0/latency_ms_p99_max: 0.001/' "$mm1" >"$tmp/strict.textproto"
+"$sdsim" run "$tmp/strict.textproto" --clock virtual --duration 20 --no-db >"$tmp/out" 2>&1
+check "threshold failed" 1 $?
+expect_text "threshold named" "$tmp/out" "FAILED\] threshold serve p99"
+
+# A host that cannot keep up (a lag threshold nobody can meet): exit 3, said loudly.
+printf 'host { lag_threshold_ms: 0.000001 }\n' | cat "$mm1" - >"$tmp/tight.textproto"
+"$sdsim" run "$tmp/tight.textproto" --duration 4 --no-db >"$tmp/out" 2>&1
+check "saturated" 3 $?
+expect_text "saturation said" "$tmp/out" "SATURATED"
+
+# The results database cannot be written: exit 4.
+"$sdsim" run "$mm1" --clock virtual --duration 5 --db /proc/nope/r.sqlite -q >"$tmp/out" 2>&1
+check "results db unwritable" 4 $?
+
+# estimate
+"$sdsim" estimate >"$tmp/est" 2>&1; check "estimate" 0 $?
+"$sdsim" estimate nosuch >/dev/null 2>&1; check "estimate unknown design" 2 $?
+
+echo "$pass passed, $fail failed"
+[[ $fail == 0 ]]
