@@ -229,6 +229,7 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   report.set_start_time(start_time);
   report.mutable_host()->set_host_name(host_name());
   report.mutable_host()->set_worker_threads(is_virtual ? 1 : threads);
+  report.mutable_host()->set_events(driver->events());
   report.mutable_host()->set_sim_seconds_per_wall_second(
       wall_s > 0 ? core::to_s(static_cast<double>(end)) / wall_s : 0);
 

@@ -70,6 +70,9 @@ std::string render_summary(const RunReport& r) {
                      "{}, {:.1f} sim s per wall s\n",
                      r.host().generator_lag_ms_p99(), r.host().handler_lag_ms_p99(),
                      r.host().mailbox_max(), r.host().sim_seconds_per_wall_second());
+  if (r.host().events() > 0 && r.wall_s() > 0)
+    out += fmt::format("virtual clock: {} events in {:.2f} s wall ({:.2f}M events/s)\n",
+                       r.host().events(), r.wall_s(), r.host().events() / r.wall_s() / 1e6);
   if (r.saturated())
     out += fmt::format("\n*** SATURATED: the host could not keep up ({}).\n*** These results are "
                        "NOT valid measurements; lower `speed` or the load.\n",

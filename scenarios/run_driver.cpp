@@ -42,7 +42,7 @@ class virtual_driver : public run_driver {
                  const std::function<void(core::sim_ns)>& tick) override {
     auto last_tick = std::chrono::steady_clock::now();
     for (uint64_t i = 0;; ++i) {
-      sched_.run();
+      events_ += sched_.run();
       // Check the wall clock only now and then: the loop handles millions of events a second.
       if ((i & 1023) == 0) {
         const auto wall = std::chrono::steady_clock::now();
@@ -63,12 +63,14 @@ class virtual_driver : public run_driver {
     }
   }
 
-  void settle() override { sched_.run(); }
+  void settle() override { events_ += sched_.run(); }
   bool is_virtual() const override { return true; }
+  uint64_t events() const override { return events_; }
 
  private:
   caf::scheduler::test_coordinator& sched_;
   const core::sim_clock& clock_;
+  uint64_t events_ = 0;
 };
 
 }  // namespace

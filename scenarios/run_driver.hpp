@@ -26,6 +26,9 @@ class run_driver {
   /// Lets pending messages be handled (the virtual clock runs them; the real one needn't).
   virtual void settle() = 0;
 
+  /// Messages handled so far (counted by the virtual clock only).
+  virtual uint64_t events() const { return 0; }
+
   /// True for the virtual clock.
   virtual bool is_virtual() const = 0;
 

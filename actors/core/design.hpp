@@ -29,6 +29,7 @@ struct service_spec {
 
 /// What the engine gives a design for one run. Valid for the whole run.
 struct run_context {
+  run_context(caf::actor_system& sys, const sim_clock& c) : system(sys), clock(c) {}
   caf::actor_system& system;
   const sim_clock& clock;
   uint64_t seed = 0;

@@ -69,6 +69,9 @@ class open_loop_client : public caf::event_based_actor {
     };
   }
 
+  // The params hold the targets' handles; targets may hold ours: break the cycle on exit.
+  void on_exit() override { p_.reset(); }
+
  private:
   std::optional<std::size_t> earliest() const {
     std::optional<std::size_t> best;

@@ -53,6 +53,9 @@ class station_actor : public caf::event_based_actor {
     };
   }
 
+  // Actors holding each other's handles would keep each other alive after exit.
+  void on_exit() override { in_service_.clear(); }
+
  private:
   void on_call(const request_envelope& env) {
     const sim_ns now = p_->clock->now();

@@ -69,5 +69,10 @@ check "results db unwritable" 4 $?
 "$sdsim" estimate >"$tmp/est" 2>&1; check "estimate" 0 $?
 "$sdsim" estimate nosuch >/dev/null 2>&1; check "estimate unknown design" 2 $?
 
+# The README's scenario snippet is the shipped file, verbatim (minus its opening comment).
+snippet=$(awk '/<!-- scenario:scenarios\/queueing\/mm1.textproto -->/{on=1;next} on&&/^```$/{if(++n==2)exit;next} on&&n==1' "$src/README.md")
+[[ "$snippet" == "$(grep -v '^#' "$src/scenarios/queueing/mm1.textproto")" ]]
+check "README snippet matches the scenario file" 0 $?
+
 echo "$pass passed, $fail failed"
 [[ $fail == 0 ]]

@@ -1,4 +1,4 @@
-// Checks `sdsim estimate` against every figure the brief's estimation sections print, plus the
+// Checks `sdsim estimate` against every figure the designs' reference write-ups print in their estimation sections, plus the
 // command's handling of unknown designs and malformed scales files.
 #include "scenarios/estimator.hpp"
 
@@ -13,15 +13,15 @@ namespace {
 
 const std::string scales_path = std::string(SDSIM_SOURCE_DIR) + "/data/scales.textproto";
 
-// The brief prints two kinds of figures. Plain products of its inputs ("1 billion/day",
+// The write-ups print two kinds of figures. Plain products of its inputs ("1 billion/day",
 // "500 TB", "1,825 PB") must match within 2%, which leaves room only for reading a month as
 // 30 days. Figures it rounded ("~12K", "~1.4 PB", "~5 MB/s") must match within 10%: the
-// brief rounds to one or two significant figures and not always to the nearest one
+// write-ups round to one or two significant figures and not always to the nearest one
 // (1.46 PB is printed ~1.4 PB, 23.1K/s is printed 24K).
 constexpr double product = 0.02;
 constexpr double rounded = 0.10;
 
-struct brief_figure {
+struct documented_figure {
   const char* design;
   const char* row;
   double value;  // in the row's base unit
@@ -29,11 +29,11 @@ struct brief_figure {
   const char* as_printed;
 };
 
-std::ostream& operator<<(std::ostream& os, const brief_figure& f) {
-  return os << f.design << "." << f.row << " (brief: " << f.as_printed << ")";
+std::ostream& operator<<(std::ostream& os, const documented_figure& f) {
+  return os << f.design << "." << f.row << " (documented: " << f.as_printed << ")";
 }
 
-const brief_figure brief_figures[] = {
+const documented_figure documented_figures[] = {
     // Uber: traffic, storage, bandwidth and the summary table.
     {"ride_hailing", "dau", 100e6, product, "100 million DAU"},
     {"ride_hailing", "drivers", 1e6, product, "1 million drivers"},
@@ -94,10 +94,10 @@ const std::vector<design_estimate>& shipped_estimates() {
   return all;
 }
 
-class brief_figure_test : public ::testing::TestWithParam<brief_figure> {};
+class documented_figure_test : public ::testing::TestWithParam<documented_figure> {};
 
-TEST_P(brief_figure_test, matches_within_the_brief_rounding) {
-  const brief_figure& f = GetParam();
+TEST_P(documented_figure_test, matches_within_the_documented_rounding) {
+  const documented_figure& f = GetParam();
   const design_estimate* design = nullptr;
   for (const auto& e : shipped_estimates()) {
     if (e.design == f.design) design = &e;
@@ -109,8 +109,8 @@ TEST_P(brief_figure_test, matches_within_the_brief_rounding) {
       << f << ": computed " << row->value << " " << row->unit << " via " << row->how;
 }
 
-INSTANTIATE_TEST_SUITE_P(brief, brief_figure_test, ::testing::ValuesIn(brief_figures),
-                         [](const ::testing::TestParamInfo<brief_figure>& info) {
+INSTANTIATE_TEST_SUITE_P(documented, documented_figure_test, ::testing::ValuesIn(documented_figures),
+                         [](const ::testing::TestParamInfo<documented_figure>& info) {
                            return std::string(info.param.design) + "_" + info.param.row;
                          });
 
@@ -121,7 +121,7 @@ std::string write_scratch(const std::string& name, const std::string& text) {
   return path;
 }
 
-TEST(estimator, ships_the_five_designs_of_the_brief) {
+TEST(estimator, ships_the_five_designs) {
   std::string error;
   const auto est = estimator::load(scales_path, &error);
   ASSERT_TRUE(est) << error;

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages sdsim needs, only those missing (quick when all are there).
+# Usage: scripts/install-deps.sh [--tests]
+set -euo pipefail
+packages=(ca-certificates g++ cmake ninja-build pkg-config ccache git
+          libcaf-dev libprotobuf-dev protobuf-compiler libsqlite3-dev
+          libcli11-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev)
+if [[ ${1:-} == --tests ]]; then
+  packages+=(sqlite3)
+fi
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+echo "installing: ${missing[*]}" >&2
+sudo=""
+if [[ $(id -u) != 0 ]]; then
+  command -v sudo >/dev/null || { echo "need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+  sudo=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds sdsim (release), and runs a scenario — by default the
+# README's default scenario. Any arguments are passed to `sdsim run`.
+# Usage: scripts/run.sh [FILE] [sdsim run flags...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DSDSIM_BUILD_TESTS=OFF \
+      -DSDSIM_BUILD_BENCHMARKS=OFF >/dev/null
+cmake --build build --target sdsim -- -j"$(nproc)"
+if [[ $# == 0 || $1 == -* ]]; then
+  set -- scenarios/queueing/mm1.textproto "$@"
+fi
+exec build/sdsim run "$@"
