@@ -236,6 +236,7 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   report_inputs in;
   in.measured_s = std::max(0.0, core::to_s(static_cast<double>(arrivals_stopped - ctx.warmup)));
   in.observed_s = core::to_s(static_cast<double>(end - ctx.warmup));
+  report.set_measured_s(in.measured_s);
   in.lag_threshold_ms = lag_threshold_ms;
   in.is_virtual = is_virtual;
   for (std::size_t i = 0; i < enabled.size(); ++i) {

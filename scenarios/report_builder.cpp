@@ -30,7 +30,7 @@ void add_series(std::vector<T>& into, const google::protobuf::RepeatedField<T>& 
 }
 
 struct api_sum {
-  uint64_t sent = 0, late_replies = 0, in_flight = 0;
+  uint64_t sent = 0, late_replies = 0, late_arrivals = 0, in_flight = 0;
   std::map<std::string, uint64_t> outcomes;
   histogram latency;
   std::vector<uint64_t> counts;
@@ -75,6 +75,7 @@ void build_design_report(const core::design& d, const std::vector<ActorMetrics>&
       auto& s = apis[a.api()];
       s.sent += a.sent();
       s.late_replies += a.late_replies();
+      s.late_arrivals += a.late_arrivals();
       s.in_flight += a.in_flight_at_end();
       for (const auto& o : a.outcomes()) s.outcomes[o.kind()] += o.count();
       s.latency.merge(histogram::from_proto(a.latency_ns()));
@@ -119,6 +120,7 @@ void build_design_report(const core::design& d, const std::vector<ActorMetrics>&
     summarize_latency(s.latency, core::batch_means(s.counts, s.sums), a->mutable_latency_ms());
     a->set_in_flight_at_end(s.in_flight);
     a->set_late_replies(s.late_replies);
+    a->set_late_arrivals(s.late_arrivals);
     for (auto c : s.counts) a->add_throughput_per_s(static_cast<double>(c));
   }
   for (const auto& spec : d.services()) {

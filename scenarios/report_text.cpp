@@ -25,7 +25,10 @@ void render_design(const DesignReport& d, std::string& out) {
                        "{:>9.3f} {:>9.3f}\n",
                        a.name(), a.requests(), a.ok(), a.throughput_rps(), l.mean(),
                        l.mean_ci95(), l.p50(), l.p90(), l.p99(), l.max());
-    out += fmt::format("  {:<16} errors: {}\n", "", errors_of(a));
+    out += fmt::format("  {:<16} errors: {}{}\n", "", errors_of(a),
+                       a.late_arrivals() ? fmt::format("; {} arrivals sent late by the host",
+                                                       a.late_arrivals())
+                                         : "");
   }
   if (d.services_size() > 0) {
     out += fmt::format("  {:<24} {:>9} {:>8} {:>11} {:>9} {:>9}  {}\n", "service", "instances",
@@ -52,9 +55,10 @@ std::string render_summary(const RunReport& r) {
   out += fmt::format("{}{}{}\n", r.scenario().empty() ? r.file() : r.scenario(),
                      r.variant().empty() ? "" : " [variant " + r.variant() + "]",
                      r.partial() ? "  (PARTIAL: interrupted)" : "");
-  out += fmt::format("clock {} speed {}  seed {}  {:.0f} s simulated ({:.0f} s warm-up) in "
-                     "{:.1f} s wall\n",
-                     r.clock(), r.speed(), r.seed(), r.duration_s(), r.warmup_s(), r.wall_s());
+  out += fmt::format("clock {} speed {}  seed {}  {:.1f} of {:g} s of arrivals ({:g} s warm-up, "
+                     "{:.1f} s measured) in {:.1f} s wall\n",
+                     r.clock(), r.speed(), r.seed(), r.measured_s() + r.warmup_s(), r.duration_s(),
+                     r.warmup_s(), r.measured_s(), r.wall_s());
   for (const auto& f : r.faults())
     out += fmt::format("fault at {:.1f} s: {} — {}\n", f.at_s(), f.what(), f.result());
   for (const auto& d : r.designs()) render_design(d, out);

@@ -65,6 +65,16 @@ expect_text "saturation said" "$tmp/out" "SATURATED"
 "$sdsim" run "$mm1" --clock virtual --duration 5 --db /proc/nope/r.sqlite -q >"$tmp/out" 2>&1
 check "results db unwritable" 4 $?
 
+# Ctrl-C: arrivals stop, the run drains, and a partial report is printed and stored.
+timeout --preserve-status -s INT 3 "$sdsim" run "$mm1" --json "$tmp/p.json" --db "$tmp/p.sqlite" \
+  >"$tmp/out" 2>&1
+check "interrupted run" 0 $?
+expect_text "partial said" "$tmp/out" "PARTIAL: interrupted"
+expect_text "partial in json" "$tmp/p.json" '"partial": true'
+if command -v sqlite3 >/dev/null; then
+  [[ $(sqlite3 "$tmp/p.sqlite" 'SELECT partial FROM runs') == 1 ]]; check "partial stored" 0 $?
+fi
+
 # estimate
 "$sdsim" estimate >"$tmp/est" 2>&1; check "estimate" 0 $?
 "$sdsim" estimate nosuch >/dev/null 2>&1; check "estimate unknown design" 2 $?
