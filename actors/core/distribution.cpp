@@ -90,12 +90,7 @@ double distribution::scv() const {
 }
 
 bool distribution::validate(const Distribution& spec, validator& v) {
-  bool ok = true;
-  auto check = [&](bool good, const google::protobuf::Message& m, const char* field,
-                   const char* text) {
-    if (!good) v.error(m, field, text);
-    ok = ok && good;
-  };
+  rule_check check(v);
   switch (spec.kind_case()) {
     case Distribution::kConstant:
       check(!bad(spec.constant().ms()), spec.constant(), "ms", "ms must be finite and >= 0");
@@ -123,7 +118,7 @@ bool distribution::validate(const Distribution& spec, validator& v) {
             "a distribution needs one of constant, uniform, exponential, lognormal");
       break;
   }
-  return ok;
+  return check.ok();
 }
 
 }  // namespace sdsim::core

@@ -88,12 +88,7 @@ double rate_shape::expected_arrivals(double t_s) const {
 }
 
 bool rate_shape::validate(const RateShape& p, validator& v) {
-  bool ok = true;
-  auto check = [&](bool good, const google::protobuf::Message& m, const char* field,
-                   const char* text) {
-    if (!good) v.error(m, field, text);
-    ok = ok && good;
-  };
+  rule_check check(v);
   switch (p.kind_case()) {
     case RateShape::kConstant:
       check(finite_nonneg(p.constant().rate_per_s()), p.constant(), "rate_per_s",
@@ -127,7 +122,7 @@ bool rate_shape::validate(const RateShape& p, validator& v) {
       check(false, p, "constant", "a rate shape needs one of constant, ramp, diurnal, spike");
       break;
   }
-  return ok;
+  return check.ok();
 }
 
 }  // namespace sdsim::core
