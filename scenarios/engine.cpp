@@ -143,6 +143,8 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   ctx.arrivals_end = core::from_s(s.duration_s());
   ctx.day_offset_s = static_cast<double>(parse_utc(start_time).value_or(0) % 86400);
   ctx.host_lag_threshold = core::from_ms(lag_threshold_ms);
+  // Real clock: delays share timers on a 100 us wall grid, far below the latencies modeled.
+  ctx.timer_quantum = is_virtual ? 0 : static_cast<sim_ns>(100'000 * speed);
   ctx.service = [&](const std::string& name) { return resolve_service(s, enabled, name); };
   ctx.add_metric_source = [&](caf::actor a) {
     sources.push_back(a);

@@ -18,7 +18,6 @@ using reply_atom = caf::atom_constant<caf::atom("reply")>;
 using collect_atom = caf::atom_constant<caf::atom("collect")>;
 using start_atom = caf::atom_constant<caf::atom("start")>;
 using arrive_atom = caf::atom_constant<caf::atom("arrive")>;
-using depart_atom = caf::atom_constant<caf::atom("depart")>;
 using sweep_atom = caf::atom_constant<caf::atom("sweep")>;
 using stop_atom = caf::atom_constant<caf::atom("stop")>;
 using slow_atom = caf::atom_constant<caf::atom("slow")>;

@@ -118,6 +118,7 @@ class queueing_design : public design {
       p->seed = ctx.seed;
       p->window_start = ctx.warmup;
       p->arrivals_end = ctx.arrivals_end;
+      p->timer_quantum = ctx.timer_quantum;
       stations.push_back(spawn_station(ctx.system, std::move(p)));
       ctx.add_metric_source(stations.back());
     }

@@ -5,13 +5,13 @@
 
 #include <caf/actor_cast.hpp>
 #include <caf/actor_system.hpp>
-#include <caf/event_based_actor.hpp>
 
 #include "actors/core/error_kind.hpp"
 #include "actors/core/histogram.hpp"
 #include "actors/core/messages.hpp"
 #include "actors/core/metrics.pb.h"
 #include "actors/core/service_station.hpp"
+#include "actors/core/timed_actor.hpp"
 
 namespace sdsim::queueing {
 namespace {
@@ -28,10 +28,10 @@ struct in_service {
 //
 //   call ──admit──► waiting/in service ──depart (at reservation end)──► reply ok
 //     └──queue at limit──► reply overloaded
-class station_actor : public caf::event_based_actor {
+class station_actor : public timed_actor {
  public:
   station_actor(caf::actor_config& cfg, std::shared_ptr<const station_params> p)
-      : caf::event_based_actor(cfg), p_(std::move(p)),
+      : timed_actor(cfg, p->clock, p->timer_quantum), p_(std::move(p)),
         rng_(rng::stream(p_->seed, p_->name + "/" + std::to_string(p_->shard))),
         station_(p_->name, p_->shard,
                  capacity_model{p_->capacity.servers(), distribution{p_->capacity.service_time()},
@@ -47,14 +47,17 @@ class station_actor : public caf::event_based_actor {
         [this](stop_atom) { station_.mark_arrivals_end(p_->clock->now()); },
         [this](call_atom, const request_envelope& env) { on_call(env); },
         [this](slow_atom, double factor) { station_.capacity().set_slowdown(factor); },
-        [this](depart_atom, uint64_t slot, sim_ns due) { on_depart(slot, due); },
+        [this](wake_atom) { on_wake(); },
         [this](collect_atom) { return collect(); },
         [this](caf::get_atom) { return static_cast<uint64_t>(in_service_.size()); },
     };
   }
 
   // Actors holding each other's handles would keep each other alive after exit.
-  void on_exit() override { in_service_.clear(); }
+  void on_exit() override {
+    timed_actor::on_exit();
+    in_service_.clear();
+  }
 
  private:
   void on_call(const request_envelope& env) {
@@ -73,12 +76,11 @@ class station_actor : public caf::event_based_actor {
     }
     const uint64_t slot = ++next_slot_;
     in_service_.emplace(slot, in_service{std::move(client), env.id, arrival});
-    delayed_send(this, p_->clock->to_wall(res->end - now), depart_atom::value, slot, res->end);
+    at(res->end, [this, slot] { on_depart(slot); });
   }
 
-  void on_depart(uint64_t slot, sim_ns due) {
+  void on_depart(uint64_t slot) {
     const sim_ns now = p_->clock->now();
-    handler_lag_.record(p_->clock->to_wall(now - due).count());
     auto it = in_service_.find(slot);
     if (it == in_service_.end()) return;
     station_.depart(it->second.arrival, now);
@@ -91,7 +93,7 @@ class station_actor : public caf::event_based_actor {
   std::string collect() {
     ActorMetrics m;
     station_.to_proto(m.add_services(), p_->clock->now());
-    handler_lag_.to_proto(m.mutable_host()->mutable_handler_lag_ns());
+    handler_lag().to_proto(m.mutable_host()->mutable_handler_lag_ns());
     m.mutable_host()->set_mailbox_max(mailbox_max_);
     return m.SerializeAsString();
   }
@@ -102,7 +104,6 @@ class station_actor : public caf::event_based_actor {
   std::unordered_map<uint64_t, in_service> in_service_;
   uint64_t next_slot_ = 0;
   sim_ns last_arrival_ = 0;
-  histogram handler_lag_;
   uint64_t mailbox_max_ = 0;
 };
 

@@ -22,6 +22,7 @@ struct station_params {
   uint64_t seed = 0;
   core::sim_ns window_start = 0;
   core::sim_ns arrivals_end = 0;
+  core::sim_ns timer_quantum = 0;   ///< see core::timed_actor
 };
 
 /// Spawns a station; it answers `call_atom` requests with `reply_atom` and `collect_atom`

@@ -1,0 +1,50 @@
+// An event-based actor with a delay line: `at(due, work)` runs work at a sim time through one
+// armed timer. Under the real clock due times are rounded up to a quantum of wall time, so many
+// entries share a timer; under the virtual clock (quantum 0) each fires exactly on time.
+#pragma once
+
+#include <functional>
+
+#include <caf/event_based_actor.hpp>
+
+#include "actors/core/delay_line.hpp"
+#include "actors/core/histogram.hpp"
+#include "actors/core/messages.hpp"
+#include "actors/core/sim_clock.hpp"
+
+namespace sdsim::core {
+
+using wake_atom = caf::atom_constant<caf::atom("wake")>;
+
+/// Subclasses add `[this](wake_atom) { on_wake(); }` to their behavior. Not thread-safe (an
+/// actor's state).
+class timed_actor : public caf::event_based_actor {
+ public:
+  /// `quantum` is in sim ns: 0 fires each entry exactly on time.
+  timed_actor(caf::actor_config& cfg, const sim_clock* clock, sim_ns quantum);
+
+  /// Runs `work` at sim time `due` (at once if `due` has passed, still in order).
+  void at(sim_ns due, std::function<void()> work);
+
+  /// Runs every entry that is due; re-arms the timer for the next one.
+  void on_wake();
+
+  /// How late (wall ns) due entries ran: the host-lag signal.
+  const histogram& handler_lag() const { return handler_lag_; }
+
+  const sim_clock& clock() const { return *clock_; }
+
+ protected:
+  void on_exit() override;
+
+ private:
+  void arm(sim_ns due);
+
+  const sim_clock* clock_;
+  sim_ns quantum_;
+  delay_line line_;
+  sim_ns armed_for_ = -1;  // due time of the timer in flight; -1 when none
+  histogram handler_lag_;
+};
+
+}  // namespace sdsim::core
