@@ -3,6 +3,8 @@
 
 #include <atomic>
 #include <csignal>
+#include <ctime>
+#include <unistd.h>
 #include <fstream>
 #include <iostream>
 
@@ -22,11 +24,23 @@ namespace sdsim::scenarios {
 namespace {
 
 std::atomic<bool> interrupted{false};
+std::atomic<int64_t> interrupted_at_ms{0};
 
+int64_t monotonic_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);  // async-signal-safe
+  return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+}
+
+// The first Ctrl-C stops arrivals and lets the run drain and report; a second one, a moment
+// later, does not wait. (One keypress can arrive twice: to the process and to its group.)
 extern "C" void on_sigint(int) {
-  interrupted = true;
-  // A second Ctrl-C should not wait for the drain.
-  std::signal(SIGINT, SIG_DFL);
+  const int64_t now = monotonic_ms();
+  if (!interrupted.exchange(true)) {
+    interrupted_at_ms = now;
+  } else if (now - interrupted_at_ms > 1000) {
+    _exit(130);
+  }
 }
 
 // Worst first: internal, saturated, failed, ok.
@@ -100,10 +114,11 @@ int cmd_validate(const run_args& a) {
 }
 
 int cmd_run(const run_args& a) {
+  // First thing, so that a Ctrl-C during start-up also ends in a (partial) report.
+  std::signal(SIGINT, on_sigint);
   auto loaded = load(a);
   if (!loaded) return exit_bad_input;
   const Scenario& sc = loaded->scenario;
-  std::signal(SIGINT, on_sigint);
   run_options opts;
   opts.quiet = a.quiet;
   opts.interrupted = &interrupted;

@@ -66,7 +66,7 @@ expect_text "saturation said" "$tmp/out" "SATURATED"
 check "results db unwritable" 4 $?
 
 # Ctrl-C: arrivals stop, the run drains, and a partial report is printed and stored.
-timeout --preserve-status -s INT 3 "$sdsim" run "$mm1" --json "$tmp/p.json" --db "$tmp/p.sqlite" \
+timeout --preserve-status -s INT 5 "$sdsim" run "$mm1" --json "$tmp/p.json" --db "$tmp/p.sqlite" \
   >"$tmp/out" 2>&1
 check "interrupted run" 0 $?
 expect_text "partial said" "$tmp/out" "PARTIAL: interrupted"
