@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(ca-certificates g++ cmake ninja-build pkg-config ccache git
           libcaf-dev libprotobuf-dev protobuf-compiler libsqlite3-dev
-          libcli11-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev)
+          libcli11-dev libfmt-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev)
 if [[ ${1:-} == --tests ]]; then
   packages+=(sqlite3)
 fi

@@ -26,6 +26,10 @@ std::optional<reservation> service_station::arrive_with(sim_ns now, sim_ns servi
     if (measured(now)) ++rejected_;
     return res;
   }
+  // The modeled arrival may precede events already seen (host delivery is late, the model is
+  // not): the request was in the system since `now`, so add that stretch too.
+  const sim_ns from = std::max(now, window_start_);
+  if (last_event_ > from) area_ns_ += static_cast<double>(last_event_ - from);
   advance(now);
   ++in_system_;
   if (measured(now)) {

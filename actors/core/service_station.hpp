@@ -12,8 +12,9 @@ namespace sdsim::core {
 
 /// Invariants:
 /// (1) in_system_ == admitted arrivals - departures (every admitted request departs once).
-/// (2) area_ is the integral of in_system_ over [window_start, last event], from event times
-///     as the owning actor observed them, so Little's law checks the bookkeeping end to end.
+/// (2) area_ is the integral of in_system_ over [window_start, last event]: departures at the
+///     times the owning actor observed them, arrivals at their modeled times (which may lie
+///     a little in the past), so Little's law checks the bookkeeping end to end.
 /// Not thread-safe: owned by one service actor.
 class service_station {
  public:

@@ -1,0 +1,254 @@
+// The gateway actor. A request's life here:
+//
+//   call ──admit (capacity)──► service time ends ──checks──► refused: reply error
+//                                                     └──► key (create) ──► shard ──► reply
+//   create, KGS:     key from the ranges held; none left: wait for a range from the KGS
+//   create, COUNTER: ask the KGS counter for an id, every time
+//   create, MD5:     hash of URL and user; a collision retries with a salt (at most 8 times)
+#include "actors/shortener/gateway_actor.hpp"
+
+#include <deque>
+#include <unordered_map>
+
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+
+#include "actors/core/hash_ring.hpp"
+#include "actors/core/messages.hpp"
+#include "actors/core/metrics.pb.h"
+#include "actors/core/service_station.hpp"
+#include "actors/core/timed_actor.hpp"
+#include "actors/shortener/base62.hpp"
+#include "actors/shortener/key_generator.hpp"
+#include "actors/shortener/messages.hpp"
+#include "actors/shortener/shortener_workload.hpp"
+
+namespace sdsim::shortener {
+namespace {
+
+using namespace sdsim::core;
+
+constexpr uint32_t max_md5_retries = 8;
+constexpr uint64_t range_size = 10'000;
+
+struct in_flight {
+  caf::actor client;
+  request_envelope env;
+  sim_ns arrival = 0;
+  uint32_t user = 0;
+  uint32_t salt = 0;
+  CreateUrlRequest create;
+};
+
+class gateway_actor : public timed_actor {
+ public:
+  gateway_actor(caf::actor_config& cfg, std::shared_ptr<const gateway_params> p)
+      : timed_actor(cfg, p->clock, p->timer_quantum), p_(std::move(p)),
+        rng_(rng::stream(p_->seed, "shortener/gateway/" + std::to_string(p_->index))),
+        station_("shortener/gateway", p_->index,
+                 capacity_model{p_->capacity.servers(), distribution{p_->capacity.service_time()},
+                                p_->capacity.queue_limit()},
+                 p_->window_start),
+        logic_(p_->config) {
+    for (std::size_t i = 0; i < p_->shards.size(); ++i) {
+      ring_.add("shard-" + std::to_string(i), 100);
+      shard_of_["shard-" + std::to_string(i)] = i;
+    }
+  }
+
+  caf::behavior make_behavior() override {
+    return {
+        [this](call_atom, request_envelope& env) { on_call(std::move(env)); },
+        [this](shard_reply_atom, uint64_t gid, uint8_t o, const std::string& bytes) {
+          on_shard_reply(gid, static_cast<outcome>(o), bytes);
+        },
+        [this](wake_atom) { on_wake(); },
+        [this](start_atom) { if (p_->strategy == KGS) ask_range(); },
+        [this](collect_atom) { return collect(); },
+        [this](caf::get_atom) { return static_cast<uint64_t>(pending_.size()); },
+    };
+  }
+
+ protected:
+  void on_exit() override {
+    timed_actor::on_exit();
+    pending_.clear();
+    waiting_for_key_.clear();
+    p_.reset();
+  }
+
+ private:
+  void on_call(request_envelope env) {
+    const sim_ns now = clock().now();
+    const sim_ns arrival = std::max(std::min(env.scheduled, now), last_arrival_);
+    last_arrival_ = arrival;
+    auto client = caf::actor_cast<caf::actor>(current_sender());
+    auto res = station_.arrive(arrival, rng_);
+    if (!res) return reply(client, env.id, outcome::overloaded);
+    const uint64_t gid = ++next_gid_;
+    pending_.emplace(gid, in_flight{std::move(client), std::move(env), arrival, 0, 0, {}});
+    at(res->end, [this, gid] { handle(gid); });
+  }
+
+  void handle(uint64_t gid) {
+    auto& f = pending_.at(gid);
+    station_.depart(f.arrival, clock().now());
+    switch (f.env.api) {
+      case create_api: return handle_create(gid, f);
+      case redirect_api: return handle_redirect(gid, f);
+      case delete_api: return handle_delete(gid, f);
+      default: return finish(gid, outcome::not_supported, {});
+    }
+  }
+
+  void handle_create(uint64_t gid, in_flight& f) {
+    if (!f.create.ParseFromString(f.env.payload)) return finish(gid, outcome::malformed_request, {});
+    const auto o = logic_.check_create(f.create, clock().now(), &f.user);
+    if (o != outcome::ok) return finish(gid, o, {});
+    if (!f.create.custom_alias().empty()) return send_create(gid, f.create.custom_alias());
+    make_key(gid);
+  }
+
+  void make_key(uint64_t gid) {
+    auto& f = pending_.at(gid);
+    key_request kr;
+    kr.original_url = f.create.original_url();
+    kr.user_id = f.user;
+    kr.request_id = f.env.id;
+    kr.retry_salt = f.salt;
+    switch (p_->strategy) {
+      case KGS: {
+        if (kgs_.remaining() < range_size / 2) ask_range();
+        if (auto key = kgs_.next(kr)) return send_create(gid, *key);
+        waiting_for_key_.push_back(gid);
+        return;
+      }
+      case COUNTER:
+        request(p_->kgs, caf::infinite, next_id_atom::value).then([this, gid](uint64_t id) {
+          if (pending_.count(gid)) send_create(gid, encode_base62(id));
+        });
+        return;
+      default:
+        if (auto key = md5_.next(kr)) return send_create(gid, *key);
+        return finish(gid, outcome::io_error, {});
+    }
+  }
+
+  void ask_range() {
+    if (range_requested_) return;
+    range_requested_ = true;
+    request(p_->kgs, caf::infinite, range_atom::value).then([this](uint64_t first, uint64_t n) {
+      range_requested_ = false;
+      kgs_.add_range(key_range{first, n});
+      auto waiting = std::move(waiting_for_key_);
+      waiting_for_key_.clear();
+      for (auto gid : waiting)
+        if (pending_.count(gid)) make_key(gid);
+    });
+  }
+
+  void send_create(uint64_t gid, const std::string& key) {
+    auto& f = pending_.at(gid);
+    ShardRequest req;
+    auto* c = req.mutable_create();
+    c->set_key(key);
+    c->set_original_url(f.create.original_url());
+    if (f.create.expire_after_s() > 0)
+      c->set_expire_at_ns(clock().now() + from_s(f.create.expire_after_s()));
+    c->set_user_id(f.user);
+    c->set_request_id(f.env.id);
+    to_shard(gid, key, req);
+  }
+
+  void handle_redirect(uint64_t gid, in_flight& f) {
+    RedirectRequest r;
+    if (!r.ParseFromString(f.env.payload)) return finish(gid, outcome::malformed_request, {});
+    if (r.short_key().empty() || r.short_key().size() > 64)
+      return finish(gid, outcome::not_found, {});
+    ShardRequest req;
+    req.mutable_lookup()->set_key(r.short_key());
+    to_shard(gid, r.short_key(), req);
+  }
+
+  void handle_delete(uint64_t gid, in_flight& f) {
+    DeleteUrlRequest d;
+    if (!d.ParseFromString(f.env.payload)) return finish(gid, outcome::malformed_request, {});
+    const auto o = logic_.check_delete(d, clock().now(), &f.user);
+    if (o != outcome::ok) return finish(gid, o, {});
+    ShardRequest req;
+    req.mutable_remove()->set_key(d.short_key());
+    req.mutable_remove()->set_user_id(f.user);
+    to_shard(gid, d.short_key(), req);
+  }
+
+  void to_shard(uint64_t gid, const std::string& key, const ShardRequest& req) {
+    const auto& owner = ring_.owner(key);
+    send(p_->shards.at(shard_of_.at(owner)), shard_atom::value, gid, req.SerializeAsString());
+  }
+
+  void on_shard_reply(uint64_t gid, outcome o, const std::string& bytes) {
+    auto it = pending_.find(gid);
+    if (it == pending_.end()) return;
+    auto& f = it->second;
+    ShardReply rep;
+    rep.ParseFromString(bytes);
+    if (f.env.api == create_api && rep.collision()) {
+      ++collisions_;
+      if (++f.salt > max_md5_retries) return finish(gid, outcome::io_error, {});
+      return make_key(gid);
+    }
+    std::string payload;
+    if (o == outcome::ok && f.env.api == create_api) {
+      CreateUrlReply r;
+      r.set_short_key(rep.key());
+      r.set_expire_at_ns(rep.expire_at_ns());
+      payload = r.SerializeAsString();
+    } else if (o == outcome::ok && f.env.api == redirect_api) {
+      RedirectReply r;
+      r.set_original_url(rep.url());
+      payload = r.SerializeAsString();
+    }
+    finish(gid, o, std::move(payload));
+  }
+
+  void finish(uint64_t gid, outcome o, std::string payload) {
+    auto it = pending_.find(gid);
+    if (it == pending_.end()) return;
+    reply(it->second.client, it->second.env.id, o, std::move(payload));
+    pending_.erase(it);
+  }
+
+  void reply(const caf::actor& client, uint64_t id, outcome o, std::string payload = {}) {
+    send(client, reply_atom::value, reply_envelope{id, static_cast<uint8_t>(o), std::move(payload)});
+  }
+
+  std::string collect() {
+    ActorMetrics m;
+    station_.to_proto(m.add_services(), clock().now());
+    handler_lag().to_proto(m.mutable_host()->mutable_handler_lag_ns());
+    return m.SerializeAsString();
+  }
+
+  std::shared_ptr<const gateway_params> p_;
+  rng rng_;
+  service_station station_;
+  gateway_logic logic_;
+  hash_ring ring_;
+  std::unordered_map<std::string, std::size_t> shard_of_;
+  kgs_range kgs_;
+  md5_hash md5_;
+  std::unordered_map<uint64_t, in_flight> pending_;
+  std::vector<uint64_t> waiting_for_key_;
+  bool range_requested_ = false;
+  uint64_t next_gid_ = 0;
+  uint64_t collisions_ = 0;
+  sim_ns last_arrival_ = 0;
+};
+
+}  // namespace
+
+caf::actor spawn_gateway(caf::actor_system& sys, std::shared_ptr<const gateway_params> p) {
+  return sys.spawn<gateway_actor>(std::move(p));
+}
+
+}  // namespace sdsim::shortener

@@ -1,0 +1,33 @@
+// The API gateway as an actor: authenticates, rate-limits and checks each request, makes the
+// key of a create (by the scenario's strategy), and relays to the shard that owns the key.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+
+#include "actors/core/sim_clock.hpp"
+#include "actors/shortener/gateway_logic.hpp"
+
+namespace sdsim::shortener {
+
+/// What a gateway needs; shared read-only with the actor.
+struct gateway_params {
+  uint32_t index = 0;
+  gateway_config config;
+  KeyStrategy strategy = KGS;
+  Capacity capacity;
+  std::vector<caf::actor> shards;  ///< by index; keys map to them by consistent hashing
+  caf::actor kgs;                  ///< key ranges (KGS) or ids (COUNTER)
+  const core::sim_clock* clock = nullptr;
+  uint64_t seed = 0;
+  core::sim_ns window_start = 0;
+  core::sim_ns timer_quantum = 0;
+};
+
+/// Spawns a gateway. Clients send it `call_atom` requests; it answers with `reply_atom`.
+caf::actor spawn_gateway(caf::actor_system& sys, std::shared_ptr<const gateway_params> p);
+
+}  // namespace sdsim::shortener

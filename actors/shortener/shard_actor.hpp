@@ -1,0 +1,38 @@
+// A shard of the shortener: owns the keys the ring gives it, in its own SQLite database (the
+// Users and URLs tables) behind an LRU cache; expires links on read and by a periodic sweep;
+// counts clicks.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+
+#include "actors/core/model.pb.h"
+#include "actors/core/sim_clock.hpp"
+
+namespace sdsim::shortener {
+
+/// What a shard needs; shared read-only with the actor.
+struct shard_params {
+  uint32_t index = 0;
+  std::string db_path;
+  Capacity capacity;
+  uint32_t cache_entries = 10'000;
+  core::sim_ns sweep_interval = 0;
+  uint32_t users = 0;
+  uint64_t seed = 0;
+  std::vector<uint32_t> preload;     ///< preload mappings (by number) this shard owns
+  const core::sim_clock* clock = nullptr;
+  core::sim_ns window_start = 0;
+  core::sim_ns arrivals_end = 0;
+  core::sim_ns timer_quantum = 0;
+};
+
+/// Spawns a shard. Gateways send it `shard_atom` requests; it answers `shard_reply_atom`.
+/// Opening the database and preloading happen at spawn, before sim time starts.
+caf::actor spawn_shard(caf::actor_system& sys, std::shared_ptr<const shard_params> p);
+
+}  // namespace sdsim::shortener

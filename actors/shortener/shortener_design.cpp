@@ -1,0 +1,265 @@
+// Registration of the URL shortener: gateways, the KGS and shards as actors, one client
+// actor replaying creates, redirects and deletes, and the checker of its invariants.
+#include <filesystem>
+
+#include <caf/send.hpp>
+#include <fmt/format.h>
+
+#include "actors/core/design.hpp"
+#include "actors/core/hash_ring.hpp"
+#include "actors/core/open_loop_client.hpp"
+#include "actors/shortener/gateway_actor.hpp"
+#include "actors/shortener/kgs_actor.hpp"
+#include "actors/shortener/shard_actor.hpp"
+#include "actors/shortener/shortener_audit.hpp"
+#include "actors/shortener/shortener_workload.hpp"
+
+namespace sdsim::shortener {
+namespace {
+
+using namespace sdsim::core;
+namespace fs = std::filesystem;
+
+const std::string gateway_name = "shortener/gateway";
+const std::string kgs_name = "shortener/kgs";
+const std::string shard_name = "shortener/shard";
+
+service_spec spec(const std::string& name, uint32_t shards, uint32_t servers,
+                  const Distribution& d) {
+  service_spec s;
+  s.name = name;
+  s.default_shards = shards;
+  s.default_capacity.set_servers(servers);
+  *s.default_capacity.mutable_service_time() = d;
+  return s;
+}
+
+Distribution lognormal(double p50, double p99) {
+  Distribution d;
+  d.mutable_lognormal()->set_p50_ms(p50);
+  d.mutable_lognormal()->set_p99_ms(p99);
+  return d;
+}
+
+// The shard that owns `key`: the same ring the gateways build.
+hash_ring shard_ring(uint32_t shards) {
+  hash_ring ring;
+  for (uint32_t i = 0; i < shards; ++i) ring.add("shard-" + std::to_string(i), 100);
+  return ring;
+}
+
+class shortener_run : public design_run {
+ public:
+  shortener_run(fs::path dir, std::vector<caf::actor> to_start, std::vector<caf::actor> clients,
+                std::vector<std::string> db_paths, hash_ring ring)
+      : dir_(std::move(dir)), to_start_(std::move(to_start)), clients_(std::move(clients)),
+        db_paths_(std::move(db_paths)), ring_(std::move(ring)) {}
+
+  ~shortener_run() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  void start_traffic() override {
+    for (const auto& a : to_start_) caf::anon_send(a, start_atom::value);
+    for (const auto& c : clients_) caf::anon_send(c, start_atom::value);
+  }
+
+  void stop_traffic() override {
+    for (const auto& c : clients_) caf::anon_send(c, stop_atom::value);
+  }
+
+  std::string apply_fault(const Fault&) override {
+    return "the shortener carries out no faults yet";
+  }
+
+  void finish(const std::vector<ActorMetrics>& metrics, DesignReport* out) override {
+    audit_input in;
+    in.db_paths = db_paths_;
+    in.ring = &ring_;
+    for (const auto& m : metrics) {
+      ShortenerExtra x;
+      if (m.extra().empty() || !x.ParseFromString(m.extra())) continue;
+      if (x.has_client()) in.clients.push_back(x.client());
+      if (x.has_shard()) in.shards.push_back(x.shard());
+    }
+    audit(in, out);
+  }
+
+ private:
+  fs::path dir_;
+  std::vector<caf::actor> to_start_;
+  std::vector<caf::actor> clients_;
+  std::vector<std::string> db_paths_;
+  hash_ring ring_;
+};
+
+class shortener_design : public design {
+ public:
+  std::string name() const override { return "shortener"; }
+  std::string summary() const override {
+    return "URL shortener: API keys and rate limits, KGS/counter/MD5 keys, sharded SQLite + LRU";
+  }
+  std::vector<std::string> apis() const override { return {"create_url", "redirect", "delete_url"}; }
+  std::vector<service_spec> services() const override {
+    Distribution kgs;
+    kgs.mutable_constant()->set_ms(0.05);
+    return {spec(gateway_name, 2, 8, lognormal(0.05, 0.5)), spec(kgs_name, 1, 1, kgs),
+            spec(shard_name, 4, 4, lognormal(0.2, 2.0))};
+  }
+  std::string default_scenario() const override {
+    return "scenarios/shortener/documented.textproto";
+  }
+
+  void validate(const google::protobuf::Message& config, validator& v) const override {
+    const auto& c = dynamic_cast<const ShortenerConfig&>(config);
+    rule_check check(v);
+    check(c.create_size() + c.redirect_size() + c.remove_size() > 0, c, "redirect",
+          "the shortener needs traffic: a create, redirect or remove rate");
+    for (const auto& s : c.create()) rate_shape::validate(s, v);
+    for (const auto& s : c.redirect()) rate_shape::validate(s, v);
+    for (const auto& s : c.remove()) rate_shape::validate(s, v);
+    auto fraction = [&](double x, const char* field) {
+      check(x >= 0 && x <= 1, c, field, "must be a fraction within [0, 1]");
+    };
+    fraction(c.expiring_fraction(), "expiring_fraction");
+    fraction(c.hostile_fraction(), "hostile_fraction");
+    fraction(c.bad_key_fraction(), "bad_key_fraction");
+    fraction(c.viral_share(), "viral_share");
+    if (c.has_users()) check(c.users() >= 1 && c.users() <= 10'000'000, c, "users",
+                             "users must be within 1..10000000");
+    if (c.has_zipf_s()) check(c.zipf_s() > 0 && c.zipf_s() <= 10, c, "zipf_s",
+                              "zipf_s must be within (0, 10]");
+    if (c.has_rate_limit_per_s()) check(c.rate_limit_per_s() > 0, c, "rate_limit_per_s",
+                                        "rate_limit_per_s must be > 0");
+    if (c.has_rate_limit_burst()) check(c.rate_limit_burst() >= 1, c, "rate_limit_burst",
+                                        "rate_limit_burst must be >= 1");
+    if (c.has_expire_after_s()) check(c.expire_after_s() > 0, c, "expire_after_s",
+                                      "expire_after_s must be > 0");
+    if (c.has_timeout_s()) check(c.timeout_s() > 0, c, "timeout_s", "timeout_s must be > 0");
+    if (c.has_sweep_interval_s()) check(c.sweep_interval_s() > 0, c, "sweep_interval_s",
+                                        "sweep_interval_s must be > 0");
+    if (c.has_preload()) check(c.preload() <= 10'000'000, c, "preload",
+                               "preload must be at most 10000000");
+  }
+
+  std::unique_ptr<design_run> start(run_context& ctx,
+                                    const google::protobuf::Message& config) const override;
+};
+
+std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
+                                                    const google::protobuf::Message& config) const {
+  const auto& c = dynamic_cast<const ShortenerConfig&>(config);
+  const uint32_t users = c.has_users() ? c.users() : 1000;
+  const uint32_t preload = c.has_preload() ? c.preload() : 10'000;
+  char tmpl[] = "/tmp/sdsim-shortener-XXXXXX";
+  const fs::path dir = ::mkdtemp(tmpl) ? fs::path(tmpl) : fs::temp_directory_path();
+
+  const auto kgs_spec = ctx.service(kgs_name);
+  auto kp = std::make_shared<kgs_params>();
+  kp->capacity = kgs_spec.default_capacity;
+  kp->clock = &ctx.clock;
+  kp->seed = ctx.seed;
+  kp->window_start = ctx.warmup;
+  kp->timer_quantum = ctx.timer_quantum;
+  auto kgs = spawn_kgs(ctx.system, kp);
+  ctx.add_metric_source(kgs);
+
+  const auto shard_spec = ctx.service(shard_name);
+  const uint32_t shards = shard_spec.default_shards;
+  auto ring = shard_ring(shards);
+  std::vector<std::vector<uint32_t>> owned(shards);
+  for (uint32_t i = 0; i < preload; ++i) {
+    const auto& owner = ring.owner(preload_key(i));
+    owned[std::stoul(owner.substr(6))].push_back(i);
+  }
+  std::vector<caf::actor> shard_actors, to_start;
+  std::vector<std::string> db_paths;
+  for (uint32_t i = 0; i < shards; ++i) {
+    auto sp = std::make_shared<shard_params>();
+    sp->index = i;
+    sp->db_path = (dir / ("shard-" + std::to_string(i) + ".sqlite")).string();
+    sp->capacity = shard_spec.default_capacity;
+    sp->cache_entries = c.has_cache_entries() ? c.cache_entries() : 10'000;
+    sp->sweep_interval = from_s(c.has_sweep_interval_s() ? c.sweep_interval_s() : 10);
+    sp->users = users;
+    sp->seed = ctx.seed;
+    sp->preload = std::move(owned[i]);
+    sp->clock = &ctx.clock;
+    sp->window_start = ctx.warmup;
+    sp->arrivals_end = ctx.arrivals_end;
+    sp->timer_quantum = ctx.timer_quantum;
+    db_paths.push_back(sp->db_path);
+    shard_actors.push_back(spawn_shard(ctx.system, sp));
+    ctx.add_metric_source(shard_actors.back());
+    to_start.push_back(shard_actors.back());
+  }
+
+  const auto gw_spec = ctx.service(gateway_name);
+  std::vector<caf::actor> gateways;
+  for (uint32_t i = 0; i < gw_spec.default_shards; ++i) {
+    auto gp = std::make_shared<gateway_params>();
+    gp->index = i;
+    gp->config.seed = ctx.seed;
+    gp->config.users = users;
+    gp->config.rate_limit_per_s = c.has_rate_limit_per_s() ? c.rate_limit_per_s() : 5;
+    gp->config.rate_limit_burst = c.has_rate_limit_burst() ? c.rate_limit_burst() : 20;
+    gp->config.policy.blocklist.assign(c.blocklist().begin(), c.blocklist().end());
+    gp->strategy = c.key_strategy();
+    gp->capacity = gw_spec.default_capacity;
+    gp->shards = shard_actors;
+    gp->kgs = kgs;
+    gp->clock = &ctx.clock;
+    gp->seed = ctx.seed;
+    gp->window_start = ctx.warmup;
+    gp->timer_quantum = ctx.timer_quantum;
+    gateways.push_back(spawn_gateway(ctx.system, gp));
+    ctx.add_metric_source(gateways.back());
+    to_start.push_back(gateways.back());
+  }
+
+  workload_params wp;
+  wp.seed = ctx.seed;
+  wp.users = users;
+  wp.gateways = static_cast<uint32_t>(gateways.size());
+  wp.preload = preload;
+  wp.zipf_s = c.has_zipf_s() ? c.zipf_s() : 1.0;
+  wp.expiring_fraction = c.expiring_fraction();
+  wp.expire_after_s = c.has_expire_after_s() ? c.expire_after_s() : 60;
+  wp.hostile_fraction = c.hostile_fraction();
+  wp.bad_key_fraction = c.bad_key_fraction();
+  wp.viral_share = c.viral_share();
+  auto cp = std::make_shared<client_params>();
+  cp->design = name();
+  cp->api_names = apis();
+  auto stream = [&](uint32_t api, const auto& shapes) {
+    if (shapes.empty()) return;
+    std::vector<RateShape> parts(shapes.begin(), shapes.end());
+    cp->streams.push_back(client_stream{api, rate_shape{parts, ctx.day_offset_s}, POISSON});
+  };
+  stream(create_api, c.create());
+  stream(redirect_api, c.redirect());
+  stream(delete_api, c.remove());
+  cp->targets = gateways;
+  cp->load = std::make_shared<shortener_workload>(wp);
+  cp->clock = &ctx.clock;
+  cp->seed = ctx.seed;
+  cp->stream_name = "shortener/client/0";
+  cp->client_index = 1;
+  cp->window_start = ctx.warmup;
+  cp->arrivals_end = ctx.arrivals_end;
+  cp->timeout = from_s(c.has_timeout_s() ? c.timeout_s() : 5);
+  cp->host_lag_threshold = ctx.host_lag_threshold;
+  auto client = spawn_open_loop_client(ctx.system, cp);
+  ctx.add_metric_source(client);
+  return std::make_unique<shortener_run>(dir, std::move(to_start), std::vector<caf::actor>{client},
+                                         std::move(db_paths), std::move(ring));
+}
+
+}  // namespace
+
+void register_shortener_design(design_registry& r) {
+  r.add(std::make_unique<shortener_design>());
+}
+
+}  // namespace sdsim::shortener
