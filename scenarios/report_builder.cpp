@@ -40,7 +40,7 @@ struct api_sum {
 struct service_sum {
   uint32_t instances = 0, servers = 0;
   uint64_t arrivals = 0, queue_max = 0, rejected = 0;
-  double busy = 0, area = 0, sojourn_sum = 0, backlog_max = 0;
+  double busy = 0, area = 0, sojourn_sum = 0, backlog_max = 0, busy_max = 0;
   uint64_t sojourn_count = 0;
   std::vector<uint64_t> queue;
 };
@@ -90,6 +90,7 @@ void build_design_report(const core::design& d, const std::vector<ActorMetrics>&
       s.queue_max = std::max(s.queue_max, sv.queue_max());
       s.rejected += sv.rejected();
       s.busy += sv.busy_ns();
+      s.busy_max = std::max(s.busy_max, sv.busy_ns());
       s.area += sv.area_in_system_ns();
       s.sojourn_sum += sv.sojourn_sum_ns();
       s.sojourn_count += sv.sojourn_count();
@@ -133,6 +134,7 @@ void build_design_report(const core::design& d, const std::vector<ActorMetrics>&
     r->set_servers(s.servers);
     const double capacity_ns = static_cast<double>(s.servers) * s.instances * in.measured_s * 1e9;
     r->set_utilization(capacity_ns > 0 ? s.busy / capacity_ns : 0);
+    r->set_utilization_max(capacity_ns > 0 ? s.busy_max * s.instances / capacity_ns : 0);
     r->set_queue_max(s.queue_max);
     const double backlog_limit_s =
         std::max(unstable_backlog_min_s, unstable_backlog_fraction * in.measured_s);

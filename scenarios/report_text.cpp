@@ -31,12 +31,13 @@ void render_design(const DesignReport& d, std::string& out) {
                                          : "");
   }
   if (d.services_size() > 0) {
-    out += fmt::format("  {:<24} {:>9} {:>8} {:>11} {:>9} {:>9}  {}\n", "service", "instances",
-                       "servers", "utilization", "queue max", "W ms", "");
+    out += fmt::format("  {:<24} {:>9} {:>8} {:>11} {:>9} {:>9} {:>9}  {}\n", "service",
+                       "instances", "servers", "utilization", "busiest", "queue max", "W ms", "");
     for (const auto& s : d.services())
-      out += fmt::format("  {:<24} {:>9} {:>8} {:>10.1f}% {:>9} {:>9.3f}  {}\n", s.name(),
-                         s.instances(), s.servers() == 0 ? std::string{"inf"} :
-                         std::to_string(s.servers()), 100 * s.utilization(), s.queue_max(),
+      out += fmt::format("  {:<24} {:>9} {:>8} {:>10.1f}% {:>8.1f}% {:>9} {:>9.3f}  {}\n",
+                         s.name(), s.instances(), s.servers() == 0 ? std::string{"inf"} :
+                         std::to_string(s.servers()), 100 * s.utilization(),
+                         100 * s.utilization_max(), s.queue_max(),
                          s.mean_sojourn_ms(),
                          s.unstable() ? "UNSTABLE: offered load exceeds capacity" : "");
   }

@@ -66,7 +66,10 @@ class shard_actor : public timed_actor {
     ShardRequest req;
     if (!req.ParseFromString(bytes)) return reply(from, gid, outcome::malformed_request, {});
     if (!table_) return reply(from, gid, outcome::io_error, {});
-    auto res = station_.arrive(now, rng_);
+    // A lookup the cache will answer costs the cache's time, not the database's.
+    const bool hit = req.has_lookup() && p_->cache_entries > 0 &&
+                     cache_.peek(req.lookup().key()) != nullptr;
+    auto res = hit ? station_.arrive_with(now, p_->cache_hit_cost) : station_.arrive(now, rng_);
     if (!res) return reply(from, gid, outcome::overloaded, {});
     ++in_service_;
     at(res->end, [this, from, gid, now, req = std::move(req)] {

@@ -21,6 +21,7 @@ struct shard_params {
   std::string db_path;
   Capacity capacity;
   uint32_t cache_entries = 10'000;
+  core::sim_ns cache_hit_cost = 0;   ///< service time of a lookup the cache answers
   core::sim_ns sweep_interval = 0;
   uint32_t users = 0;
   uint64_t seed = 0;

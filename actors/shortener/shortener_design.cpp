@@ -136,6 +136,8 @@ class shortener_design : public design {
                                         "rate_limit_burst must be >= 1");
     if (c.has_expire_after_s()) check(c.expire_after_s() > 0, c, "expire_after_s",
                                       "expire_after_s must be > 0");
+    if (c.has_cache_hit_ms()) check(c.cache_hit_ms() >= 0, c, "cache_hit_ms",
+                                    "cache_hit_ms must be >= 0");
     if (c.has_timeout_s()) check(c.timeout_s() > 0, c, "timeout_s", "timeout_s must be > 0");
     if (c.has_sweep_interval_s()) check(c.sweep_interval_s() > 0, c, "sweep_interval_s",
                                         "sweep_interval_s must be > 0");
@@ -181,6 +183,7 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
     sp->db_path = (dir / ("shard-" + std::to_string(i) + ".sqlite")).string();
     sp->capacity = shard_spec.default_capacity;
     sp->cache_entries = c.has_cache_entries() ? c.cache_entries() : 10'000;
+    sp->cache_hit_cost = from_ms(c.has_cache_hit_ms() ? c.cache_hit_ms() : 0.02);
     sp->sweep_interval = from_s(c.has_sweep_interval_s() ? c.sweep_interval_s() : 10);
     sp->users = users;
     sp->seed = ctx.seed;
