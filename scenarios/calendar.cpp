@@ -7,6 +7,10 @@
 namespace sdsim::scenarios {
 
 std::optional<int64_t> parse_utc(const std::string& text) {
+  // sscanf's %d also takes signs, spaces and short fields: insist on the fixed-width digits.
+  if (text.size() != 20) return std::nullopt;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18})
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
   int y, mo, d, h, mi, s;
   char z = 0;
   int consumed = 0;

@@ -29,7 +29,9 @@ std::optional<step> parse_step(const std::string& s) {
   if (s.back() != ']' || open + 2 > s.size() - 1) return std::nullopt;
   st.name = s.substr(0, open);
   const std::string digits = s.substr(open + 1, s.size() - open - 2);
-  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos)
+  // At most 9 digits, so std::stoi cannot throw out_of_range on a user's typo.
+  if (digits.empty() || digits.size() > 9 ||
+      digits.find_first_not_of("0123456789") != std::string::npos)
     return std::nullopt;
   st.index = std::stoi(digits);
   return st;

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <google/protobuf/stubs/logging.h>
 
 #include "scenarios/commands.hpp"
 
@@ -22,6 +23,9 @@ void add_scenario_flags(CLI::App* cmd, run_args& a) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A malformed payload is a counted `malformed_request` reply; protobuf's own log line about
+  // it would only repeat that on stderr, once per bad request.
+  google::protobuf::SetLogHandler(nullptr);
   CLI::App app{"sdsim: classic system designs as actors, driven by scenarios"};
   app.require_subcommand(1);
   run_args args;

@@ -92,7 +92,7 @@ TEST(Histogram, EveryValueFallsInABucketWhoseRepresentativeIsClose) {
 
 TEST(Histogram, MinMaxMeanAndSumAreExact) {
   histogram h;
-  for (int64_t v : {1'234'567, 89, 7'654'321'000, 3})
+  for (int64_t v : {int64_t{1'234'567}, int64_t{89}, int64_t{7'654'321'000}, int64_t{3}})
     h.record(v);
   h.record(1000, 3);
   EXPECT_EQ(h.count(), 7u);

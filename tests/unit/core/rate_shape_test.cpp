@@ -82,7 +82,7 @@ TEST(RateShape, RampBeforeDuringAndAfter) {
   EXPECT_DOUBLE_EQ(s.rate(5), 10);
   EXPECT_DOUBLE_EQ(s.rate(7.5), 35);
   EXPECT_DOUBLE_EQ(s.rate(10), 60);
-  EXPECT_NEAR(s.rate(14.999), 110, 0.01);
+  EXPECT_NEAR(s.rate(14.999), 109.99, 1e-9);
   EXPECT_EQ(s.rate(15), 110);
   EXPECT_EQ(s.rate(1000), 110);
   // Integral: 5 s at 10, 10 s averaging 60, then 5 s at 110.
