@@ -1,6 +1,7 @@
 // Reflection walk for `--set`.
 #include "scenarios/field_path.hpp"
 
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -47,7 +48,7 @@ std::optional<long long> parse_int(const std::string& v) {
 }
 
 std::optional<unsigned long long> parse_uint(const std::string& v) {
-  if (v.empty() || v[0] == '-') return std::nullopt;
+  if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
   errno = 0;
   char* end = nullptr;
   unsigned long long x = std::strtoull(v.c_str(), &end, 10);
@@ -66,6 +67,9 @@ std::optional<double> parse_double(const std::string& v) {
 std::optional<std::string> set_scalar(Message& m, const FieldDescriptor* f, const std::string& v) {
   const auto* r = m.GetReflection();
   const std::string bad = "'" + v + "' is not a valid " + f->type_name() + " for " + f->name();
+  const bool padded = !v.empty() && (std::isspace(static_cast<unsigned char>(v.front())) ||
+                                     std::isspace(static_cast<unsigned char>(v.back())));
+  if (padded && f->cpp_type() != FieldDescriptor::CPPTYPE_STRING) return bad;
   switch (f->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32: {
       auto x = parse_int(v);

@@ -2,6 +2,7 @@
 // series, the exported proto, and the outcome names and certainty flags reports rely on.
 #include "actors/core/api_stats.hpp"
 
+#include <iterator>
 #include <set>
 #include <string>
 
@@ -27,8 +28,8 @@ TEST(ApiStats, SentEqualsOutcomesPlusInFlight) {
                           outcome::ok,      outcome::rate_limited, outcome::node_down,
                           outcome::overloaded};
   for (int i = 0; i < 10; ++i) a.on_sent(i * ms);
-  int i = 0;
-  for (auto o : ends) a.on_outcome(i * ms, (i + 5) * ms, o), ++i;
+  for (std::size_t i = 0; i < std::size(ends); ++i)
+    a.on_outcome(static_cast<sim_ns>(i) * ms, static_cast<sim_ns>(i + 5) * ms, ends[i]);
   const uint64_t in_flight = 10 - std::size(ends);
   EXPECT_EQ(a.sent(), 10u);
   EXPECT_EQ(a.completed(), std::size(ends));

@@ -2,6 +2,7 @@
 // platform), named streams are independent, and each sampler has the moments it promises.
 #include "actors/core/rng.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <vector>

@@ -2,6 +2,8 @@
 // sojourns, the measurement window, refusals and the queue high-water mark.
 #include "actors/core/service_station.hpp"
 
+#include <utility>
+
 #include <gtest/gtest.h>
 
 namespace sdsim::core {

@@ -194,5 +194,15 @@ TEST(FieldPath, ApplyAssignmentErrorsNameTheAssignment) {
   EXPECT_TRUE(mentions(e, "'abc' is not a valid double")) << *e;
 }
 
+TEST(FieldPath, PaddedNumbersAreRefusedNotWrapped) {
+  Scenario s;
+  EXPECT_TRUE(set_field(s, "seed", " -5"));
+  EXPECT_TRUE(set_field(s, "seed", "5 "));
+  EXPECT_TRUE(set_field(s, "duration_s", " 5"));
+  EXPECT_FALSE(s.has_seed());
+  EXPECT_FALSE(set_field(s, "seed", "5"));
+  EXPECT_EQ(s.seed(), 5u);
+}
+
 }  // namespace
 }  // namespace sdsim::scenarios
