@@ -82,6 +82,13 @@ struct fault_event {
   std::size_t design = 0;
 };
 
+// The service a fault names.
+const std::string& fault_service(const Fault& f) {
+  if (f.has_slow()) return f.slow().service();
+  if (f.has_kill()) return f.kill().service();
+  return f.restart().service();
+}
+
 std::vector<fault_event> fault_timeline(const Scenario& s,
                                         const std::vector<const core::design*>& enabled) {
   std::vector<fault_event> out;
@@ -89,16 +96,22 @@ std::vector<fault_event> fault_timeline(const Scenario& s,
     fault_event e{core::from_s(f.at_s()), f, 0};
     for (std::size_t i = 0; i < enabled.size(); ++i)
       for (const auto& svc : enabled[i]->services())
-        if (f.has_slow() && svc.name == f.slow().service()) e.design = i;
+        if (svc.name == fault_service(f)) e.design = i;
     out.push_back(e);
+    fault_event undo = e;
     if (f.has_slow() && f.slow().for_s() > 0) {
-      fault_event undo = e;
-      undo.at = core::from_s(f.at_s() + f.slow().for_s());
       undo.fault.set_at_s(f.at_s() + f.slow().for_s());
       undo.fault.mutable_slow()->set_factor(1.0);
       undo.fault.mutable_slow()->set_for_s(0);
-      out.push_back(undo);
+    } else if (f.has_kill() && f.kill().restart_after_s() > 0) {
+      undo.fault.set_at_s(f.at_s() + f.kill().restart_after_s());
+      undo.fault.mutable_restart()->set_service(f.kill().service());
+      undo.fault.mutable_restart()->set_shard(f.kill().shard());
+    } else {
+      continue;
     }
+    undo.at = core::from_s(undo.fault.at_s());
+    out.push_back(undo);
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const fault_event& a, const fault_event& b) { return a.at < b.at; });
@@ -110,7 +123,8 @@ std::string describe(const Fault& f) {
     return f.slow().factor() == 1.0
                ? "slow " + f.slow().service() + " ends"
                : fmt::format("slow {} x{:g}", f.slow().service(), f.slow().factor());
-  return "fault";
+  if (f.has_kill()) return fmt::format("kill {}/{}", f.kill().service(), f.kill().shard());
+  return fmt::format("restart {}/{}", f.restart().service(), f.restart().shard());
 }
 
 }  // namespace
@@ -136,6 +150,7 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
 
   const auto enabled = enabled_designs(s, designs);
   std::vector<caf::actor> sources;
+  std::vector<std::size_t> source_design;  // which design each source belongs to
   std::vector<caf::actor> actors;
   core::run_context ctx{sys, clock};
   ctx.seed = s.has_seed() ? s.seed() : 1;
@@ -146,19 +161,19 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   // Real clock: delays share timers on a 100 us wall grid, far below the latencies modeled.
   ctx.timer_quantum = is_virtual ? 0 : static_cast<sim_ns>(100'000 * speed);
   ctx.service = [&](const std::string& name) { return resolve_service(s, enabled, name); };
-  ctx.add_metric_source = [&](caf::actor a) {
-    sources.push_back(a);
-    actors.push_back(std::move(a));
-  };
   ctx.add_actor = [&](caf::actor a) { actors.push_back(std::move(a)); };
 
   std::vector<std::unique_ptr<core::design_run>> runs;
-  std::vector<std::size_t> first_source;  // sources of design i: [first_source[i], first_source[i+1])
-  for (const auto* d : enabled) {
-    first_source.push_back(sources.size());
-    runs.push_back(d->start(ctx, design_config(s, *d)));
+  for (std::size_t i = 0; i < enabled.size(); ++i) {
+    // Each design gets its own registration function, which it may keep for actors it
+    // spawns later (a restarted shard).
+    ctx.add_metric_source = [&sources, &source_design, &actors, i](caf::actor a) {
+      sources.push_back(a);
+      source_design.push_back(i);
+      actors.push_back(std::move(a));
+    };
+    runs.push_back(enabled[i]->start(ctx, design_config(s, *enabled[i])));
   }
-  first_source.push_back(sources.size());
   driver->settle();
 
   // Sim time starts now.
@@ -242,8 +257,9 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   in.lag_threshold_ms = lag_threshold_ms;
   in.is_virtual = is_virtual;
   for (std::size_t i = 0; i < enabled.size(); ++i) {
-    std::vector<ActorMetrics> mine(metrics.begin() + first_source[i],
-                                         metrics.begin() + first_source[i + 1]);
+    std::vector<ActorMetrics> mine;
+    for (std::size_t k = 0; k < metrics.size(); ++k)
+      if (source_design[k] == i) mine.push_back(metrics[k]);
     auto* dr = report.add_designs();
     build_design_report(*enabled[i], mine, in, dr);
     runs[i]->finish(mine, dr);

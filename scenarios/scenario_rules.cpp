@@ -70,15 +70,27 @@ void check_faults(const Scenario& s, const std::vector<const core::design*>& ena
     else if (f.at_s() > s.duration_s())
       v.error(f, "at_s", fmt::format("the fault at {:g} s comes after the end of the run "
                                      "(duration_s {:g})", f.at_s(), s.duration_s()));
-    if (f.has_slow()) {
-      bool found = false;
+    auto known = [&](const std::string& name) {
       for (const auto* d : enabled)
-        for (const auto& svc : d->services()) found = found || svc.name == f.slow().service();
-      if (!found) v.error(f.slow(), "service", "unknown service '" + f.slow().service() + "'");
+        for (const auto& svc : d->services())
+          if (svc.name == name) return true;
+      return false;
+    };
+    if (f.has_slow()) {
+      if (!known(f.slow().service()))
+        v.error(f.slow(), "service", "unknown service '" + f.slow().service() + "'");
       if (!positive(f.slow().factor())) v.error(f.slow(), "factor", "factor must be > 0");
       if (!non_negative(f.slow().for_s())) v.error(f.slow(), "for_s", "for_s must be >= 0");
+    } else if (f.has_kill()) {
+      if (!known(f.kill().service()))
+        v.error(f.kill(), "service", "unknown service '" + f.kill().service() + "'");
+      if (!non_negative(f.kill().restart_after_s()))
+        v.error(f.kill(), "restart_after_s", "restart_after_s must be >= 0");
+    } else if (f.has_restart()) {
+      if (!known(f.restart().service()))
+        v.error(f.restart(), "service", "unknown service '" + f.restart().service() + "'");
     } else {
-      v.error(f, "at_s", "a fault needs a kind (slow)");
+      v.error(f, "at_s", "a fault needs a kind (slow, kill, restart)");
     }
   }
 }

@@ -41,7 +41,8 @@ struct run_context {
   /// Resolved topology: shards and capacity of a service (the design's default if unset).
   std::function<service_spec(const std::string& service)> service;
   /// Registers an actor that answers `collect_atom` with serialized `ActorMetrics` and
-  /// `caf::get_atom` with the number of requests it holds in flight (uint64_t).
+  /// `caf::get_atom` with the number of requests it holds in flight (uint64_t). A design may
+  /// keep a copy to register actors it spawns during the run (valid for the whole run).
   std::function<void(caf::actor)> add_metric_source;
   /// Registers an actor that must be stopped when the run ends.
   std::function<void(caf::actor)> add_actor;

@@ -7,6 +7,7 @@
 //   create, MD5:     hash of URL and user; a collision retries with a salt (at most 8 times)
 #include "actors/shortener/gateway_actor.hpp"
 
+#include <algorithm>
 #include <deque>
 #include <unordered_map>
 
@@ -33,6 +34,7 @@ constexpr uint64_t range_size = 10'000;
 
 struct in_flight {
   caf::actor client;
+  std::size_t shard = SIZE_MAX;  // where it waits, once relayed
   request_envelope env;
   sim_ns arrival = 0;
   uint32_t user = 0;
@@ -54,6 +56,11 @@ class gateway_actor : public timed_actor {
       ring_.add("shard-" + std::to_string(i), 100);
       shard_of_["shard-" + std::to_string(i)] = i;
     }
+    shards_ = p_->shards;
+    up_.assign(shards_.size(), true);
+    // A shard that dies fails what waits on it at once, not at the clients' timeouts.
+    set_down_handler([this](const caf::down_msg& dm) { on_shard_down(dm.source); });
+    for (const auto& s : shards_) monitor(s);
   }
 
   caf::behavior make_behavior() override {
@@ -64,6 +71,11 @@ class gateway_actor : public timed_actor {
         },
         [this](wake_atom) { on_wake(); },
         [this](start_atom) { if (p_->strategy == KGS) ask_range(); },
+        [this](shard_atom, uint32_t index, caf::actor shard) {
+          monitor(shard);
+          shards_.at(index) = std::move(shard);
+          up_.at(index) = true;
+        },
         [this](collect_atom) { return collect(); },
         [this](caf::get_atom) { return static_cast<uint64_t>(pending_.size()); },
     };
@@ -86,7 +98,7 @@ class gateway_actor : public timed_actor {
     auto res = station_.arrive(arrival, rng_);
     if (!res) return reply(client, env.id, outcome::overloaded);
     const uint64_t gid = ++next_gid_;
-    pending_.emplace(gid, in_flight{std::move(client), std::move(env), arrival, 0, 0, {}});
+    pending_.emplace(gid, in_flight{std::move(client), SIZE_MAX, std::move(env), arrival, 0, 0, {}});
     at(res->end, [this, gid] { handle(gid); });
   }
 
@@ -182,8 +194,22 @@ class gateway_actor : public timed_actor {
   }
 
   void to_shard(uint64_t gid, const std::string& key, const ShardRequest& req) {
-    const auto& owner = ring_.owner(key);
-    send(p_->shards.at(shard_of_.at(owner)), shard_atom::value, gid, req.SerializeAsString());
+    const std::size_t i = shard_of_.at(ring_.owner(key));
+    if (!up_[i]) return finish(gid, outcome::shard_down, {});
+    pending_.at(gid).shard = i;
+    send(shards_[i], shard_atom::value, gid, req.SerializeAsString());
+  }
+
+  void on_shard_down(const caf::actor_addr& who) {
+    for (std::size_t i = 0; i < shards_.size(); ++i) {
+      if (shards_[i].address() != who) continue;
+      up_[i] = false;
+      std::vector<uint64_t> lost;
+      for (const auto& [gid, f] : pending_)
+        if (f.shard == i) lost.push_back(gid);
+      std::sort(lost.begin(), lost.end());  // replies in a deterministic order
+      for (auto gid : lost) finish(gid, outcome::shard_down, {});
+    }
   }
 
   void on_shard_reply(uint64_t gid, outcome o, const std::string& bytes) {
@@ -235,6 +261,8 @@ class gateway_actor : public timed_actor {
   gateway_logic logic_;
   hash_ring ring_;
   std::unordered_map<std::string, std::size_t> shard_of_;
+  std::vector<caf::actor> shards_;
+  std::vector<bool> up_;
   kgs_range kgs_;
   md5_hash md5_;
   std::unordered_map<uint64_t, in_flight> pending_;

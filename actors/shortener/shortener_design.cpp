@@ -10,6 +10,7 @@
 #include "actors/core/open_loop_client.hpp"
 #include "actors/shortener/gateway_actor.hpp"
 #include "actors/shortener/kgs_actor.hpp"
+#include "actors/shortener/messages.hpp"
 #include "actors/shortener/shard_actor.hpp"
 #include "actors/shortener/shortener_audit.hpp"
 #include "actors/shortener/shortener_workload.hpp"
@@ -48,11 +49,21 @@ hash_ring shard_ring(uint32_t shards) {
   return ring;
 }
 
+// The shards as they are now, and what it takes to bring one back.
+struct shard_set {
+  std::vector<std::shared_ptr<const shard_params>> params;
+  std::vector<caf::actor> actors;
+  std::vector<bool> down;
+};
+
 class shortener_run : public design_run {
  public:
-  shortener_run(fs::path dir, std::vector<caf::actor> to_start, std::vector<caf::actor> clients,
-                std::vector<std::string> db_paths, hash_ring ring)
-      : dir_(std::move(dir)), to_start_(std::move(to_start)), clients_(std::move(clients)),
+  shortener_run(run_context& ctx, fs::path dir, std::vector<caf::actor> to_start,
+                std::vector<caf::actor> clients, std::vector<caf::actor> gateways,
+                shard_set shards, std::vector<std::string> db_paths, hash_ring ring)
+      : system_(ctx.system), add_source_(ctx.add_metric_source), dir_(std::move(dir)),
+        to_start_(std::move(to_start)), clients_(std::move(clients)),
+        gateways_(std::move(gateways)), shards_(std::move(shards)),
         db_paths_(std::move(db_paths)), ring_(std::move(ring)) {}
 
   ~shortener_run() override {
@@ -69,8 +80,30 @@ class shortener_run : public design_run {
     for (const auto& c : clients_) caf::anon_send(c, stop_atom::value);
   }
 
-  std::string apply_fault(const Fault&) override {
-    return "the shortener carries out no faults yet";
+  // kill: the shard actor dies at once (its requests in flight fail `shard_down` at the
+  // gateways, which monitor it); restart: a new actor opens the same database — WAL keeps
+  // every acknowledged mapping — and the gateways are told its handle.
+  std::string apply_fault(const Fault& f) override {
+    const bool kill = f.has_kill();
+    const auto& service = kill ? f.kill().service() : f.restart().service();
+    const uint32_t i = kill ? f.kill().shard() : f.restart().shard();
+    if (!(kill || f.has_restart()) || service != shard_name)
+      return "the shortener can kill and restart shards only";
+    if (i >= shards_.actors.size())
+      return fmt::format("there is no shard {} (shards: {})", i, shards_.actors.size());
+    if (kill) {
+      if (shards_.down[i]) return "already down";
+      caf::anon_send_exit(shards_.actors[i], caf::exit_reason::kill);
+      shards_.down[i] = true;
+      return "";
+    }
+    if (!shards_.down[i]) return "not down";
+    shards_.actors[i] = spawn_shard(system_, shards_.params[i]);
+    shards_.down[i] = false;
+    add_source_(shards_.actors[i]);
+    caf::anon_send(shards_.actors[i], start_atom::value);
+    for (const auto& g : gateways_) caf::anon_send(g, shard_atom::value, i, shards_.actors[i]);
+    return "";
   }
 
   void finish(const std::vector<ActorMetrics>& metrics, DesignReport* out) override {
@@ -87,9 +120,13 @@ class shortener_run : public design_run {
   }
 
  private:
+  caf::actor_system& system_;
+  std::function<void(caf::actor)> add_source_;
   fs::path dir_;
   std::vector<caf::actor> to_start_;
   std::vector<caf::actor> clients_;
+  std::vector<caf::actor> gateways_;
+  shard_set shards_;
   std::vector<std::string> db_paths_;
   hash_ring ring_;
 };
@@ -176,6 +213,7 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
     owned[std::stoul(owner.substr(6))].push_back(i);
   }
   std::vector<caf::actor> shard_actors, to_start;
+  shard_set shard_state;
   std::vector<std::string> db_paths;
   for (uint32_t i = 0; i < shards; ++i) {
     auto sp = std::make_shared<shard_params>();
@@ -193,6 +231,7 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
     sp->arrivals_end = ctx.arrivals_end;
     sp->timer_quantum = ctx.timer_quantum;
     db_paths.push_back(sp->db_path);
+    shard_state.params.push_back(sp);
     shard_actors.push_back(spawn_shard(ctx.system, sp));
     ctx.add_metric_source(shard_actors.back());
     to_start.push_back(shard_actors.back());
@@ -255,8 +294,12 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
   cp->host_lag_threshold = ctx.host_lag_threshold;
   auto client = spawn_open_loop_client(ctx.system, cp);
   ctx.add_metric_source(client);
-  return std::make_unique<shortener_run>(dir, std::move(to_start), std::vector<caf::actor>{client},
-                                         std::move(db_paths), std::move(ring));
+  shard_state.actors = shard_actors;
+  shard_state.down.assign(shard_actors.size(), false);
+  return std::make_unique<shortener_run>(ctx, dir, std::move(to_start),
+                                         std::vector<caf::actor>{client}, std::move(gateways),
+                                         std::move(shard_state), std::move(db_paths),
+                                         std::move(ring));
 }
 
 }  // namespace

@@ -71,5 +71,16 @@ TEST(ShortenerScenarios, CounterKeysMakeTheKgsTheBottleneck) {
   }
 }
 
+TEST(ShortenerScenarios, KilledShardLosesNoAcknowledgedMapping) {
+  const auto r = run_one("scenarios/shortener/shard-restart.textproto", {"clock=VIRTUAL"});
+  ASSERT_EQ(r.faults_size(), 2);
+  EXPECT_EQ(r.faults(0).result(), "applied");
+  EXPECT_EQ(r.faults(1).result(), "applied");
+  const auto& redirect = api_of(r, "shortener", "redirect");
+  EXPECT_GT(errors_of(redirect, "shard_down"), 0u);  // failed at once while it was down
+  EXPECT_EQ(errors_of(redirect, "timeout"), 0u);
+  expect_all_checks_ok(r);  // the audit finds every acknowledged mapping
+}
+
 }  // namespace
 }  // namespace sdsim::testing
