@@ -9,6 +9,6 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DSDSIM_BUILD_TESTS=OFF 
       -DSDSIM_BUILD_BENCHMARKS=OFF >/dev/null
 cmake --build build --target sdsim -- -j"$(nproc)"
 if [[ $# == 0 || $1 == -* ]]; then
-  set -- scenarios/queueing/mm1.textproto "$@"
+  set -- scenarios/shortener/documented.textproto "$@"
 fi
 exec build/sdsim run "$@"
