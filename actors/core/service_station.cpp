@@ -16,6 +16,11 @@ void service_station::advance(sim_ns now) {
   last_event_ = std::max(last_event_, now);
 }
 
+sim_ns service_station::modeled_arrival(sim_ns scheduled, sim_ns now) {
+  last_arrival_ = std::max(std::min(scheduled, now), last_arrival_);
+  return last_arrival_;
+}
+
 std::optional<reservation> service_station::arrive(sim_ns now, rng& r) {
   return arrive_with(now, capacity_.service_time().sample(r));
 }

@@ -20,6 +20,11 @@ class service_station {
  public:
   service_station(std::string name, uint32_t shard, capacity_model capacity, sim_ns window_start);
 
+  /// The modeled arrival time of a request sent at `scheduled` and delivered at `now`: when it
+  /// was sent (host delivery lateness must not leak into the model), kept non-decreasing
+  /// because several senders' messages may interleave slightly out of order.
+  sim_ns modeled_arrival(sim_ns scheduled, sim_ns now);
+
   /// A request arrives at `now`: its reservation, or nullopt when refused (`overloaded`).
   std::optional<reservation> arrive(sim_ns now, rng& r);
 
@@ -47,6 +52,7 @@ class service_station {
   capacity_model capacity_;
   sim_ns window_start_;
   sim_ns last_event_ = 0;
+  sim_ns last_arrival_ = 0;
   uint64_t in_system_ = 0;
   uint64_t arrivals_ = 0;
   uint64_t departures_ = 0;

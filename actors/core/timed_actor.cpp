@@ -30,6 +30,13 @@ void timed_actor::on_wake() {
   if (!line_.empty()) arm(line_.next_due());
 }
 
+ActorMetrics timed_actor::service_metrics(service_station& station) const {
+  ActorMetrics m;
+  station.to_proto(m.add_services(), clock_->now());
+  handler_lag_.to_proto(m.mutable_host()->mutable_handler_lag_ns());
+  return m;
+}
+
 void timed_actor::on_exit() {
   // Pending work may hold other actors' handles; drop it so nobody is kept alive.
   while (!line_.empty()) line_.pop(nullptr);

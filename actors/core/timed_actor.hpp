@@ -10,6 +10,8 @@
 #include "actors/core/delay_line.hpp"
 #include "actors/core/histogram.hpp"
 #include "actors/core/messages.hpp"
+#include "actors/core/metrics.pb.h"
+#include "actors/core/service_station.hpp"
 #include "actors/core/sim_clock.hpp"
 
 namespace sdsim::core {
@@ -33,6 +35,9 @@ class timed_actor : public caf::event_based_actor {
   const histogram& handler_lag() const { return handler_lag_; }
 
   const sim_clock& clock() const { return *clock_; }
+
+  /// The metrics every service actor reports: its station's counters and its handler lag.
+  ActorMetrics service_metrics(service_station& station) const;
 
  protected:
   void on_exit() override;

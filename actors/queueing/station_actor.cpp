@@ -62,11 +62,7 @@ class station_actor : public timed_actor {
  private:
   void on_call(const request_envelope& env) {
     const sim_ns now = p_->clock->now();
-    // The modeled arrival is when the request was scheduled (no hop latency here), not when
-    // the host got round to delivering it: host lateness must not leak into the model. Kept
-    // monotone because several clients' messages may interleave slightly out of order.
-    const sim_ns arrival = std::max(std::min(env.scheduled, now), last_arrival_);
-    last_arrival_ = arrival;
+    const sim_ns arrival = station_.modeled_arrival(env.scheduled, now);
     auto client = caf::actor_cast<caf::actor>(current_sender());
     auto res = station_.arrive(arrival, rng_);
     if (!res) {
@@ -91,9 +87,7 @@ class station_actor : public timed_actor {
   }
 
   std::string collect() {
-    ActorMetrics m;
-    station_.to_proto(m.add_services(), p_->clock->now());
-    handler_lag().to_proto(m.mutable_host()->mutable_handler_lag_ns());
+    ActorMetrics m = service_metrics(station_);
     m.mutable_host()->set_mailbox_max(mailbox_max_);
     return m.SerializeAsString();
   }
@@ -103,7 +97,6 @@ class station_actor : public timed_actor {
   service_station station_;
   std::unordered_map<uint64_t, in_service> in_service_;
   uint64_t next_slot_ = 0;
-  sim_ns last_arrival_ = 0;
   uint64_t mailbox_max_ = 0;
 };
 

@@ -92,8 +92,7 @@ class gateway_actor : public timed_actor {
  private:
   void on_call(request_envelope env) {
     const sim_ns now = clock().now();
-    const sim_ns arrival = std::max(std::min(env.scheduled, now), last_arrival_);
-    last_arrival_ = arrival;
+    const sim_ns arrival = station_.modeled_arrival(env.scheduled, now);
     auto client = caf::actor_cast<caf::actor>(current_sender());
     auto res = station_.arrive(arrival, rng_);
     if (!res) return reply(client, env.id, outcome::overloaded);
@@ -249,9 +248,7 @@ class gateway_actor : public timed_actor {
   }
 
   std::string collect() {
-    ActorMetrics m;
-    station_.to_proto(m.add_services(), clock().now());
-    handler_lag().to_proto(m.mutable_host()->mutable_handler_lag_ns());
+    ActorMetrics m = service_metrics(station_);
     return m.SerializeAsString();
   }
 
@@ -270,7 +267,6 @@ class gateway_actor : public timed_actor {
   bool range_requested_ = false;
   uint64_t next_gid_ = 0;
   uint64_t collisions_ = 0;
-  sim_ns last_arrival_ = 0;
 };
 
 }  // namespace

@@ -44,9 +44,7 @@ class kgs_actor : public timed_actor {
         },
         [this](wake_atom) { on_wake(); },
         [this](collect_atom) {
-          ActorMetrics m;
-          station_.to_proto(m.add_services(), clock().now());
-          handler_lag().to_proto(m.mutable_host()->mutable_handler_lag_ns());
+          ActorMetrics m = service_metrics(station_);
           return m.SerializeAsString();
         },
         [this](caf::get_atom) { return uint64_t{0}; },

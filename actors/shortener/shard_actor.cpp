@@ -137,9 +137,7 @@ class shard_actor : public timed_actor {
   }
 
   std::string collect() {
-    ActorMetrics m;
-    station_.to_proto(m.add_services(), clock().now());
-    handler_lag().to_proto(m.mutable_host()->mutable_handler_lag_ns());
+    ActorMetrics m = service_metrics(station_);
     ShortenerExtra x;
     auto* f = x.mutable_shard();
     f->set_cache_hits(cache_.hits());
