@@ -5,6 +5,8 @@
 // (4) every shard database passes PRAGMA integrity_check.
 #include "actors/shortener/shortener_audit.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "actors/shortener/url_table.hpp"
@@ -75,7 +77,9 @@ void audit(const audit_input& in, DesignReport* out) {
         fmt::format("{} of {} failed integrity_check", broken_dbs, in.db_paths.size()));
 
   uint64_t hits = 0, misses = 0, rows = 0, clicks = 0, swept = 0, expired_read = 0, top = 0;
+  std::vector<std::pair<uint64_t, std::string>> hottest;  // shards own disjoint keys: no overlap
   for (const auto& s : in.shards) {
+    for (const auto& h : s.hottest()) hottest.emplace_back(h.clicks(), h.key());
     hits += s.cache_hits();
     misses += s.cache_misses();
     rows += s.rows();
@@ -87,6 +91,12 @@ void audit(const audit_input& in, DesignReport* out) {
   figure(out, "cache_hit_ratio", hits + misses ? static_cast<double>(hits) / (hits + misses) : 0);
   figure(out, "hottest_key_share", clicks ? static_cast<double>(top) / clicks : 0);
   figure(out, "stored_mappings", static_cast<double>(rows));
+  std::sort(hottest.begin(), hottest.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  for (std::size_t i = 0; i < std::min<std::size_t>(5, hottest.size()); ++i)
+    figure(out, "clicks[" + hottest[i].second + "]", static_cast<double>(hottest[i].first),
+           "clicks");
   figure(out, "expired_swept", static_cast<double>(swept));
   figure(out, "expired_on_read", static_cast<double>(expired_read));
 }
