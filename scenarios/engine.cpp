@@ -66,7 +66,7 @@ core::service_spec resolve_service(const Scenario& s,
     if (t.has_capacity()) {
       if (t.capacity().has_service_time())
         *spec.default_capacity.mutable_service_time() = t.capacity().service_time();
-      if (t.capacity().servers() != 0) spec.default_capacity.set_servers(t.capacity().servers());
+      if (t.capacity().has_servers()) spec.default_capacity.set_servers(t.capacity().servers());
       if (t.capacity().queue_limit() != 0)
         spec.default_capacity.set_queue_limit(t.capacity().queue_limit());
     }

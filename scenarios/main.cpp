@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <google/protobuf/stubs/logging.h>
 
+#include "scenarios/bench.hpp"
 #include "scenarios/commands.hpp"
 
 namespace {
@@ -46,6 +47,21 @@ int main(int argc, char** argv) {
 
   auto* designs = app.add_subcommand("designs", "list the designs this binary knows");
 
+  bench_args bench_a;
+  auto* bench = app.add_subcommand("bench", "each design's maximum unsaturated rate, normalized "
+                                            "by this host's raw message rate; exit 1 on regression");
+  bench->add_option("--designs", bench_a.designs, "designs to bench (default: all)");
+  bench->add_option("--baseline", bench_a.baseline, "compare with this baseline file");
+  bench->add_option("--tolerance", bench_a.tolerance, "allowed drop below the baseline (0.1 = 10 %)")
+      ->check(CLI::Range(0.0, 1.0));
+  bench->add_option("--json", bench_a.json_path, "write the results as JSON");
+  bench->add_flag("--update-baseline", bench_a.update_baseline, "rewrite --baseline with this run");
+  bench->add_option("--probe-seconds", bench_a.probe_s, "sim seconds per probe (default 3)")
+      ->check(CLI::Range(0.5, 600.0));
+  bench->add_option("--precision", bench_a.precision, "stop when the bracket is this narrow")
+      ->check(CLI::Range(0.01, 1.0));
+  bench->add_flag("--quiet,-q", bench_a.quiet, "no probe lines");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -61,6 +77,7 @@ int main(int argc, char** argv) {
     if (validate->parsed()) return cmd_validate(args);
     if (estimate->parsed()) return cmd_estimate(design);
     if (designs->parsed()) return cmd_designs();
+    if (bench->parsed()) return cmd_bench(bench_a);
   } catch (const std::exception& e) {
     std::cerr << "sdsim: internal error: " << e.what() << "\n";
     return exit_internal;

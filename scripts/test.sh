@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds sdsim twice — release, and with AddressSanitizer and
-# UndefinedBehaviorSanitizer — and runs every test: all labels in the release build; unit,
-# scenario and the virtual-clock fidelity tests under the sanitizers.
+# UndefinedBehaviorSanitizer — and runs every test: all labels in the release build, then a
+# short `sdsim bench` against the committed throughput baseline; unit, scenario and the
+# virtual-clock fidelity tests under the sanitizers.
 # Usage: scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,9 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DSDSIM_BUILD_TESTS=ON \
 cmake --build build -- -j"$jobs"
 echo "== release build ready ($((SECONDS - start)) s)"
 (cd build && ctest --output-on-failure -j"$jobs")
+# Throughput regression guard: short probes, a generous tolerance (see docs/ci.md).
+build/sdsim bench --probe-seconds 1 --precision 0.3 --quiet \
+  --baseline data/baselines/throughput.json --tolerance 0.6
 
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSDSIM_SANITIZE=ON \
       -DSDSIM_BUILD_TESTS=ON -DSDSIM_BUILD_BENCHMARKS=OFF >/dev/null

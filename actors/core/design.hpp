@@ -20,6 +20,17 @@
 
 namespace sdsim::core {
 
+/// How `sdsim bench` ramps a design: which scenario, which rate field it raises, and how many
+/// actor messages one request costs (for the efficiency figure).
+struct bench_profile {
+  std::string scenario;                ///< relative to the repository root
+  std::string api;                     ///< the API whose throughput is measured
+  std::string rate_path;               ///< `--set` path of that API's rate
+  double start_rate_per_s = 1000;      ///< first probe
+  double messages_per_request = 4;
+  std::vector<std::string> sets;       ///< further overrides for bench runs
+};
+
 /// A service a design runs, with the capacity it has unless the scenario's topology says.
 struct service_spec {
   std::string name;          ///< "design/service"
@@ -77,6 +88,8 @@ class design {
   virtual std::vector<service_spec> services() const = 0;
   /// The scenario that shows it best, relative to the repository root.
   virtual std::string default_scenario() const = 0;
+  /// How the throughput bench drives it.
+  virtual bench_profile bench() const = 0;
   /// Reports semantic errors in its configuration.
   virtual void validate(const google::protobuf::Message& config, validator& v) const = 0;
   /// Spawns its services and workloads for one run.

@@ -92,6 +92,13 @@ class queueing_design : public design {
     return {s};
   }
   std::string default_scenario() const override { return "scenarios/queueing/mm1.textproto"; }
+  bench_profile bench() const override {
+    // Unlimited servers: the bench measures how many requests the host can carry through
+    // the station, not where the modeled queue becomes unstable.
+    return {"scenarios/queueing/mm1.textproto", "serve",
+            "queueing.workload[0].shape[0].constant.rate_per_s", 4000, 4,
+            {"topology.service[0].capacity.servers=0"}};
+  }
 
   void validate(const google::protobuf::Message& config, validator& v) const override {
     const auto& q = dynamic_cast<const QueueingConfig&>(config);

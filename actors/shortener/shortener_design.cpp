@@ -147,6 +147,11 @@ class shortener_design : public design {
   std::string default_scenario() const override {
     return "scenarios/shortener/documented.textproto";
   }
+  bench_profile bench() const override {
+    // client -> gateway -> shard -> gateway -> client, plus batched wake-ups.
+    return {"scenarios/shortener/documented.textproto", "redirect",
+            "shortener.redirect[0].constant.rate_per_s", 4000, 4, {}};
+  }
 
   void validate(const google::protobuf::Message& config, validator& v) const override {
     const auto& c = dynamic_cast<const ShortenerConfig&>(config);
