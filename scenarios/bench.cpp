@@ -7,7 +7,6 @@
 #include <iostream>
 #include <sstream>
 #include <thread>
-#include <unistd.h>
 
 #include <fmt/format.h>
 #include <google/protobuf/util/json_util.h>
@@ -16,6 +15,7 @@
 #include "scenarios/calibration.hpp"
 #include "scenarios/commands.hpp"
 #include "scenarios/engine.hpp"
+#include "scenarios/json_text.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "sdsim_version.hpp"
 
@@ -116,16 +116,6 @@ DesignBench search(const core::design& d, const bench_args& a, const Calibration
   return out;
 }
 
-std::string to_json(const google::protobuf::Message& m) {
-  google::protobuf::util::JsonPrintOptions o;
-  o.preserve_proto_field_names = true;
-  o.add_whitespace = true;
-  o.always_print_primitive_fields = true;
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(m, &json, o);
-  return json;
-}
-
 bool read_baseline(const std::string& path, BaselineFile* out, std::string* error) {
   std::ifstream in(path);
   if (!in) {
@@ -137,12 +127,6 @@ bool read_baseline(const std::string& path, BaselineFile* out, std::string* erro
   const auto st = google::protobuf::util::JsonStringToMessage(text.str(), out);
   if (!st.ok()) *error = path + ": " + std::string(st.message());
   return st.ok();
-}
-
-std::string host_name() {
-  char buf[256] = {};
-  ::gethostname(buf, sizeof buf - 1);
-  return buf;
 }
 
 }  // namespace
@@ -202,7 +186,7 @@ int cmd_bench(const bench_args& a) {
   }
   if (!a.json_path.empty()) {
     std::ofstream out(a.json_path);
-    out << to_json(report);
+    out << to_json_text(report);
     if (!out) return exit_internal;
   }
   if (a.update_baseline && !a.baseline.empty()) {
@@ -215,7 +199,7 @@ int cmd_bench(const bench_args& a) {
       b->set_normalized(d.normalized());
     }
     std::ofstream out(a.baseline);
-    out << to_json(f);
+    out << to_json_text(f);
     if (!out) return exit_internal;
     std::cerr << "baseline written to " << a.baseline << "\n";
   }

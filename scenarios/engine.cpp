@@ -5,7 +5,6 @@
 #include <thread>
 #include <algorithm>
 #include <functional>
-#include <unistd.h>
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
@@ -17,6 +16,7 @@
 
 #include "actors/core/messages.hpp"
 #include "scenarios/calendar.hpp"
+#include "scenarios/json_text.hpp"
 #include "scenarios/progress.hpp"
 #include "scenarios/report_builder.hpp"
 #include "scenarios/run_driver.hpp"
@@ -30,12 +30,6 @@ using core::sim_ns;
 
 constexpr double default_drain_s = 10;
 constexpr double default_lag_threshold_ms = 5;
-
-std::string host_name() {
-  char buf[256] = {};
-  ::gethostname(buf, sizeof buf - 1);
-  return buf;
-}
 
 // Asks every actor in `to` the same question and waits for each answer, under either clock.
 template <class T, class Atom>

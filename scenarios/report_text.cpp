@@ -2,7 +2,8 @@
 #include "scenarios/report_text.hpp"
 
 #include <fmt/format.h>
-#include <google/protobuf/util/json_util.h>
+
+#include "scenarios/json_text.hpp"
 
 namespace sdsim::scenarios {
 namespace {
@@ -103,21 +104,12 @@ std::string render_comparison(const std::vector<RunReport>& runs) {
 }
 
 std::string to_json(const std::vector<RunReport>& runs) {
-  google::protobuf::util::JsonPrintOptions o;
-  o.preserve_proto_field_names = true;
-  o.add_whitespace = true;
-  o.always_print_primitive_fields = true;
-  std::string json;
-  if (runs.size() == 1) {
-    (void)google::protobuf::util::MessageToJsonString(runs.front(), &json, o);
-    return json;
-  }
+  if (runs.size() == 1) return to_json_text(runs.front());
   ReportFile f;
   f.set_schema_version(1);
   if (!runs.empty()) f.set_scenario(runs.front().scenario());
   for (const auto& r : runs) *f.add_runs() = r;
-  (void)google::protobuf::util::MessageToJsonString(f, &json, o);
-  return json;
+  return to_json_text(f);
 }
 
 }  // namespace sdsim::scenarios

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <memory>
 
-#include <google/protobuf/util/json_util.h>
+#include "scenarios/json_text.hpp"
 
 #include "actors/core/sqlite_store.hpp"
 
@@ -43,10 +43,7 @@ std::string store_run(const std::string& path, const RunReport& r,
   core::sqlite_store_options opts;
   opts.schema_sql = schema;
   if (auto st = core::sqlite_store::open(path, opts, &db); !st.ok()) return st.to_string();
-  std::string json;
-  google::protobuf::util::JsonPrintOptions jo;
-  jo.preserve_proto_field_names = true;
-  (void)google::protobuf::util::MessageToJsonString(r, &json, jo);
+  const std::string json = to_json_text(r, false);
   auto st = db->write_batch([&]() -> core::status {
     auto s = db->query(
         "INSERT INTO runs (schema_version, scenario, file, variant, seed, clock, speed, "
