@@ -16,6 +16,7 @@
 #include "scenarios/commands.hpp"
 #include "scenarios/engine.hpp"
 #include "scenarios/json_text.hpp"
+#include "scenarios/redis_peer.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "sdsim_version.hpp"
 
@@ -113,6 +114,14 @@ DesignBench search(const core::design& d, const bench_args& a, const Calibration
     l->set_p50_ms(r.p50_ms);
     l->set_p99_ms(r.p99_ms);
   }
+  if (a.peers && p.peer == "redis_get") {
+    const auto r = redis_get_rate(std::max(1.0, a.probe_s));
+    auto* peer = out.add_peers();
+    peer->set_name("redis GET, 1 connection, 64 in flight");
+    peer->set_ops_per_s(r.ops_per_s);
+    peer->set_ratio(r.ran && r.ops_per_s > 0 ? lo / r.ops_per_s : 0);
+    peer->set_not_run(r.why);
+  }
   return out;
 }
 
@@ -184,6 +193,13 @@ int cmd_bench(const bench_args& a) {
                              d.max_rate_per_s(), d.normalized(), d.efficiency(), lat(0), lat(1),
                              verdict);
   }
+  for (const auto& d : report.designs())
+    for (const auto& p : d.peers())
+      std::cout << (p.not_run().empty()
+                        ? fmt::format("{:<12} peer {}: {:.0f}/s; {} / peer = {:.2f}\n", d.name(),
+                                      p.name(), p.ops_per_s(), d.api(), p.ratio())
+                        : fmt::format("{:<12} peer {}: not run ({})\n", d.name(), p.name(),
+                                      p.not_run()));
   if (!a.json_path.empty()) {
     std::ofstream out(a.json_path);
     out << to_json_text(report);

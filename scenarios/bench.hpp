@@ -18,6 +18,7 @@ struct bench_args {
   double probe_s = 3;                 ///< sim seconds of arrivals per probe (plus 1 s warm-up)
   double precision = 0.1;             ///< stop bisecting when the bracket is this narrow
   bool quiet = false;
+  bool peers = false;                 ///< also measure each design's real peer (redis-server)
 };
 
 /// Runs the bench; the exit code is 0, 1 (a design below its baseline), 2 (bad flags or

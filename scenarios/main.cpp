@@ -61,6 +61,8 @@ int main(int argc, char** argv) {
   bench->add_option("--precision", bench_a.precision, "stop when the bracket is this narrow")
       ->check(CLI::Range(0.01, 1.0));
   bench->add_flag("--quiet,-q", bench_a.quiet, "no probe lines");
+  bench->add_flag("--peers", bench_a.peers,
+                  "also measure real peers in the same run (redis-server on 127.0.0.1)");
 
   try {
     app.parse(argc, argv);

@@ -29,6 +29,7 @@ struct bench_profile {
   double start_rate_per_s = 1000;      ///< first probe
   double messages_per_request = 4;
   std::vector<std::string> sets;       ///< further overrides for bench runs
+  std::string peer;                    ///< a real server to compare with ("redis_get"), or ""
 };
 
 /// A service a design runs, with the capacity it has unless the scenario's topology says.

@@ -150,7 +150,7 @@ class shortener_design : public design {
   bench_profile bench() const override {
     // client -> gateway -> shard -> gateway -> client, plus batched wake-ups.
     return {"scenarios/shortener/documented.textproto", "redirect",
-            "shortener.redirect[0].constant.rate_per_s", 4000, 4, {}};
+            "shortener.redirect[0].constant.rate_per_s", 4000, 4, {}, "redis_get"};
   }
 
   void validate(const google::protobuf::Message& config, validator& v) const override {
