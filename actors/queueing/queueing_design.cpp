@@ -97,7 +97,7 @@ class queueing_design : public design {
     // the station, not where the modeled queue becomes unstable.
     return {"scenarios/queueing/mm1.textproto", "serve",
             "queueing.workload[0].shape[0].constant.rate_per_s", 4000, 4,
-            {"topology.service[0].capacity.servers=0"}};
+            {"topology.service[0].capacity.servers=0"}, ""};
   }
 
   void validate(const google::protobuf::Message& config, validator& v) const override {
