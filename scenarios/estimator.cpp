@@ -13,6 +13,8 @@
 #include <set>
 #include <sstream>
 
+#include "scenarios/first_parse_error.hpp"
+
 namespace sdsim::scenarios {
 namespace {
 
@@ -21,25 +23,6 @@ namespace pb = google::protobuf;
 constexpr double seconds_per_day = 86'400;
 constexpr double days_per_month = 30;
 constexpr double days_per_year = 365;
-
-// Keeps the parser's first complaint as "file:line:column: message". Protobuf counts lines
-// and columns from zero; editors and compilers count from one.
-class error_collector : public pb::io::ErrorCollector {
- public:
-  explicit error_collector(std::string file) : file_(std::move(file)) {}
-
-  void AddError(int line, pb::io::ColumnNumber column, const std::string& message) override {
-    if (!first_.empty()) return;  // later errors are usually echoes of the first
-    first_ = line < 0 ? fmt::format("{}: {}", file_, message)
-                      : fmt::format("{}:{}:{}: {}", file_, line + 1, column + 1, message);
-  }
-
-  const std::string& first() const { return first_; }
-
- private:
-  std::string file_;
-  std::string first_;
-};
 
 // ---- checking --------------------------------------------------------------------------
 
@@ -358,7 +341,7 @@ std::optional<estimator> estimator::load(const std::string& path, std::string* e
 
 std::optional<estimator> estimator::parse(const std::string& text, const std::string& file_name,
                                           std::string* error) {
-  error_collector errors(file_name);
+  first_parse_error errors(file_name, text);
   pb::TextFormat::ParseInfoTree tree;
   pb::TextFormat::Parser parser;
   parser.RecordErrorsTo(&errors);

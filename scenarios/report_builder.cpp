@@ -9,6 +9,7 @@
 
 #include "actors/core/error_kind.hpp"
 #include "actors/core/histogram.hpp"
+#include "actors/core/report_entries.hpp"
 #include "actors/core/summary_stats.hpp"
 #include "scenarios/thresholds.hpp"
 
@@ -53,14 +54,6 @@ void summarize_latency(const histogram& h, const core::mean_ci& ci, LatencySumma
   out->set_p999(h.quantile(0.999) / 1e6);
   out->set_max(static_cast<double>(h.max()) / 1e6);
   out->set_mean_ci95(ci.half_width / 1e6);
-}
-
-void add_check(google::protobuf::RepeatedPtrField<Check>* checks, std::string name, bool ok,
-               std::string detail) {
-  auto* c = checks->Add();
-  c->set_name(std::move(name));
-  c->set_ok(ok);
-  c->set_detail(std::move(detail));
 }
 
 }  // namespace
@@ -157,7 +150,7 @@ void finish_run_report(const Scenario& sc, const std::vector<ActorMetrics>& metr
     for (const auto& a : d.apis()) {
       uint64_t ended = a.ok();
       for (const auto& e : a.errors()) ended += e.count();
-      add_check(checks, fmt::format("{}/{}: requests conserved", d.name(), a.name()),
+      core::add_check(checks, fmt::format("{}/{}: requests conserved", d.name(), a.name()),
                 ended == a.requests(),
                 fmt::format("sent {} = ok {} + errors {}", a.requests(), a.ok(), ended - a.ok()));
     }
@@ -169,7 +162,7 @@ void finish_run_report(const Scenario& sc, const std::vector<ActorMetrics>& metr
       if (s.unstable() || s.arrivals() == 0 || in.observed_s <= 0) continue;
       const double lw = s.arrivals() / in.observed_s * s.mean_sojourn_ms() / 1e3;
       const double err = lw > 0 ? std::fabs(s.mean_in_system() - lw) / lw : 0;
-      add_check(checks, fmt::format("{}: Little's law L = lambda W", s.name()),
+      core::add_check(checks, fmt::format("{}: Little's law L = lambda W", s.name()),
                 err <= little_tolerance,
                 fmt::format("L {:.4f}, lambda W {:.4f} ({:+.2f} %)", s.mean_in_system(), lw,
                             lw > 0 ? 100 * (s.mean_in_system() - lw) / lw : 0.0));

@@ -5,10 +5,10 @@
 #include <sstream>
 #include <sys/stat.h>
 
-#include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
 #include "scenarios/field_path.hpp"
+#include "scenarios/first_parse_error.hpp"
 #include "scenarios/scenario_rules.hpp"
 #include "scenarios/utf8.hpp"
 
@@ -17,47 +17,6 @@ namespace {
 
 namespace pb = google::protobuf;
 
-// Keeps the parser's first error only (what follows it is usually the same mistake seen
-// again), with the position a person expects.
-class error_collector : public pb::io::ErrorCollector {
- public:
-  error_collector(std::string file, const std::string& text, std::vector<std::string>& out)
-      : file_(std::move(file)), text_(text), out_(out) {}
-  // Protobuf counts lines and columns from 0; editors count from 1.
-  void AddError(int line, pb::io::ColumnNumber column, const std::string& message) override {
-    if (seen_++) return;
-    column = start_of_unknown_name(line, column, message);
-    out_.push_back(file_ + ":" + std::to_string(line + 1) + ":" + std::to_string(column + 1) +
-                   ": " + message);
-  }
-  void AddWarning(int line, pb::io::ColumnNumber column, const std::string& message) override {
-    AddError(line, column, message);
-  }
-
- private:
-  // For an unknown field protobuf points at the token after the name; point at the name.
-  int start_of_unknown_name(int line, int column, const std::string& message) const {
-    const std::string marker = "has no field named \"";
-    const auto m = message.find(marker);
-    if (m == std::string::npos) return column;
-    const auto end = message.find('"', m + marker.size());
-    const std::string name = message.substr(m + marker.size(), end - m - marker.size());
-    std::size_t pos = 0;
-    for (int l = 0; l < line && pos != std::string::npos; ++l) {
-      pos = text_.find('\n', pos);
-      if (pos != std::string::npos) ++pos;
-    }
-    if (pos == std::string::npos) return column;
-    const std::string before = text_.substr(pos, static_cast<std::size_t>(column));
-    const auto at = before.rfind(name);
-    return at == std::string::npos ? column : static_cast<int>(at);
-  }
-
-  std::string file_;
-  const std::string& text_;
-  std::vector<std::string>& out_;
-  int seen_ = 0;
-};
 
 std::optional<std::string> read_file(const std::string& path, std::vector<std::string>& errors) {
   struct stat st {};
@@ -101,13 +60,14 @@ std::optional<loaded_scenario> load_scenario(const std::string& path,
   out.file = path;
   out.sets = sets;
   pb::TextFormat::ParseInfoTree tree;
-  error_collector collector(path, *text, errors);
+  first_parse_error collector(path, *text);
   pb::TextFormat::Parser parser;
   parser.RecordErrorsTo(&collector);
   parser.WriteLocationsTo(&tree);
   parser.SetRecursionLimit(32);
   if (!parser.ParseFromString(*text, &out.scenario)) {
-    if (errors.empty()) errors.push_back(path + ":1:1: cannot parse the scenario");
+    errors.push_back(collector.first().empty() ? path + ":1:1: cannot parse the scenario"
+                                               : collector.first());
     // An unknown top-level field is most often a design this binary does not have.
     if (errors.front().find("\"sdsim.Scenario\" has no field named") != std::string::npos) {
       std::string names;

@@ -3,6 +3,7 @@
 
 #include "actors/core/design.hpp"
 #include "actors/core/open_loop_client.hpp"
+#include "actors/core/report_entries.hpp"
 #include "actors/queueing/queueing.pb.h"
 #include "actors/queueing/queueing_theory.hpp"
 #include "actors/queueing/station_actor.hpp"
@@ -63,14 +64,6 @@ class queueing_run : public design_run {
   }
 
  private:
-  static void add_figure(DesignReport* out, const std::string& name, double v,
-                         const std::string& unit) {
-    auto* f = out->add_figures();
-    f->set_name(name);
-    f->set_value(v);
-    f->set_unit(unit);
-  }
-
   std::vector<caf::actor> stations_;
   std::vector<caf::actor> clients_;
   service_spec station_;

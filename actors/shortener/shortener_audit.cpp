@@ -9,27 +9,10 @@
 
 #include <fmt/format.h>
 
+#include "actors/core/report_entries.hpp"
 #include "actors/shortener/url_table.hpp"
 
 namespace sdsim::shortener {
-namespace {
-
-void check(DesignReport* out, const std::string& name, bool ok, const std::string& detail) {
-  auto* c = out->add_checks();
-  c->set_name(name);
-  c->set_ok(ok);
-  c->set_detail(detail);
-}
-
-void figure(DesignReport* out, const std::string& name, double v, const std::string& unit = "") {
-  auto* f = out->add_figures();
-  f->set_name(name);
-  f->set_value(v);
-  f->set_unit(unit);
-}
-
-}  // namespace
-
 void audit(const audit_input& in, DesignReport* out) {
   uint64_t checked = 0, missing = 0, wrong = 0, broken_dbs = 0;
   std::vector<std::unique_ptr<url_table>> tables;
@@ -61,19 +44,20 @@ void audit(const audit_input& in, DesignReport* out) {
     total.set_lost(total.lost() + c.lost());
     total.set_duplicate_keys(total.duplicate_keys() + c.duplicate_keys());
   }
-  check(out, "every acknowledged mapping resolves to its URL", missing == 0 && wrong == 0 &&
-        total.lost() == 0 && total.wrong_url() == 0,
+  auto* checks = out->mutable_checks();
+  core::add_check(checks, "every acknowledged mapping resolves to its URL",
+        missing == 0 && wrong == 0 && total.lost() == 0 && total.wrong_url() == 0,
         fmt::format("{} mappings audited in the stores: {} missing, {} wrong; {} redirects "
                     "checked: {} lost, {} wrong URL",
                     checked, missing, wrong, total.redirects_checked(), total.lost(),
                     total.wrong_url()));
-  check(out, "deleted and expired keys never redirect",
+  core::add_check(checks, "deleted and expired keys never redirect",
         total.resolved_after_delete() == 0 && total.resolved_after_expiry() == 0,
         fmt::format("{} after delete, {} after expiry", total.resolved_after_delete(),
                     total.resolved_after_expiry()));
-  check(out, "keys are unique", total.duplicate_keys() == 0,
+  core::add_check(checks, "keys are unique", total.duplicate_keys() == 0,
         fmt::format("{} keys acknowledged twice", total.duplicate_keys()));
-  check(out, "shard databases intact", broken_dbs == 0,
+  core::add_check(checks, "shard databases intact", broken_dbs == 0,
         fmt::format("{} of {} failed integrity_check", broken_dbs, in.db_paths.size()));
 
   uint64_t hits = 0, misses = 0, rows = 0, clicks = 0, swept = 0, expired_read = 0, top = 0;
@@ -88,17 +72,18 @@ void audit(const audit_input& in, DesignReport* out) {
     expired_read += s.expired_on_read();
     if (s.hottest_size() > 0) top = std::max<uint64_t>(top, s.hottest(0).clicks());
   }
-  figure(out, "cache_hit_ratio", hits + misses ? static_cast<double>(hits) / (hits + misses) : 0);
-  figure(out, "hottest_key_share", clicks ? static_cast<double>(top) / clicks : 0);
-  figure(out, "stored_mappings", static_cast<double>(rows));
+  core::add_figure(out, "cache_hit_ratio",
+                   hits + misses ? static_cast<double>(hits) / (hits + misses) : 0);
+  core::add_figure(out, "hottest_key_share", clicks ? static_cast<double>(top) / clicks : 0);
+  core::add_figure(out, "stored_mappings", static_cast<double>(rows));
   std::sort(hottest.begin(), hottest.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
   for (std::size_t i = 0; i < std::min<std::size_t>(5, hottest.size()); ++i)
-    figure(out, "clicks[" + hottest[i].second + "]", static_cast<double>(hottest[i].first),
-           "clicks");
-  figure(out, "expired_swept", static_cast<double>(swept));
-  figure(out, "expired_on_read", static_cast<double>(expired_read));
+    core::add_figure(out, "clicks[" + hottest[i].second + "]",
+                     static_cast<double>(hottest[i].first), "clicks");
+  core::add_figure(out, "expired_swept", static_cast<double>(swept));
+  core::add_figure(out, "expired_on_read", static_cast<double>(expired_read));
 }
 
 }  // namespace sdsim::shortener
