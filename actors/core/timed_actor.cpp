@@ -1,5 +1,6 @@
-// One timer in flight per actor: armed for the earliest entry, or earlier when an earlier one
-// arrives (the later timer then finds nothing due and re-arms).
+// Timers in flight per actor: one for the earliest entry, plus those armed for entries that
+// were the earliest when they came; every wake consumes one, and a new one is armed only
+// when none in flight is due early enough.
 #include "actors/core/timed_actor.hpp"
 
 namespace sdsim::core {
@@ -9,25 +10,29 @@ timed_actor::timed_actor(caf::actor_config& cfg, const sim_clock* clock, sim_ns 
 
 void timed_actor::at(sim_ns due, std::function<void()> work) {
   line_.add(due, std::move(work));
-  if (armed_for_ < 0 || due < armed_for_) arm(due);
+  if (armed_.empty() || due < armed_.top()) arm(due);
 }
 
 void timed_actor::arm(sim_ns due) {
   if (quantum_ > 0) due = (due + quantum_ - 1) / quantum_ * quantum_;
-  armed_for_ = due;
+  armed_.push(due);
   delayed_send(this, clock_->to_wall(due - clock_->now()), wake_atom::value);
 }
 
 void timed_actor::on_wake() {
   const sim_ns now = clock_->now();
-  armed_for_ = -1;
+  // Timers fire in due order: this wake is the earliest one in flight.
+  if (!armed_.empty()) armed_.pop();
   while (line_.has_due(now)) {
     sim_ns due = 0;
     auto work = line_.pop(&due);
     handler_lag_.record(clock_->to_wall(now - due).count());
     work();
   }
-  if (!line_.empty()) arm(line_.next_due());
+  // Re-arm only when no timer in flight comes soon enough: a wake that finds nothing due
+  // must not add a timer of its own, or timers multiply.
+  if (!line_.empty() && (armed_.empty() || line_.next_due() < armed_.top()))
+    arm(line_.next_due());
 }
 
 ActorMetrics timed_actor::service_metrics(service_station& station) const {

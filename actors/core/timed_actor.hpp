@@ -4,6 +4,8 @@
 #pragma once
 
 #include <functional>
+#include <queue>
+#include <vector>
 
 #include <caf/event_based_actor.hpp>
 
@@ -48,7 +50,8 @@ class timed_actor : public caf::event_based_actor {
   const sim_clock* clock_;
   sim_ns quantum_;
   delay_line line_;
-  sim_ns armed_for_ = -1;  // due time of the timer in flight; -1 when none
+  // Due times of the timers in flight, earliest on top.
+  std::priority_queue<sim_ns, std::vector<sim_ns>, std::greater<sim_ns>> armed_;
   histogram handler_lag_;
 };
 
