@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "actors/core/distribution.hpp"
+#include "actors/core/model.pb.h"
 #include "actors/core/sim_time.hpp"
 
 namespace sdsim::core {
@@ -30,6 +31,11 @@ class capacity_model {
  public:
   /// `servers` == 0 means unlimited servers (a pure delay). `queue_limit` == 0: unbounded.
   capacity_model(uint32_t servers, distribution service_time, uint32_t queue_limit = 0);
+
+  /// The model a scenario's (validated) `Capacity` describes.
+  static capacity_model of(const Capacity& c) {
+    return capacity_model{c.servers(), distribution{c.service_time()}, c.queue_limit()};
+  }
 
   /// Admits a request arriving at `arrival`; nullopt when the queue is at its limit.
   std::optional<reservation> admit(sim_ns arrival, rng& r);

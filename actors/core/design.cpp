@@ -22,4 +22,27 @@ std::vector<const design*> design_registry::all() const {
   return out;
 }
 
+service_spec make_service(std::string name, uint32_t shards, uint32_t servers,
+                          const Distribution& service_time) {
+  service_spec s;
+  s.name = std::move(name);
+  s.default_shards = shards;
+  s.default_capacity.set_servers(servers);
+  *s.default_capacity.mutable_service_time() = service_time;
+  return s;
+}
+
+Distribution lognormal_ms(double p50, double p99) {
+  Distribution d;
+  d.mutable_lognormal()->set_p50_ms(p50);
+  d.mutable_lognormal()->set_p99_ms(p99);
+  return d;
+}
+
+Distribution constant_ms(double ms) {
+  Distribution d;
+  d.mutable_constant()->set_ms(ms);
+  return d;
+}
+
 }  // namespace sdsim::core

@@ -39,6 +39,17 @@ struct service_spec {
   Capacity default_capacity;
 };
 
+/// A service of `shards` instances of `servers` servers each (0: unlimited) whose service
+/// time is `service_time`.
+service_spec make_service(std::string name, uint32_t shards, uint32_t servers,
+                          const Distribution& service_time);
+
+/// A lognormal distribution by its median and 99th percentile, in ms.
+Distribution lognormal_ms(double p50, double p99);
+
+/// A constant, in ms.
+Distribution constant_ms(double ms);
+
 /// What the engine gives a design for one run. Valid for the whole run.
 struct run_context {
   run_context(caf::actor_system& sys, const sim_clock& c) : system(sys), clock(c) {}

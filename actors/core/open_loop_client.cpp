@@ -200,6 +200,21 @@ class open_loop_client : public caf::event_based_actor {
 
 }  // namespace
 
+std::shared_ptr<client_params> client_params_for(const design& d, const run_context& ctx,
+                                                 std::string stream_name, uint32_t client_index) {
+  auto p = std::make_shared<client_params>();
+  p->design = d.name();
+  p->api_names = d.apis();
+  p->clock = &ctx.clock;
+  p->seed = ctx.seed;
+  p->stream_name = std::move(stream_name);
+  p->client_index = client_index;
+  p->window_start = ctx.warmup;
+  p->arrivals_end = ctx.arrivals_end;
+  p->host_lag_threshold = ctx.host_lag_threshold;
+  return p;
+}
+
 caf::actor spawn_open_loop_client(caf::actor_system& sys, std::shared_ptr<const client_params> p) {
   return sys.spawn<open_loop_client>(std::move(p));
 }

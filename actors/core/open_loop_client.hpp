@@ -10,6 +10,7 @@
 #include <caf/actor.hpp>
 #include <caf/fwd.hpp>
 
+#include "actors/core/design.hpp"
 #include "actors/core/model.pb.h"
 #include "actors/core/rate_shape.hpp"
 #include "actors/core/sim_clock.hpp"
@@ -40,6 +41,21 @@ struct client_params {
   sim_ns timeout = 0;                     ///< per request, sim time
   sim_ns host_lag_threshold = 0;          ///< wall ns
 };
+
+/// Params with what every client of design `d` takes from the run: the design's name and
+/// APIs, clock, seed, measurement window, arrivals' end and the host-lag threshold. The
+/// caller adds streams, targets, the workload and the timeout.
+std::shared_ptr<client_params> client_params_for(const design& d, const run_context& ctx,
+                                                 std::string stream_name, uint32_t client_index);
+
+/// Adds a stream of `api` arriving at the sum of `shapes` (nothing when there are none).
+template <class Shapes>
+void add_stream(client_params& p, uint32_t api, const Shapes& shapes, double day_offset_s,
+                ArrivalProcess process = POISSON) {
+  if (shapes.empty()) return;
+  std::vector<RateShape> parts(shapes.begin(), shapes.end());
+  p.streams.push_back(client_stream{api, rate_shape{parts, day_offset_s}, process});
+}
 
 /// Spawns a client; it waits for `start_atom`, then sends until `arrivals_end` or `stop_atom`,
 /// and answers `collect_atom` with serialized `ActorMetrics`.

@@ -76,6 +76,16 @@ std::string_view sql_row::blob(int col) const {
 
 // --- sqlite_store ---
 
+std::unique_ptr<sqlite_store> sqlite_store::open(const std::string& path,
+                                                const std::string& schema_sql,
+                                                std::string* error) {
+  sqlite_store_options opts;
+  opts.schema_sql = schema_sql;
+  std::unique_ptr<sqlite_store> s;
+  if (auto st = open(path, opts, &s); !st.ok()) *error = st.to_string();
+  return s;
+}
+
 status sqlite_store::open(const std::string& path, const sqlite_store_options& options,
                           std::unique_ptr<sqlite_store>* out) {
   out->reset();

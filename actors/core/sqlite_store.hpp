@@ -131,6 +131,11 @@ class sqlite_store {
   static status open(const std::string& path, const sqlite_store_options& options,
                      std::unique_ptr<sqlite_store>* out);
 
+  /// The same with default options and `schema_sql`: the store, or nullptr with the reason
+  /// in `*error`.
+  static std::unique_ptr<sqlite_store> open(const std::string& path,
+                                            const std::string& schema_sql, std::string* error);
+
   /// Finalizes cached statements and closes the connection (a checkpoint may run).
   ~sqlite_store();
 

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <utility>
 
+#include "actors/core/error_kind.hpp"
+
 namespace sdsim::core {
 
 /// What went wrong in a store, coarse enough to act on.
@@ -75,5 +77,12 @@ class status {
   int engine_code_ = 0;
   std::string message_;
 };
+
+/// The outcome a request gets when its store operation ended with `s`.
+inline outcome outcome_of(const status& s) {
+  if (s.ok()) return outcome::ok;
+  if (s.code() == store_code::full) return outcome::storage_full;
+  return outcome::io_error;
+}
 
 }  // namespace sdsim::core

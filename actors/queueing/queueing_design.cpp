@@ -78,11 +78,9 @@ class queueing_design : public design {
   }
   std::vector<std::string> apis() const override { return {"serve"}; }
   std::vector<service_spec> services() const override {
-    service_spec s;
-    s.name = station_name;
-    s.default_capacity.set_servers(1);
-    s.default_capacity.mutable_service_time()->mutable_exponential()->set_mean_ms(1);
-    return {s};
+    Distribution exponential;
+    exponential.mutable_exponential()->set_mean_ms(1);
+    return {make_service(station_name, 1, 1, exponential)};
   }
   std::string default_scenario() const override { return "scenarios/queueing/mm1.textproto"; }
   bench_profile bench() const override {
@@ -126,23 +124,14 @@ class queueing_design : public design {
     bool markovian = spec.default_capacity.service_time().has_exponential();
     for (int i = 0; i < q.workload_size(); ++i) {
       const auto& w = q.workload(i);
-      auto p = std::make_shared<client_params>();
-      p->design = name();
-      p->api_names = apis();
-      std::vector<RateShape> parts(w.shape().begin(), w.shape().end());
-      for (const auto& s : parts) markovian = markovian && s.has_constant();
+      auto p = client_params_for(*this, ctx, "queueing/client/" + std::to_string(i),
+                                 static_cast<uint32_t>(i + 1));
+      for (const auto& s : w.shape()) markovian = markovian && s.has_constant();
       markovian = markovian && w.arrivals() == POISSON;
-      p->streams.push_back(client_stream{0, rate_shape{parts, ctx.day_offset_s}, w.arrivals()});
+      add_stream(*p, 0, w.shape(), ctx.day_offset_s, w.arrivals());
       p->targets = stations;
       p->load = std::make_shared<serve_workload>(spec.default_shards);
-      p->clock = &ctx.clock;
-      p->seed = ctx.seed;
-      p->stream_name = "queueing/client/" + std::to_string(i);
-      p->client_index = static_cast<uint32_t>(i + 1);
-      p->window_start = ctx.warmup;
-      p->arrivals_end = ctx.arrivals_end;
       p->timeout = from_s(w.has_timeout_s() ? w.timeout_s() : default_timeout_s);
-      p->host_lag_threshold = ctx.host_lag_threshold;
       clients.push_back(spawn_open_loop_client(ctx.system, std::move(p)));
       ctx.add_metric_source(clients.back());
     }

@@ -34,9 +34,7 @@ class station_actor : public timed_actor {
       : timed_actor(cfg, p->clock, p->timer_quantum), p_(std::move(p)),
         rng_(rng::stream(p_->seed, p_->name + "/" + std::to_string(p_->shard))),
         station_(p_->name, p_->shard,
-                 capacity_model{p_->capacity.servers(), distribution{p_->capacity.service_time()},
-                                p_->capacity.queue_limit()},
-                 p_->window_start) {}
+                 capacity_model::of(p_->capacity), p_->window_start) {}
 
   caf::behavior make_behavior() override {
     return {

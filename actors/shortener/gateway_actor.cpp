@@ -48,9 +48,7 @@ class gateway_actor : public timed_actor {
       : timed_actor(cfg, p->clock, p->timer_quantum), p_(std::move(p)),
         rng_(rng::stream(p_->seed, "shortener/gateway/" + std::to_string(p_->index))),
         station_("shortener/gateway", p_->index,
-                 capacity_model{p_->capacity.servers(), distribution{p_->capacity.service_time()},
-                                p_->capacity.queue_limit()},
-                 p_->window_start),
+                 capacity_model::of(p_->capacity), p_->window_start),
         logic_(p_->config) {
     for (std::size_t i = 0; i < p_->shards.size(); ++i) {
       ring_.add("shard-" + std::to_string(i), 100);

@@ -22,9 +22,7 @@ class kgs_actor : public timed_actor {
       : timed_actor(cfg, p->clock, p->timer_quantum), p_(std::move(p)),
         rng_(rng::stream(p_->seed, "shortener/kgs")),
         station_("shortener/kgs", 0,
-                 capacity_model{p_->capacity.servers(), distribution{p_->capacity.service_time()},
-                                p_->capacity.queue_limit()},
-                 p_->window_start),
+                 capacity_model::of(p_->capacity), p_->window_start),
         ranges_(p_->range_size) {}
 
   caf::behavior make_behavior() override {

@@ -35,9 +35,7 @@ class shard_actor : public timed_actor {
       : timed_actor(cfg, p->clock, p->timer_quantum), p_(std::move(p)),
         rng_(rng::stream(p_->seed, "shortener/shard/" + std::to_string(p_->index))),
         station_("shortener/shard", p_->index,
-                 capacity_model{p_->capacity.servers(), distribution{p_->capacity.service_time()},
-                                p_->capacity.queue_limit()},
-                 p_->window_start),
+                 capacity_model::of(p_->capacity), p_->window_start),
         cache_(std::max<std::size_t>(1, p_->cache_entries)) {
     std::string error;
     table_ = url_table::open(p_->db_path, &error);

@@ -1,13 +1,12 @@
 // Registration of the URL shortener: gateways, the KGS and shards as actors, one client
 // actor replaying creates, redirects and deletes, and the checker of its invariants.
-#include <filesystem>
-
 #include <caf/send.hpp>
 #include <fmt/format.h>
 
 #include "actors/core/design.hpp"
 #include "actors/core/hash_ring.hpp"
 #include "actors/core/open_loop_client.hpp"
+#include "actors/core/scratch_dir.hpp"
 #include "actors/shortener/gateway_actor.hpp"
 #include "actors/shortener/kgs_actor.hpp"
 #include "actors/shortener/messages.hpp"
@@ -19,28 +18,10 @@ namespace sdsim::shortener {
 namespace {
 
 using namespace sdsim::core;
-namespace fs = std::filesystem;
 
 const std::string gateway_name = "shortener/gateway";
 const std::string kgs_name = "shortener/kgs";
 const std::string shard_name = "shortener/shard";
-
-service_spec spec(const std::string& name, uint32_t shards, uint32_t servers,
-                  const Distribution& d) {
-  service_spec s;
-  s.name = name;
-  s.default_shards = shards;
-  s.default_capacity.set_servers(servers);
-  *s.default_capacity.mutable_service_time() = d;
-  return s;
-}
-
-Distribution lognormal(double p50, double p99) {
-  Distribution d;
-  d.mutable_lognormal()->set_p50_ms(p50);
-  d.mutable_lognormal()->set_p99_ms(p99);
-  return d;
-}
 
 // The shard that owns `key`: the same ring the gateways build.
 hash_ring shard_ring(uint32_t shards) {
@@ -58,18 +39,13 @@ struct shard_set {
 
 class shortener_run : public design_run {
  public:
-  shortener_run(run_context& ctx, fs::path dir, std::vector<caf::actor> to_start,
+  shortener_run(run_context& ctx, scratch_dir dir, std::vector<caf::actor> to_start,
                 std::vector<caf::actor> clients, std::vector<caf::actor> gateways,
                 shard_set shards, std::vector<std::string> db_paths, hash_ring ring)
       : system_(ctx.system), add_source_(ctx.add_metric_source), dir_(std::move(dir)),
         to_start_(std::move(to_start)), clients_(std::move(clients)),
         gateways_(std::move(gateways)), shards_(std::move(shards)),
         db_paths_(std::move(db_paths)), ring_(std::move(ring)) {}
-
-  ~shortener_run() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
 
   void start_traffic() override {
     for (const auto& a : to_start_) caf::anon_send(a, start_atom::value);
@@ -122,7 +98,7 @@ class shortener_run : public design_run {
  private:
   caf::actor_system& system_;
   std::function<void(caf::actor)> add_source_;
-  fs::path dir_;
+  scratch_dir dir_;
   std::vector<caf::actor> to_start_;
   std::vector<caf::actor> clients_;
   std::vector<caf::actor> gateways_;
@@ -139,10 +115,9 @@ class shortener_design : public design {
   }
   std::vector<std::string> apis() const override { return {"create_url", "redirect", "delete_url"}; }
   std::vector<service_spec> services() const override {
-    Distribution kgs;
-    kgs.mutable_constant()->set_ms(0.05);
-    return {spec(gateway_name, 2, 8, lognormal(0.05, 0.5)), spec(kgs_name, 1, 1, kgs),
-            spec(shard_name, 4, 4, lognormal(0.2, 2.0))};
+    return {make_service(gateway_name, 2, 8, lognormal_ms(0.05, 0.5)),
+            make_service(kgs_name, 1, 1, constant_ms(0.05)),
+            make_service(shard_name, 4, 4, lognormal_ms(0.2, 2.0))};
   }
   std::string default_scenario() const override {
     return "scenarios/shortener/documented.textproto";
@@ -196,8 +171,7 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
   const auto& c = dynamic_cast<const ShortenerConfig&>(config);
   const uint32_t users = c.has_users() ? c.users() : 1000;
   const uint32_t preload = c.has_preload() ? c.preload() : 10'000;
-  char tmpl[] = "/tmp/sdsim-shortener-XXXXXX";
-  const fs::path dir = ::mkdtemp(tmpl) ? fs::path(tmpl) : fs::temp_directory_path();
+  scratch_dir dir("shortener");
 
   const auto kgs_spec = ctx.service(kgs_name);
   auto kp = std::make_shared<kgs_params>();
@@ -223,7 +197,7 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
   for (uint32_t i = 0; i < shards; ++i) {
     auto sp = std::make_shared<shard_params>();
     sp->index = i;
-    sp->db_path = (dir / ("shard-" + std::to_string(i) + ".sqlite")).string();
+    sp->db_path = dir.file("shard-" + std::to_string(i) + ".sqlite");
     sp->capacity = shard_spec.default_capacity;
     sp->cache_entries = c.has_cache_entries() ? c.cache_entries() : 10'000;
     sp->cache_hit_cost = from_ms(c.has_cache_hit_ms() ? c.cache_hit_ms() : 0.02);
@@ -276,32 +250,18 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
   wp.hostile_fraction = c.hostile_fraction();
   wp.bad_key_fraction = c.bad_key_fraction();
   wp.viral_share = c.viral_share();
-  auto cp = std::make_shared<client_params>();
-  cp->design = name();
-  cp->api_names = apis();
-  auto stream = [&](uint32_t api, const auto& shapes) {
-    if (shapes.empty()) return;
-    std::vector<RateShape> parts(shapes.begin(), shapes.end());
-    cp->streams.push_back(client_stream{api, rate_shape{parts, ctx.day_offset_s}, POISSON});
-  };
-  stream(create_api, c.create());
-  stream(redirect_api, c.redirect());
-  stream(delete_api, c.remove());
+  auto cp = client_params_for(*this, ctx, "shortener/client/0", 1);
+  add_stream(*cp, create_api, c.create(), ctx.day_offset_s);
+  add_stream(*cp, redirect_api, c.redirect(), ctx.day_offset_s);
+  add_stream(*cp, delete_api, c.remove(), ctx.day_offset_s);
   cp->targets = gateways;
   cp->load = std::make_shared<shortener_workload>(wp);
-  cp->clock = &ctx.clock;
-  cp->seed = ctx.seed;
-  cp->stream_name = "shortener/client/0";
-  cp->client_index = 1;
-  cp->window_start = ctx.warmup;
-  cp->arrivals_end = ctx.arrivals_end;
   cp->timeout = from_s(c.has_timeout_s() ? c.timeout_s() : 5);
-  cp->host_lag_threshold = ctx.host_lag_threshold;
   auto client = spawn_open_loop_client(ctx.system, cp);
   ctx.add_metric_source(client);
   shard_state.actors = shard_actors;
   shard_state.down.assign(shard_actors.size(), false);
-  return std::make_unique<shortener_run>(ctx, dir, std::move(to_start),
+  return std::make_unique<shortener_run>(ctx, std::move(dir), std::move(to_start),
                                          std::vector<caf::actor>{client}, std::move(gateways),
                                          std::move(shard_state), std::move(db_paths),
                                          std::move(ring));

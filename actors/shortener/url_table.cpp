@@ -27,21 +27,8 @@ CREATE INDEX IF NOT EXISTS urls_expiration ON urls(expiration) WHERE expiration 
 }  // namespace
 
 std::unique_ptr<url_table> url_table::open(const std::string& path, std::string* error) {
-  core::sqlite_store_options opts;
-  opts.schema_sql = schema;
-  std::unique_ptr<core::sqlite_store> s;
-  auto st = core::sqlite_store::open(path, opts, &s);
-  if (!st.ok()) {
-    *error = st.to_string();
-    return nullptr;
-  }
-  return std::unique_ptr<url_table>(new url_table(std::move(s)));
-}
-
-core::outcome url_table::outcome_of(const core::status& s) {
-  if (s.ok()) return core::outcome::ok;
-  if (s.code() == core::store_code::full) return core::outcome::storage_full;
-  return core::outcome::io_error;
+  auto s = core::sqlite_store::open(path, schema, error);
+  return s ? std::unique_ptr<url_table>(new url_table(std::move(s))) : nullptr;
 }
 
 core::status url_table::add_users(uint32_t count, uint64_t seed, core::sim_ns now) {
@@ -83,13 +70,13 @@ create_result url_table::create(const std::string& key, const std::string& url,
                               out.key = std::string(r.text(0));
                               out.expire_at_ns = r.integer(1);
                             });
-    if (!st.ok()) return {outcome_of(st), false, {}, 0};
+    if (!st.ok()) return {core::outcome_of(st), false, {}, 0};
     if (!out.key.empty()) return out;
   }
   bool taken = false;
   auto st = store_->query("SELECT 1 FROM urls WHERE hash = ?", {key},
                           [&](const core::sql_row&) { taken = true; });
-  if (!st.ok()) return {outcome_of(st), false, {}, 0};
+  if (!st.ok()) return {core::outcome_of(st), false, {}, 0};
   if (taken) return {core::outcome::ok, true, {}, 0};
   st = store_->write_batch([&] {
     return store_->query(
@@ -99,7 +86,7 @@ create_result url_table::create(const std::string& key, const std::string& url,
          static_cast<int64_t>(user_id), now,
          request_id == 0 ? core::sql_param{} : core::sql_param{static_cast<int64_t>(request_id)}});
   });
-  if (!st.ok()) return {outcome_of(st), false, {}, 0};
+  if (!st.ok()) return {core::outcome_of(st), false, {}, 0};
   return {core::outcome::ok, false, key, expire_at_ns};
 }
 
@@ -117,7 +104,7 @@ lookup_result url_table::lookup(const std::string& key, core::sim_ns now) {
         out.url = std::string(r.text(0));
         out.expire_at_ns = expiration;
       });
-  if (!st.ok()) return {outcome_of(st), {}, 0};
+  if (!st.ok()) return {core::outcome_of(st), {}, 0};
   return out;
 }
 
@@ -126,7 +113,7 @@ core::outcome url_table::remove(const std::string& key, uint64_t user_id) {
     return store_->query("DELETE FROM urls WHERE hash = ? AND user_id = ?",
                          {key, static_cast<int64_t>(user_id)});
   });
-  if (!st.ok()) return outcome_of(st);
+  if (!st.ok()) return core::outcome_of(st);
   return store_->changes() > 0 ? core::outcome::ok : core::outcome::not_found;
 }
 

@@ -66,7 +66,6 @@ class url_table {
 
  private:
   explicit url_table(std::unique_ptr<core::sqlite_store> s) : store_(std::move(s)) {}
-  static core::outcome outcome_of(const core::status& s);
 
   std::unique_ptr<core::sqlite_store> store_;
 };

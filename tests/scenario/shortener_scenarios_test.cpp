@@ -10,19 +10,6 @@ namespace {
 
 const DesignReport& design_of(const RunReport& r) { return r.designs(0); }
 
-double figure_of(const RunReport& r, const std::string& name) {
-  for (const auto& f : design_of(r).figures())
-    if (f.name() == name) return f.value();
-  ADD_FAILURE() << "no figure " << name;
-  return 0;
-}
-
-uint64_t errors_of(const ApiReport& a, const std::string& kind) {
-  for (const auto& e : a.errors())
-    if (e.kind() == kind) return e.count();
-  return 0;
-}
-
 TEST(ShortenerScenarios, Documented) {
   const auto r = run_one("scenarios/shortener/documented.textproto",
                          {"clock=VIRTUAL", "duration_s=20"});

@@ -59,6 +59,21 @@ inline const ServiceReport& service_of(const RunReport& r, const std::string& na
   return ServiceReport::default_instance();
 }
 
+/// The figure `name` of the run's first design, or 0 (and a failure).
+inline double figure_of(const RunReport& r, const std::string& name) {
+  for (const auto& f : r.designs(0).figures())
+    if (f.name() == name) return f.value();
+  ADD_FAILURE() << "no figure " << name;
+  return 0;
+}
+
+/// How many of an API's requests ended with error `kind`.
+inline uint64_t errors_of(const ApiReport& a, const std::string& kind) {
+  for (const auto& e : a.errors())
+    if (e.kind() == kind) return e.count();
+  return 0;
+}
+
 /// Every engine check and design check passed.
 inline void expect_all_checks_ok(const RunReport& r) {
   for (const auto& c : r.checks()) EXPECT_TRUE(c.ok()) << c.name() << ": " << c.detail();

@@ -6,16 +6,13 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <caf/actor_system.hpp>
-#include <caf/actor_system_config.hpp>
-#include <caf/scheduler/test_coordinator.hpp>
-#include <caf/scoped_actor.hpp>
 
 #include "actors/core/messages.hpp"
 #include "actors/shortener/gateway_actor.hpp"
 #include "actors/shortener/kgs_actor.hpp"
 #include "actors/shortener/shard_actor.hpp"
 #include "actors/shortener/shortener_workload.hpp"
+#include "tests/support/det_system.hpp"
 
 namespace sdsim::shortener {
 namespace {
@@ -23,18 +20,9 @@ namespace {
 using namespace sdsim::core;
 namespace fs = std::filesystem;
 
-struct det_config : caf::actor_system_config {
-  det_config() {
-    set("scheduler.policy", caf::atom("testing"));
-    set("logger.verbosity", caf::atom("quiet"));
-  }
-};
-
 class GatewayActorTest : public ::testing::Test {
  protected:
-  GatewayActorTest()
-      : sys_(cfg_), sched_(dynamic_cast<caf::scheduler::test_coordinator&>(sys_.scheduler())),
-        clock_(sys_.clock(), 1.0), self_(sys_) {
+  GatewayActorTest() {
     dir_ = fs::temp_directory_path() / ("sdsim_gateway_" + std::to_string(::getpid()));
     fs::create_directories(dir_);
     Capacity cap;
@@ -93,11 +81,11 @@ class GatewayActorTest : public ::testing::Test {
     return out;
   }
 
-  det_config cfg_;
-  caf::actor_system sys_;
-  caf::scheduler::test_coordinator& sched_;
-  sim_clock clock_;
-  caf::scoped_actor self_;
+  sdsim::testing::det_system det_;
+  caf::actor_system& sys_ = det_.sys;
+  caf::scheduler::test_coordinator& sched_ = det_.sched;
+  sim_clock& clock_ = det_.clock;
+  caf::scoped_actor& self_ = det_.self;
   caf::actor gw_;
   std::vector<caf::actor> actors_;
   fs::path dir_;

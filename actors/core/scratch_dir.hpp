@@ -1,0 +1,30 @@
+// A private directory for one run's files (its shard databases), removed with everything in
+// it when the run is done.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace sdsim::core {
+
+/// Owns a fresh directory under the system's temporary directory. Movable, not copyable.
+class scratch_dir {
+ public:
+  /// Creates `<tmp>/sdsim-<name>-XXXXXX`; throws std::filesystem::filesystem_error when it
+  /// cannot (a run must not write its databases somewhere it does not own).
+  explicit scratch_dir(const std::string& name);
+  ~scratch_dir();
+  scratch_dir(scratch_dir&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
+  scratch_dir& operator=(scratch_dir&&) = delete;
+  scratch_dir(const scratch_dir&) = delete;
+  scratch_dir& operator=(const scratch_dir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  /// A file in it.
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace sdsim::core
