@@ -80,6 +80,7 @@ struct fault_event {
 const std::string& fault_service(const Fault& f) {
   if (f.has_slow()) return f.slow().service();
   if (f.has_kill()) return f.kill().service();
+  if (f.has_fail()) return f.fail().service();
   return f.restart().service();
 }
 
@@ -97,6 +98,10 @@ std::vector<fault_event> fault_timeline(const Scenario& s,
       undo.fault.set_at_s(f.at_s() + f.slow().for_s());
       undo.fault.mutable_slow()->set_factor(1.0);
       undo.fault.mutable_slow()->set_for_s(0);
+    } else if (f.has_fail() && f.fail().for_s() > 0) {
+      undo.fault.set_at_s(f.at_s() + f.fail().for_s());
+      undo.fault.mutable_fail()->set_rate(0);
+      undo.fault.mutable_fail()->set_for_s(0);
     } else if (f.has_kill() && f.kill().restart_after_s() > 0) {
       undo.fault.set_at_s(f.at_s() + f.kill().restart_after_s());
       undo.fault.mutable_restart()->set_service(f.kill().service());
@@ -117,6 +122,10 @@ std::string describe(const Fault& f) {
     return f.slow().factor() == 1.0
                ? "slow " + f.slow().service() + " ends"
                : fmt::format("slow {} x{:g}", f.slow().service(), f.slow().factor());
+  if (f.has_fail())
+    return f.fail().rate() == 0 ? "failures of " + f.fail().service() + " end"
+                                : fmt::format("fail {} {:g}%", f.fail().service(),
+                                              100 * f.fail().rate());
   if (f.has_kill()) return fmt::format("kill {}/{}", f.kill().service(), f.kill().shard());
   return fmt::format("restart {}/{}", f.restart().service(), f.restart().shard());
 }

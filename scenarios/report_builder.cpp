@@ -156,14 +156,17 @@ void finish_run_report(const Scenario& sc, const std::vector<ActorMetrics>& metr
     }
   }
   // Little's law on every stable service: L (time-averaged, from event times) = lambda W,
-  // both over the same span (warm-up end to collection).
+  // both over the same span (warm-up end to collection). Requests in the system when the
+  // window opens are counted whole in W but only partly in L: an edge effect of the order of
+  // W / span, allowed for on top of the tolerance (it matters for slow services in short runs).
   for (const auto& d : report->designs()) {
     for (const auto& s : d.services()) {
       if (s.unstable() || s.arrivals() == 0 || in.observed_s <= 0) continue;
       const double lw = s.arrivals() / in.observed_s * s.mean_sojourn_ms() / 1e3;
       const double err = lw > 0 ? std::fabs(s.mean_in_system() - lw) / lw : 0;
+      const double edge = 2 * s.mean_sojourn_ms() / 1e3 / in.observed_s;
       core::add_check(checks, fmt::format("{}: Little's law L = lambda W", s.name()),
-                err <= little_tolerance,
+                err <= little_tolerance + edge,
                 fmt::format("L {:.4f}, lambda W {:.4f} ({:+.2f} %)", s.mean_in_system(), lw,
                             lw > 0 ? 100 * (s.mean_in_system() - lw) / lw : 0.0));
     }

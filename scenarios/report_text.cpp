@@ -1,6 +1,8 @@
 // Plain-text tables; widths fixed so that columns line up in any terminal.
 #include "scenarios/report_text.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "scenarios/json_text.hpp"
@@ -42,9 +44,13 @@ void render_design(const DesignReport& d, std::string& out) {
                          s.mean_sojourn_ms(),
                          s.unstable() ? "UNSTABLE: offered load exceeds capacity" : "");
   }
-  for (const auto& f : d.figures())
-    out += fmt::format("  {} = {:.4g}{}{}\n", f.name(), f.value(), f.unit().empty() ? "" : " ",
-                       f.unit());
+  for (const auto& f : d.figures()) {
+    // Large values in full (56538, not 5.654e+04); small ones to four significant digits.
+    const bool whole = std::fabs(f.value()) >= 1000 && std::fabs(f.value()) < 1e15;
+    out += fmt::format("  {} = {}{}{}\n", f.name(),
+                       whole ? fmt::format("{:.0f}", f.value()) : fmt::format("{:.4g}", f.value()),
+                       f.unit().empty() ? "" : " ", f.unit());
+  }
   for (const auto& c : d.checks())
     out += fmt::format("  [{}] {}{}\n", c.ok() ? "ok" : "FAILED", c.name(),
                        c.detail().empty() ? "" : " — " + c.detail());

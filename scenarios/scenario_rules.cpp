@@ -86,11 +86,17 @@ void check_faults(const Scenario& s, const std::vector<const core::design*>& ena
         v.error(f.kill(), "service", "unknown service '" + f.kill().service() + "'");
       if (!non_negative(f.kill().restart_after_s()))
         v.error(f.kill(), "restart_after_s", "restart_after_s must be >= 0");
+    } else if (f.has_fail()) {
+      if (!known(f.fail().service()))
+        v.error(f.fail(), "service", "unknown service '" + f.fail().service() + "'");
+      if (!(f.fail().rate() >= 0 && f.fail().rate() <= 1))
+        v.error(f.fail(), "rate", "rate must be a fraction within [0, 1]");
+      if (!non_negative(f.fail().for_s())) v.error(f.fail(), "for_s", "for_s must be >= 0");
     } else if (f.has_restart()) {
       if (!known(f.restart().service()))
         v.error(f.restart(), "service", "unknown service '" + f.restart().service() + "'");
     } else {
-      v.error(f, "at_s", "a fault needs a kind (slow, kill, restart)");
+      v.error(f, "at_s", "a fault needs a kind (slow, kill, restart, fail)");
     }
   }
 }

@@ -1,0 +1,137 @@
+// The gateway actor. A request's life here:
+//
+//   call ──admit (capacity)──► service time ends ──check──► refused: reply the error
+//                                                   └──► queue shard of the user ──► reply
+//   a queue shard goes down: every request waiting on it ends `shard_down` at once
+#include "actors/notification/gateway_actor.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+
+#include "actors/core/hash_ring.hpp"
+#include "actors/core/messages.hpp"
+#include "actors/core/service_station.hpp"
+#include "actors/core/timed_actor.hpp"
+#include "actors/notification/messages.hpp"
+#include "actors/notification/request_rules.hpp"
+
+namespace sdsim::notification {
+namespace {
+
+using namespace sdsim::core;
+
+struct waiting {
+  caf::actor client;
+  uint64_t id = 0;
+  std::size_t shard = 0;
+};
+
+class gateway_actor : public timed_actor {
+ public:
+  gateway_actor(caf::actor_config& cfg, std::shared_ptr<const gateway_params> p)
+      : timed_actor(cfg, p->clock, p->timer_quantum), p_(std::move(p)),
+        rng_(rng::stream(p_->seed, "notification/gateway/" + std::to_string(p_->index))),
+        station_("notification/gateway", p_->index,
+                 capacity_model::of(p_->capacity), p_->window_start),
+        queues_(p_->queues), up_(queues_.size(), true) {
+    for (std::size_t i = 0; i < queues_.size(); ++i) {
+      ring_.add("queue-" + std::to_string(i), 100);
+      index_of_["queue-" + std::to_string(i)] = i;
+    }
+    set_down_handler([this](const caf::down_msg& dm) { on_down(dm.source); });
+    for (const auto& q : queues_) monitor(q);
+  }
+
+  caf::behavior make_behavior() override {
+    return {
+        [this](call_atom, request_envelope& env) { on_call(std::move(env)); },
+        [this](routed_atom, uint64_t gid, uint8_t o, const std::string& bytes) {
+          finish(gid, static_cast<outcome>(o), bytes);
+        },
+        [this](queue_atom, uint32_t i, caf::actor q) {
+          monitor(q);
+          queues_.at(i) = std::move(q);
+          up_.at(i) = true;
+        },
+        [this](wake_atom) { on_wake(); },
+        [this](slow_atom, double factor) { station_.capacity().set_slowdown(factor); },
+        [this](collect_atom) { return service_metrics(station_).SerializeAsString(); },
+        [this](caf::get_atom) { return static_cast<uint64_t>(waiting_.size()); },
+    };
+  }
+
+ protected:
+  void on_exit() override {
+    timed_actor::on_exit();
+    waiting_.clear();
+    queues_.clear();
+  }
+
+ private:
+  void on_call(request_envelope env) {
+    auto client = caf::actor_cast<caf::actor>(current_sender());
+    const sim_ns arrival = station_.modeled_arrival(env.scheduled, clock().now());
+    auto res = station_.arrive(arrival, rng_);
+    if (!res) return reply(client, env.id, outcome::overloaded, {});
+    const uint64_t gid = ++next_gid_;
+    waiting_.emplace(gid, waiting{std::move(client), env.id, SIZE_MAX});
+    at(res->end, [this, gid, arrival, env = std::move(env)] {
+      station_.depart(arrival, clock().now());
+      route(gid, env);
+    });
+  }
+
+  void route(uint64_t gid, const request_envelope& env) {
+    uint64_t user = 0;
+    const outcome o = parse_and_check(env.api, env.payload, &user);
+    if (o != outcome::ok) return finish(gid, o, {});
+    const std::size_t i = index_of_.at(ring_.owner(std::to_string(user)));
+    if (!up_[i]) return finish(gid, outcome::shard_down, {});
+    waiting_.at(gid).shard = i;
+    send(queues_[i], route_atom::value, gid, env.api, env.scheduled, env.payload);
+  }
+
+  void on_down(const caf::actor_addr& who) {
+    for (std::size_t i = 0; i < queues_.size(); ++i) {
+      if (queues_[i].address() != who) continue;
+      up_[i] = false;
+      std::vector<uint64_t> lost;
+      for (const auto& [gid, w] : waiting_)
+        if (w.shard == i) lost.push_back(gid);
+      std::sort(lost.begin(), lost.end());  // replies in a deterministic order
+      for (auto gid : lost) finish(gid, outcome::shard_down, {});
+    }
+  }
+
+  void finish(uint64_t gid, outcome o, const std::string& payload) {
+    auto it = waiting_.find(gid);
+    if (it == waiting_.end()) return;
+    reply(it->second.client, it->second.id, o, payload);
+    waiting_.erase(it);
+  }
+
+  void reply(const caf::actor& client, uint64_t id, outcome o, std::string payload) {
+    send(client, reply_atom::value, reply_envelope{id, static_cast<uint8_t>(o), std::move(payload)});
+  }
+
+  std::shared_ptr<const gateway_params> p_;
+  rng rng_;
+  service_station station_;
+  std::vector<caf::actor> queues_;
+  std::vector<bool> up_;
+  hash_ring ring_;
+  std::unordered_map<std::string, std::size_t> index_of_;
+  std::unordered_map<uint64_t, waiting> waiting_;
+  uint64_t next_gid_ = 0;
+};
+
+}  // namespace
+
+caf::actor spawn_gateway(caf::actor_system& sys, std::shared_ptr<const gateway_params> p) {
+  return sys.spawn<gateway_actor>(std::move(p));
+}
+
+}  // namespace sdsim::notification

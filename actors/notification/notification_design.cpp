@@ -1,0 +1,345 @@
+// Registration of the notification service: gateways, queue shards with their workers, the
+// two push providers, one client replaying notify traffic, and the checker.
+#include <caf/send.hpp>
+#include <fmt/format.h>
+
+#include "actors/core/design.hpp"
+#include "actors/core/hash_ring.hpp"
+#include "actors/core/open_loop_client.hpp"
+#include "actors/core/scratch_dir.hpp"
+#include "actors/notification/gateway_actor.hpp"
+#include "actors/notification/messages.hpp"
+#include "actors/notification/notification_audit.hpp"
+#include "actors/notification/notification_workload.hpp"
+#include "actors/notification/provider_actor.hpp"
+#include "actors/notification/queue_actor.hpp"
+#include "actors/notification/worker_actor.hpp"
+
+namespace sdsim::notification {
+namespace {
+
+using namespace sdsim::core;
+
+const std::string gateway_name = "notification/gateway";
+const std::string queue_name = "notification/queue";
+const std::string worker_name = "notification/worker";
+const std::string fcm_name = "notification/fcm";
+const std::string apns_name = "notification/apns";
+
+template <class T>
+T or_default(bool has, T value, T fallback) {
+  return has ? value : fallback;
+}
+
+class notification_run : public design_run {
+ public:
+  notification_run(run_context& ctx, scratch_dir dir, std::vector<caf::actor> to_start,
+                   caf::actor client, std::vector<caf::actor> gateways,
+                   std::vector<caf::actor> workers, caf::actor fcm, caf::actor apns,
+                   std::vector<std::shared_ptr<const queue_params>> queue_params,
+                   std::vector<caf::actor> queues)
+      : system_(ctx.system), add_source_(ctx.add_metric_source), dir_(std::move(dir)),
+        to_start_(std::move(to_start)), client_(std::move(client)),
+        gateways_(std::move(gateways)), workers_(std::move(workers)), fcm_(std::move(fcm)),
+        apns_(std::move(apns)), params_(std::move(queue_params)), queues_(std::move(queues)),
+        down_(queues_.size(), false), incarnation_(queues_.size(), 0) {}
+
+  void start_traffic() override {
+    for (const auto& a : to_start_) caf::anon_send(a, start_atom::value);
+    caf::anon_send(client_, start_atom::value);
+  }
+
+  void stop_traffic() override { caf::anon_send(client_, stop_atom::value); }
+
+  std::string apply_fault(const Fault& f) override {
+    if (f.has_slow()) {
+      for (const auto& a : actors_of(f.slow().service()))
+        caf::anon_send(a, slow_atom::value, f.slow().factor());
+      return "";
+    }
+    if (f.has_fail()) {
+      const auto& s = f.fail().service();
+      if (s != fcm_name && s != apns_name) return "only the push providers can be made to fail";
+      caf::anon_send(s == fcm_name ? fcm_ : apns_, outage_atom::value, f.fail().rate());
+      return "";
+    }
+    const bool kill = f.has_kill();
+    const auto& service = kill ? f.kill().service() : f.restart().service();
+    const uint32_t i = kill ? f.kill().shard() : f.restart().shard();
+    if (!(kill || f.has_restart()) || service != queue_name)
+      return "the notification service can kill and restart queue shards only";
+    if (i >= queues_.size())
+      return fmt::format("there is no queue shard {} (shards: {})", i, queues_.size());
+    if (kill) {
+      if (down_[i]) return "already down";
+      caf::anon_send_exit(queues_[i], caf::exit_reason::kill);
+      down_[i] = true;
+      return "";
+    }
+    if (!down_[i]) return "not down";
+    // The new incarnation reopens the same database and rebuilds its queue from it.
+    queues_[i] = spawn_queue(system_, params_[i], ++incarnation_[i]);
+    down_[i] = false;
+    add_source_(queues_[i]);
+    caf::anon_send(queues_[i], start_atom::value);
+    for (const auto& g : gateways_) caf::anon_send(g, queue_atom::value, i, queues_[i]);
+    caf::anon_send(workers_[i], queue_atom::value, i, queues_[i]);
+    return "";
+  }
+
+  void finish(const std::vector<ActorMetrics>& metrics, DesignReport* out) override {
+    audit_input in;
+    for (const auto& p : params_) in.db_paths.push_back(p->db_path);
+    in.backoff = &params_.front()->backoff;
+    for (const auto& m : metrics) {
+      NotificationExtra x;
+      if (m.extra().empty() || !x.ParseFromString(m.extra())) continue;
+      if (x.has_client()) in.clients.push_back(x.client());
+      if (x.has_queue()) in.queues.push_back(x.queue());
+      if (x.has_worker()) in.workers.push_back(x.worker());
+      if (x.has_provider()) in.providers.push_back(x.provider());
+    }
+    audit(in, out);
+  }
+
+ private:
+  std::vector<caf::actor> actors_of(const std::string& service) const {
+    if (service == gateway_name) return gateways_;
+    if (service == queue_name) return queues_;
+    if (service == worker_name) return workers_;
+    return {service == fcm_name ? fcm_ : apns_};
+  }
+
+  caf::actor_system& system_;
+  std::function<void(caf::actor)> add_source_;
+  scratch_dir dir_;
+  std::vector<caf::actor> to_start_;
+  caf::actor client_;
+  std::vector<caf::actor> gateways_;
+  std::vector<caf::actor> workers_;
+  caf::actor fcm_, apns_;
+  std::vector<std::shared_ptr<const queue_params>> params_;
+  std::vector<caf::actor> queues_;
+  std::vector<bool> down_;
+  std::vector<uint32_t> incarnation_;
+};
+
+class notification_design : public design {
+ public:
+  std::string name() const override { return "notification"; }
+  std::string summary() const override {
+    return "Push notifications: durable SQLite queue, workers, FCM/APNS models, backoff, DLQ, "
+           "preferences, dedup";
+  }
+  std::vector<std::string> apis() const override {
+    return {"notify", "set_preferences", "register_device"};
+  }
+  std::vector<service_spec> services() const override {
+    return {make_service(gateway_name, 2, 8, lognormal_ms(0.03, 0.3)),
+            make_service(queue_name, 4, 1, lognormal_ms(0.1, 1.0)),
+            make_service(worker_name, 4, 16, constant_ms(0.02)),
+            make_service(fcm_name, 1, 0, lognormal_ms(40, 400)),
+            make_service(apns_name, 1, 0, lognormal_ms(60, 600))};
+  }
+  std::string default_scenario() const override {
+    return "scenarios/notification/documented.textproto";
+  }
+  bench_profile bench() const override {
+    // client -> gateway -> queue -> gateway -> client, then queue -> worker -> provider ->
+    // worker -> queue, plus batched wake-ups.
+    return {"scenarios/notification/documented.textproto", "notify",
+            "notification.notify[0].constant.rate_per_s", 2000, 9, {}, ""};
+  }
+
+  void validate(const google::protobuf::Message& config, validator& v) const override;
+  std::unique_ptr<design_run> start(run_context& ctx,
+                                    const google::protobuf::Message& config) const override;
+};
+
+void validate_provider(const ProviderConfig& p, rule_check& check) {
+  auto fraction = [&](double x, const char* field) {
+    check(x >= 0 && x <= 1, p, field, "must be a fraction within [0, 1]");
+  };
+  fraction(p.failure_rate(), "failure_rate");
+  fraction(p.invalid_token_rate(), "invalid_token_rate");
+  fraction(p.ambiguous_rate(), "ambiguous_rate");
+  if (p.has_quota_per_minute())
+    check(p.quota_per_minute() >= 0, p, "quota_per_minute", "quota_per_minute must be >= 0");
+}
+
+void notification_design::validate(const google::protobuf::Message& config, validator& v) const {
+  const auto& c = dynamic_cast<const NotificationConfig&>(config);
+  rule_check check(v);
+  check(c.notify_size() + c.set_preferences_size() + c.register_device_size() > 0, c, "notify",
+        "the notification service needs traffic: a notify, set_preferences or register_device "
+        "rate");
+  for (const auto& s : c.notify()) rate_shape::validate(s, v);
+  for (const auto& s : c.set_preferences()) rate_shape::validate(s, v);
+  for (const auto& s : c.register_device()) rate_shape::validate(s, v);
+  auto fraction = [&](bool has, double x, const char* field) {
+    if (has) check(x >= 0 && x <= 1, c, field, "must be a fraction within [0, 1]");
+  };
+  fraction(c.has_ios_share(), c.ios_share(), "ios_share");
+  fraction(c.has_second_device_share(), c.second_device_share(), "second_device_share");
+  fraction(true, c.opted_out_share(), "opted_out_share");
+  fraction(true, c.quiet_hours_share(), "quiet_hours_share");
+  fraction(true, c.duplicate_share(), "duplicate_share");
+  fraction(true, c.high_priority_share(), "high_priority_share");
+  validate_provider(c.fcm(), check);
+  validate_provider(c.apns(), check);
+  if (c.has_users()) check(c.users() >= 1 && c.users() <= 10'000'000, c, "users",
+                           "users must be within 1..10000000");
+  if (c.has_max_attempts()) check(c.max_attempts() >= 1 && c.max_attempts() <= 100, c,
+                                  "max_attempts", "max_attempts must be within 1..100");
+  if (c.has_backoff_base_s()) check(c.backoff_base_s() > 0, c, "backoff_base_s",
+                                    "backoff_base_s must be > 0");
+  if (c.has_backoff_max_s()) check(c.backoff_max_s() >= c.backoff_base_s(), c, "backoff_max_s",
+                                   "backoff_max_s must be >= backoff_base_s");
+  if (c.has_jitter()) check(c.jitter() >= 0 && c.jitter() <= 1, c, "jitter",
+                            "jitter must be within [0, 1] (a share of the base delay)");
+  if (c.has_per_user_rate_per_s()) check(c.per_user_rate_per_s() > 0, c, "per_user_rate_per_s",
+                                         "per_user_rate_per_s must be > 0");
+  if (c.has_per_user_burst()) check(c.per_user_burst() >= 1, c, "per_user_burst",
+                                    "per_user_burst must be >= 1");
+  if (c.has_global_rate_per_s()) check(c.global_rate_per_s() >= 0, c, "global_rate_per_s",
+                                       "global_rate_per_s must be >= 0 (0: none)");
+  if (c.has_push_timeout_s()) check(c.push_timeout_s() > 0, c, "push_timeout_s",
+                                    "push_timeout_s must be > 0");
+  if (c.has_worker_window()) check(c.worker_window() >= 1 && c.worker_window() <= 100'000, c,
+                                   "worker_window", "worker_window must be within 1..100000");
+  if (c.has_timeout_s()) check(c.timeout_s() > 0, c, "timeout_s", "timeout_s must be > 0");
+}
+
+std::unique_ptr<design_run> notification_design::start(
+    run_context& ctx, const google::protobuf::Message& config) const {
+  const auto& c = dynamic_cast<const NotificationConfig&>(config);
+  const uint32_t users = or_default(c.has_users(), c.users(), 100'000u);
+  scratch_dir dir("notification");
+  std::vector<caf::actor> to_start;
+
+  auto provider = [&](const std::string& name, const ProviderConfig& pc) {
+    auto pp = std::make_shared<provider_params>();
+    pp->name = name;
+    pp->config = pc;
+    if (!pp->config.has_quota_per_minute() && name == fcm_name)
+      pp->config.set_quota_per_minute(600'000);  // FCM's published default per project
+    pp->capacity = ctx.service(name).default_capacity;
+    pp->clock = &ctx.clock;
+    pp->seed = ctx.seed;
+    pp->window_start = ctx.warmup;
+    pp->timer_quantum = ctx.timer_quantum;
+    auto a = spawn_provider(ctx.system, pp);
+    ctx.add_metric_source(a);
+    return a;
+  };
+  auto fcm = provider(fcm_name, c.fcm());
+  auto apns = provider(apns_name, c.apns());
+
+  const double push_timeout_s = or_default(c.has_push_timeout_s(), c.push_timeout_s(), 5.0);
+  const backoff_schedule backoff(
+      from_s(or_default(c.has_backoff_base_s(), c.backoff_base_s(), 0.5)),
+      from_s(or_default(c.has_backoff_max_s(), c.backoff_max_s(), 30.0)),
+      or_default(c.has_jitter(), c.jitter(), 0.5),
+      or_default(c.has_max_attempts(), c.max_attempts(), 8u));
+  const auto queue_spec = ctx.service(queue_name);
+  const uint32_t shards = queue_spec.default_shards;
+  // Which users each shard owns: the gateways' ring, asked once per user at start.
+  hash_ring ring;
+  for (uint32_t i = 0; i < shards; ++i) ring.add("queue-" + std::to_string(i), 100);
+  std::vector<preload_plan> plans(shards);
+  for (uint64_t u = 0; u < users; ++u)
+    plans[std::stoul(ring.owner(std::to_string(u)).substr(6))].users.push_back(u);
+  std::vector<std::shared_ptr<const queue_params>> qparams;
+  std::vector<caf::actor> queues;
+  for (uint32_t i = 0; i < shards; ++i) {
+    auto qp = std::make_shared<queue_params>();
+    qp->index = i;
+    qp->db_path = dir.file(fmt::format("queue-{}.sqlite", i));
+    qp->capacity = queue_spec.default_capacity;
+    qp->preload = std::move(plans[i]);
+    qp->preload.seed = ctx.seed;
+    qp->preload.ios_share = or_default(c.has_ios_share(), c.ios_share(), 0.3);
+    qp->preload.second_device_share =
+        or_default(c.has_second_device_share(), c.second_device_share(), 0.2);
+    qp->preload.opted_out_share = c.opted_out_share();
+    qp->preload.quiet_hours_share = c.quiet_hours_share();
+    qp->backoff = backoff;
+    qp->global_rate_per_s = c.global_rate_per_s() / shards;  // each shard paces its share
+    qp->lease_timeout = from_s(push_timeout_s + 2);  // + a worker's longest hold, + 1 s
+    qp->day_offset_s = ctx.day_offset_s;
+    qp->clock = &ctx.clock;
+    qp->seed = ctx.seed;
+    qp->window_start = ctx.warmup;
+    qp->arrivals_end = ctx.arrivals_end;
+    qp->timer_quantum = ctx.timer_quantum;
+    queues.push_back(spawn_queue(ctx.system, qp, 0));
+    qparams.push_back(std::move(qp));
+    ctx.add_metric_source(queues.back());
+    to_start.push_back(queues.back());
+  }
+
+  const auto worker_spec = ctx.service(worker_name);
+  std::vector<caf::actor> workers;
+  for (uint32_t i = 0; i < shards; ++i) {  // one worker per queue shard
+    auto wp = std::make_shared<worker_params>();
+    wp->index = i;
+    wp->capacity = worker_spec.default_capacity;
+    wp->queue = queues[i];
+    wp->fcm = fcm;
+    wp->apns = apns;
+    wp->window = or_default(c.has_worker_window(), c.worker_window(), 256u);
+    wp->push_timeout = from_s(push_timeout_s);
+    wp->per_user_rate_per_s = or_default(c.has_per_user_rate_per_s(), c.per_user_rate_per_s(), 5.0);
+    wp->per_user_burst = or_default(c.has_per_user_burst(), c.per_user_burst(), 20.0);
+    wp->clock = &ctx.clock;
+    wp->seed = ctx.seed;
+    wp->window_start = ctx.warmup;
+    wp->timer_quantum = ctx.timer_quantum;
+    workers.push_back(spawn_worker(ctx.system, wp));
+    ctx.add_metric_source(workers.back());
+    to_start.push_back(workers.back());
+  }
+
+  const auto gw_spec = ctx.service(gateway_name);
+  std::vector<caf::actor> gateways;
+  for (uint32_t i = 0; i < gw_spec.default_shards; ++i) {
+    auto gp = std::make_shared<gateway_params>();
+    gp->index = i;
+    gp->capacity = gw_spec.default_capacity;
+    gp->queues = queues;
+    gp->clock = &ctx.clock;
+    gp->seed = ctx.seed;
+    gp->window_start = ctx.warmup;
+    gp->timer_quantum = ctx.timer_quantum;
+    gateways.push_back(spawn_gateway(ctx.system, gp));
+    ctx.add_metric_source(gateways.back());
+  }
+
+  workload_params wl;
+  wl.seed = ctx.seed;
+  wl.users = users;
+  wl.gateways = static_cast<uint32_t>(gateways.size());
+  wl.duplicate_share = c.duplicate_share();
+  wl.high_priority_share = c.high_priority_share();
+  wl.ios_share = or_default(c.has_ios_share(), c.ios_share(), 0.3);
+  auto cp = client_params_for(*this, ctx, "notification/client/0", 2);
+  add_stream(*cp, notify_api, c.notify(), ctx.day_offset_s);
+  add_stream(*cp, set_preferences_api, c.set_preferences(), ctx.day_offset_s);
+  add_stream(*cp, register_device_api, c.register_device(), ctx.day_offset_s);
+  cp->targets = gateways;
+  cp->load = std::make_shared<notification_workload>(wl);
+  cp->timeout = from_s(or_default(c.has_timeout_s(), c.timeout_s(), 5.0));
+  auto client = spawn_open_loop_client(ctx.system, cp);
+  ctx.add_metric_source(client);
+  return std::make_unique<notification_run>(ctx, std::move(dir), std::move(to_start), client,
+                                            std::move(gateways), std::move(workers), fcm, apns,
+                                            std::move(qparams), std::move(queues));
+}
+
+}  // namespace
+
+void register_notification_design(design_registry& r) {
+  r.add(std::make_unique<notification_design>());
+}
+
+}  // namespace sdsim::notification
