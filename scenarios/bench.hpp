@@ -19,6 +19,8 @@ struct bench_args {
   double precision = 0.1;             ///< stop bisecting when the bracket is this narrow
   bool quiet = false;
   bool peers = false;                 ///< also measure each design's real peer (redis-server)
+  uint32_t runs = 1;                  ///< searches per design; the median is reported
+  std::string markdown_path;          ///< also write the results as a Markdown section
 };
 
 /// Runs the bench; the exit code is 0, 1 (a design below its baseline), 2 (bad flags or

@@ -63,6 +63,11 @@ int main(int argc, char** argv) {
   bench->add_flag("--quiet,-q", bench_a.quiet, "no probe lines");
   bench->add_flag("--peers", bench_a.peers,
                   "also measure real peers in the same run (redis-server on 127.0.0.1)");
+  bench->add_option("--runs", bench_a.runs,
+                    "searches per design; the median maximum rate is reported (default 1)")
+      ->check(CLI::Range(1, 15));
+  bench->add_option("--markdown", bench_a.markdown_path,
+                    "also write the results as a Markdown section naming the machine");
 
   try {
     app.parse(argc, argv);
