@@ -39,7 +39,7 @@ probe_result probe(const core::design& d, const core::bench_profile& p, double r
                    const bench_args& a) {
   std::vector<std::string> sets = p.sets;
   sets.push_back(fmt::format("{}={}", p.rate_path, rate));
-  sets.push_back(fmt::format("duration_s={}", a.probe_s + 1));
+  sets.push_back(fmt::format("duration_s={}", std::max(a.probe_s, p.min_probe_s) + 1));
   sets.push_back("warmup_s=1");
   sets.push_back("clock=REAL");
   sets.push_back("speed=1");
@@ -61,14 +61,16 @@ probe_result probe(const core::design& d, const core::bench_profile& p, double r
         out.p50_ms = api.latency_ms().p50();
         out.p99_ms = api.latency_ms().p99();
       }
-  bool checks_ok = true;
-  for (const auto& c : r.checks()) checks_ok = checks_ok && c.ok();
+  std::string failed;  // the first check that failed, named
+  for (const auto& c : r.checks())
+    if (!c.ok() && failed.empty()) failed = c.name() + ": " + c.detail();
   for (const auto& dr : r.designs())
-    for (const auto& c : dr.checks()) checks_ok = checks_ok && c.ok();
+    for (const auto& c : dr.checks())
+      if (!c.ok() && failed.empty()) failed = c.name() + ": " + c.detail();
   if (r.saturated()) out.why = "saturated: " + r.saturation_reason();
   else if (out.throughput < carried_fraction * rate)
     out.why = fmt::format("carried {:.0f} of {:.0f}/s", out.throughput, rate);
-  else if (!checks_ok) out.why = "a check failed";
+  else if (!failed.empty()) out.why = "check failed: " + failed;
   out.kept_up = out.why.empty();
   return out;
 }
@@ -86,15 +88,23 @@ DesignBench search(const core::design& d, const bench_args& a, const Calibration
       std::cerr << fmt::format("  {} {:>10.0f}/s  {}\n", d.name(), rate,
                                r.kept_up ? "kept up" : r.why);
   };
-  double lo = 0, hi = p.start_rate_per_s;
-  for (;;) {
-    const auto r = probe(d, p, hi, a);
-    log(hi, r);
-    if (!r.kept_up) break;
-    lo = hi;
-    if (hi >= max_rate_per_s) break;
-    hi *= 2;
+  // Bracket the maximum: double from the start rate while the host keeps up; when even the
+  // start rate is too much, halve until one is carried (or give up near zero).
+  double lo = 0, hi = 0, rate = p.start_rate_per_s;
+  for (int halvings = 0;;) {
+    const auto r = probe(d, p, rate, a);
+    log(rate, r);
+    if (r.kept_up) {
+      lo = rate;
+      if (hi > 0 || rate >= max_rate_per_s) break;
+      rate *= 2;
+    } else {
+      hi = rate;
+      if (lo > 0 || ++halvings > 10) break;
+      rate /= 2;
+    }
   }
+  if (hi == 0) hi = lo;
   while (lo > 0 && hi - lo > a.precision * lo) {
     const double mid = (lo + hi) / 2;
     const auto r = probe(d, p, mid, a);
@@ -291,14 +301,23 @@ int cmd_bench(const bench_args& a) {
     if (!out) return exit_internal;
   }
   if (a.update_baseline && !a.baseline.empty()) {
+    // Designs benched now replace their entries; the others keep theirs.
     BaselineFile f;
+    read_baseline(a.baseline, &f, &error);  // a missing file starts empty
     f.set_schema_version(1);
-    f.set_measured_on(report.host());
+    f.set_measured_on(fmt::format("{} ({}), median of {} runs: --probe-seconds {:g} --precision {:g}",
+                                  report.machine(), report.host(), a.runs, a.probe_s,
+                                  a.precision));
     for (const auto& d : report.designs()) {
-      auto* b = f.add_designs();
+      Baseline* b = nullptr;
+      for (auto& e : *f.mutable_designs())
+        if (e.name() == d.name()) b = &e;
+      if (!b) b = f.add_designs();
       b->set_name(d.name());
       b->set_normalized(d.normalized());
     }
+    std::sort(f.mutable_designs()->begin(), f.mutable_designs()->end(),
+              [](const Baseline& x, const Baseline& y) { return x.name() < y.name(); });
     std::ofstream out(a.baseline);
     out << to_json_text(f);
     if (!out) return exit_internal;

@@ -30,6 +30,8 @@ struct bench_profile {
   double messages_per_request = 4;
   std::vector<std::string> sets;       ///< further overrides for bench runs
   std::string peer;                    ///< a real server to compare with ("redis_get"), or ""
+  double min_probe_s = 0;              ///< shortest probe that measures it fairly (slow
+                                       ///< services need windows long against their latency)
 };
 
 /// A service a design runs, with the capacity it has unless the scenario's topology says.
