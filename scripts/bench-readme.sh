@@ -5,6 +5,10 @@
 set -eu
 cd "$(dirname "$0")/.."
 SDSIM=${SDSIM:-build/sdsim}
+# Bring the default build up to date, so the commit the section names is the one measured.
+if [ "$SDSIM" = build/sdsim ] && [ -f build/CMakeCache.txt ]; then
+  cmake --build build >/dev/null
+fi
 if [ ! -x "$SDSIM" ]; then
   echo "bench-readme: $SDSIM not found; build first (scripts/run.sh builds it)" >&2
   exit 2
