@@ -1,5 +1,5 @@
 // redis-server is forked on a free loopback port with persistence off; the client speaks
-// RESP over a plain socket. Values have a fixed size, so every GET reply has a known length.
+// RESP over a plain socket, one pipelined batch at a time.
 #include "scenarios/redis_peer.hpp"
 
 #include <arpa/inet.h>
@@ -22,7 +22,6 @@ namespace {
 constexpr int keys = 10'000;
 constexpr int depth = 64;
 constexpr std::size_t value_bytes = 48;
-constexpr std::size_t get_reply_bytes = 5 + value_bytes + 2;  // "$48\r\n" value "\r\n"
 
 int free_port() {
   const int s = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -59,17 +58,6 @@ bool write_all(int s, const std::string& data) {
   return true;
 }
 
-bool read_exactly(int s, std::size_t bytes, std::string& buf) {
-  buf.resize(bytes);
-  std::size_t done = 0;
-  while (done < bytes) {
-    const auto n = ::read(s, buf.data() + done, bytes - done);
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
 std::string command(const std::vector<std::string>& args) {
   std::string out = "*" + std::to_string(args.size()) + "\r\n";
   for (const auto& a : args) out += "$" + std::to_string(a.size()) + "\r\n" + a + "\r\n";
@@ -88,41 +76,17 @@ std::string value_of(int i) {
   return v;
 }
 
-// Loads the keys, then counts GET round trips for `seconds`; -1 on a protocol failure.
-double drive(int s, double seconds) {
-  std::string buf, batch;
-  for (int i = 0; i < keys; i += depth) {
-    batch.clear();
-    const int n = std::min(depth, keys - i);
-    for (int k = 0; k < n; ++k) batch += command({"SET", key_of(i + k), value_of(i + k)});
-    if (!write_all(s, batch) || !read_exactly(s, 5 * static_cast<std::size_t>(n), buf)) return -1;
-  }
-  uint64_t done = 0;
-  int next = 0;
-  const auto t0 = std::chrono::steady_clock::now();
-  const auto until = t0 + std::chrono::duration<double>(seconds);
-  while (std::chrono::steady_clock::now() < until) {
-    batch.clear();
-    for (int k = 0; k < depth; ++k) batch += command({"GET", key_of(next++ % keys)});
-    if (!write_all(s, batch) || !read_exactly(s, depth * get_reply_bytes, buf)) return -1;
-    if (buf[0] != '$') return -1;
-    done += depth;
-  }
-  return done / std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
 }  // namespace
 
-peer_result redis_get_rate(double seconds) {
-  peer_result out;
+redis_server::redis_server() {
   const char* server = "/usr/bin/redis-server";
   if (::access(server, X_OK) != 0) {
-    out.why = "redis-server is not installed (apt-get install redis-server)";
-    return out;
+    why_ = "redis-server is not installed (apt-get install redis-server)";
+    return;
   }
   const int port = free_port();
-  const pid_t pid = ::fork();
-  if (pid == 0) {
+  pid_ = ::fork();
+  if (pid_ == 0) {
     const int null = ::open("/dev/null", O_WRONLY);
     ::dup2(null, 1);
     ::dup2(null, 2);
@@ -131,22 +95,106 @@ peer_result redis_get_rate(double seconds) {
             "--appendonly", "no", "--daemonize", "no", static_cast<char*>(nullptr));
     ::_exit(127);
   }
-  int s = -1;
-  for (int i = 0; i < 100 && s < 0; ++i) {
+  for (int i = 0; i < 100 && socket_ < 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    s = connect_to(port);
+    socket_ = connect_to(port);
   }
-  if (s < 0) {
-    out.why = "redis-server did not start";
-  } else {
-    const double rate = drive(s, seconds);
-    ::close(s);
-    out.ran = rate > 0;
-    out.ops_per_s = rate;
-    if (!out.ran) out.why = "unexpected reply from redis-server";
+  if (socket_ < 0) why_ = "redis-server did not start";
+}
+
+redis_server::~redis_server() {
+  if (socket_ >= 0) ::close(socket_);
+  if (pid_ > 0) {
+    ::kill(pid_, SIGTERM);
+    ::waitpid(pid_, nullptr, 0);
   }
-  ::kill(pid, SIGTERM);
-  ::waitpid(pid, nullptr, 0);
+}
+
+bool redis_server::read_line(std::string& line) {
+  for (;;) {
+    const auto end = in_.find("\r\n", pos_);
+    if (end != std::string::npos) {
+      line.assign(in_, pos_, end - pos_);
+      pos_ = end + 2;
+      return true;
+    }
+    in_.erase(0, pos_);
+    pos_ = 0;
+    char buf[65536];
+    const auto n = ::read(socket_, buf, sizeof buf);
+    if (n <= 0) return false;
+    in_.append(buf, static_cast<std::size_t>(n));
+  }
+}
+
+// One RESP value: simple string, error, integer, bulk string or array (recursively).
+bool redis_server::read_reply() {
+  std::string line;
+  if (!read_line(line) || line.empty()) return false;
+  switch (line[0]) {
+    case '+': case ':': return true;
+    case '-': return false;
+    case '$': {
+      const long long n = std::stoll(line.substr(1));
+      if (n < 0) return true;
+      std::string body;
+      return read_line(body);  // bulk strings here never hold CR LF
+    }
+    case '*': {
+      const long long n = std::stoll(line.substr(1));
+      array_sizes_.push_back(n);
+      for (long long i = 0; i < n; ++i)
+        if (!read_reply()) return false;
+      return true;
+    }
+    default: return false;
+  }
+}
+
+bool redis_server::pipeline(const std::vector<std::vector<std::string>>& commands) {
+  array_sizes_.clear();
+  std::string batch;
+  for (const auto& c : commands) batch += command(c);
+  if (!write_all(socket_, batch)) return false;
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    const std::size_t before = array_sizes_.size();
+    if (!read_reply()) return false;
+    array_sizes_.resize(std::min(array_sizes_.size(), before + 1));  // top-level arrays only
+  }
+  return true;
+}
+
+peer_result redis_get_rate(double seconds) {
+  peer_result out;
+  redis_server redis;
+  if (!redis.ok()) {
+    out.why = redis.why();
+    return out;
+  }
+  std::vector<std::vector<std::string>> batch;
+  for (int i = 0; i < keys; i += depth) {
+    batch.clear();
+    for (int k = i; k < std::min(keys, i + depth); ++k) batch.push_back({"SET", key_of(k), value_of(k)});
+    if (!redis.pipeline(batch)) {
+      out.why = "unexpected reply from redis-server";
+      return out;
+    }
+  }
+  uint64_t done = 0;
+  int next = 0;
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto until = t0 + std::chrono::duration<double>(seconds);
+  while (std::chrono::steady_clock::now() < until) {
+    batch.clear();
+    for (int k = 0; k < depth; ++k) batch.push_back({"GET", key_of(next++ % keys)});
+    if (!redis.pipeline(batch)) {
+      out.why = "unexpected reply from redis-server";
+      return out;
+    }
+    done += depth;
+  }
+  out.ran = true;
+  out.ops_per_s = done / std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;
 }
 
