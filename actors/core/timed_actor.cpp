@@ -8,13 +8,18 @@ namespace sdsim::core {
 timed_actor::timed_actor(caf::actor_config& cfg, const sim_clock* clock, sim_ns quantum)
     : caf::event_based_actor(cfg), clock_(clock), quantum_(quantum) {}
 
+sim_ns timed_actor::rounded(sim_ns due) const {
+  return quantum_ > 0 ? (due + quantum_ - 1) / quantum_ * quantum_ : due;
+}
+
 void timed_actor::at(sim_ns due, std::function<void()> work) {
   line_.add(due, std::move(work));
-  if (armed_.empty() || due < armed_.top()) arm(due);
+  // A timer in flight for the same quantum already covers it.
+  if (armed_.empty() || rounded(due) < armed_.top()) arm(due);
 }
 
 void timed_actor::arm(sim_ns due) {
-  if (quantum_ > 0) due = (due + quantum_ - 1) / quantum_ * quantum_;
+  due = rounded(due);
   armed_.push(due);
   delayed_send(this, clock_->to_wall(due - clock_->now()), wake_atom::value);
 }
@@ -31,7 +36,7 @@ void timed_actor::on_wake() {
   }
   // Re-arm only when no timer in flight comes soon enough: a wake that finds nothing due
   // must not add a timer of its own, or timers multiply.
-  if (!line_.empty() && (armed_.empty() || line_.next_due() < armed_.top()))
+  if (!line_.empty() && (armed_.empty() || rounded(line_.next_due()) < armed_.top()))
     arm(line_.next_due());
 }
 

@@ -46,6 +46,7 @@ class timed_actor : public caf::event_based_actor {
 
  private:
   void arm(sim_ns due);
+  sim_ns rounded(sim_ns due) const;  // due, rounded up to the quantum
 
   const sim_clock* clock_;
   sim_ns quantum_;
