@@ -10,29 +10,19 @@
 #include <caf/actor_system.hpp>
 #include <caf/event_based_actor.hpp>
 
-#include "actors/core/api_stats.hpp"
+#include "actors/core/request_tracker.hpp"
 #include "actors/core/arrival_process.hpp"
 #include "actors/core/histogram.hpp"
 
 namespace sdsim::core {
 namespace {
 
-struct pending_request {
-  sim_ns scheduled = 0;
-  uint32_t api = 0;
-};
-
-// Request lifecycle, per id:
-//
-//   scheduled ──arrive──► sent ──reply──────────────► outcome (ok / error kind)
-//                           └──sweep past timeout──► outcome timeout ──reply──► late reply
-//   (still sent when the engine collects: outcome timeout, counted in flight at end)
 class open_loop_client : public caf::event_based_actor {
  public:
   open_loop_client(caf::actor_config& cfg, std::shared_ptr<const client_params> p)
       : caf::event_based_actor(cfg), p_(std::move(p)),
-        rng_(rng::stream(p_->seed, p_->stream_name)) {
-    for (const auto& name : p_->api_names) stats_.emplace_back(p_->design, name, p_->window_start);
+        rng_(rng::stream(p_->seed, p_->stream_name)),
+        tracker_(p_->design, p_->api_names, p_->window_start) {
     uint32_t i = 0;
     for (const auto& s : p_->streams) {
       processes_.emplace_back(s.shape, s.process,
@@ -65,7 +55,7 @@ class open_loop_client : public caf::event_based_actor {
           }
         },
         [this](collect_atom) { return collect(); },
-        [this](caf::get_atom) { return static_cast<uint64_t>(pending_.size()); },
+        [this](caf::get_atom) { return static_cast<uint64_t>(tracker_.size()); },
     };
   }
 
@@ -86,7 +76,7 @@ class open_loop_client : public caf::event_based_actor {
   }
 
   void schedule_sweep() {
-    if (sweep_scheduled_ || (pending_.empty() && !earliest())) return;
+    if (sweep_scheduled_ || (tracker_.empty() && !earliest())) return;
     sweep_scheduled_ = true;
     const sim_ns period = std::clamp<sim_ns>(p_->timeout / 8, ns_per_ms, ns_per_s);
     delayed_send(this, p_->clock->to_wall(period), sweep_atom::value);
@@ -113,66 +103,34 @@ class open_loop_client : public caf::event_based_actor {
     env.api = p_->streams[stream].api;
     env.scheduled = t;
     const uint32_t target = p_->load->prepare(env, rng_);
-    auto& s = stats_[env.api];
+    auto& s = tracker_.stats(env.api);
     const sim_ns lag_wall = p_->clock->to_wall(now - t).count();
     if (s.measured(t)) {
       generator_lag_.record(lag_wall);
       if (lag_wall > p_->host_lag_threshold) s.on_late_arrival();
     }
-    s.on_sent(t);
-    pending_.emplace(env.id, pending_request{t, env.api});
-    order_.push_back(env.id);
+    tracker_.on_sent(env.id, env.api, t);
     send(p_->targets.at(target), call_atom::value, std::move(env));
   }
 
   void on_reply(const reply_envelope& r) {
-    auto it = pending_.find(r.id);
-    if (it == pending_.end()) {
-      // Already timed out: the outcome stands; the straggler is only counted.
-      if (auto t = timed_out_.find(r.id); t != timed_out_.end()) {
-        stats_[t->second].on_late_reply();
-        timed_out_.erase(t);
-      }
-      return;
-    }
     const auto o = static_cast<outcome>(std::min<std::size_t>(r.outcome, outcome_count - 1));
-    finish(it, o, r.payload);
-  }
-
-  void finish(std::unordered_map<uint64_t, pending_request>::iterator it, outcome o,
-              const std::string& payload) {
-    const auto [scheduled, api] = it->second;
-    const uint64_t id = it->first;
-    pending_.erase(it);
-    stats_[api].on_outcome(scheduled, p_->clock->now(), o);
-    p_->load->on_outcome(id, api, o, payload);
+    if (auto p = tracker_.on_reply(r.id, o, p_->clock->now()))
+      p_->load->on_outcome(r.id, p->api, o, r.payload);
   }
 
   // Ends as timeouts every pending request scheduled at or before `deadline`.
   void expire(sim_ns deadline) {
-    while (!order_.empty()) {
-      auto it = pending_.find(order_.front());
-      if (it == pending_.end()) {
-        order_.pop_front();
-        continue;
-      }
-      if (it->second.scheduled > deadline) break;
-      order_.pop_front();
-      timed_out_.emplace(it->first, it->second.api);
-      finish(it, outcome::timeout, {});
-    }
+    tracker_.expire(deadline, p_->clock->now(), [this](uint64_t id, uint32_t api) {
+      p_->load->on_outcome(id, api, outcome::timeout, {});
+    });
   }
 
   std::string collect() {
-    std::vector<uint64_t> in_flight_per_api(stats_.size(), 0);
-    for (const auto& [id, pr] : pending_)
-      if (stats_[pr.api].measured(pr.scheduled)) ++in_flight_per_api[pr.api];
-    expire(std::numeric_limits<sim_ns>::max());
     ActorMetrics m;
-    for (std::size_t a = 0; a < stats_.size(); ++a) {
-      if (!has_stream(static_cast<uint32_t>(a))) continue;
-      stats_[a].to_proto(m.add_apis(), in_flight_per_api[a]);
-    }
+    tracker_.to_proto(
+        &m, p_->clock->now(), [this](uint32_t a) { return has_stream(a); },
+        [this](uint64_t id, uint32_t api) { p_->load->on_outcome(id, api, outcome::timeout, {}); });
     generator_lag_.to_proto(m.mutable_host()->mutable_generator_lag_ns());
     m.mutable_host()->set_mailbox_max(mailbox_max_);
     m.set_extra(p_->load->extra());
@@ -186,12 +144,9 @@ class open_loop_client : public caf::event_based_actor {
 
   std::shared_ptr<const client_params> p_;
   rng rng_;
-  std::vector<api_stats> stats_;
+  request_tracker tracker_;
   std::vector<arrival_process> processes_;
   std::vector<std::optional<sim_ns>> next_;
-  std::unordered_map<uint64_t, pending_request> pending_;
-  std::deque<uint64_t> order_;  // ids in send order, for timeouts
-  std::unordered_map<uint64_t, uint32_t> timed_out_;  // id -> api, until a late reply comes
   uint64_t seq_ = 0;
   bool sweep_scheduled_ = false;
   histogram generator_lag_;
