@@ -45,4 +45,8 @@ Distribution constant_ms(double ms) {
   return d;
 }
 
+actor_basics basics_of(const run_context& ctx) {
+  return {&ctx.clock, ctx.seed, ctx.warmup, ctx.arrivals_end, ctx.timer_quantum};
+}
+
 }  // namespace sdsim::core

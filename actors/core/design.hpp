@@ -71,7 +71,23 @@ struct run_context {
   std::function<void(caf::actor)> add_metric_source;
   /// Registers an actor that must be stopped when the run ends.
   std::function<void(caf::actor)> add_actor;
+  /// Actors a design offers to the others in this run, by service ("notification/gateway").
+  /// Filled by `design::start`; read by other designs from `start_traffic` on, when every
+  /// design has started.
+  std::map<std::string, std::vector<caf::actor>> published;
 };
+
+/// What every actor of a run takes from it. Copied into each actor's params.
+struct actor_basics {
+  const sim_clock* clock = nullptr;
+  uint64_t seed = 0;
+  sim_ns window_start = 0;     ///< measurement starts here
+  sim_ns arrivals_end = 0;
+  sim_ns timer_quantum = 0;    ///< for core::timed_actor
+};
+
+/// The basics of `ctx`.
+actor_basics basics_of(const run_context& ctx);
 
 /// One design's part in one run, created by `design::start`.
 class design_run {

@@ -23,6 +23,7 @@ constexpr std::array<outcome_info, outcome_count> infos{{
     {"overloaded", true},
     {"storage_full", true},
     {"not_supported", true},
+    {"conflict", true},
     {"timeout", false},
     {"node_down", false},
     {"shard_down", false},

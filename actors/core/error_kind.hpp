@@ -22,6 +22,7 @@ enum class outcome : uint8_t {
   overloaded,
   storage_full,
   not_supported,
+  conflict,        // lost a race for a resource (a ride another driver took first)
   // indefinite
   timeout,
   node_down,

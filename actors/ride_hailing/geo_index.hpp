@@ -39,6 +39,13 @@ class geo_index {
 
   /// Drivers held.
   virtual std::size_t size() const = 0;
+
+  /// Drivers whose distance queries have measured so far: the work a query costs, which the
+  /// location service's cost model charges for.
+  uint64_t examined() const { return examined_; }
+
+ protected:
+  uint64_t examined_ = 0;
 };
 
 /// Sorts hits nearest first (ties by id) and keeps the first `k`.

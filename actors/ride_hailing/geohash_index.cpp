@@ -50,6 +50,7 @@ std::vector<driver_hit> geohash_index::nearest(geo_point center, double radius_m
     for (double lon = lon0; lon - cell_.lon_deg / 2 <= b.max_lon; lon += cell_.lon_deg) {
       auto it = cells_.find(geohash_bits({lat, lon}, precision_));
       if (it == cells_.end()) continue;
+      examined_ += it->second.size();
       for (const auto& e : it->second) {
         const double d = distance_m(center, e.p);
         if (d <= radius_m) hits.push_back(driver_hit{e.driver, d});

@@ -2,16 +2,24 @@
 
 namespace sdsim::ride_hailing {
 
-std::vector<uint64_t> match_book::take_batch(request& r) {
+std::vector<uint64_t> match_book::take_batch(uint64_t ride, request& r) {
   std::vector<uint64_t> out;
+  withdraw(ride, r);
   r.offered.clear();
   while (r.next < r.ranked.size() && out.size() < r.batch) {
     const uint64_t d = r.ranked[r.next++];
-    if (busy(d)) continue;
+    if (busy(d) || considering_other(d, ride)) continue;
     out.push_back(d);
     r.offered.insert(d);
+    offered_to_[d] = ride;
   }
   return out;
+}
+
+void match_book::withdraw(uint64_t ride, const request& r) {
+  for (uint64_t d : r.offered)
+    if (auto it = offered_to_.find(d); it != offered_to_.end() && it->second == ride)
+      offered_to_.erase(it);
 }
 
 std::vector<uint64_t> match_book::open(uint64_t ride, std::vector<uint64_t> ranked,
@@ -20,7 +28,7 @@ std::vector<uint64_t> match_book::open(uint64_t ride, std::vector<uint64_t> rank
   r.ranked = std::move(ranked);
   r.next = 0;
   r.batch = batch == 0 ? 1 : batch;
-  return take_batch(r);
+  return take_batch(ride, r);
 }
 
 offer_result match_book::accept(uint64_t ride, uint64_t driver) {
@@ -29,10 +37,12 @@ offer_result match_book::accept(uint64_t ride, uint64_t driver) {
   if (it == open_.end() || !it->second.offered.count(driver)) return offer_result::refused_unknown;
   if (busy(driver)) {
     it->second.offered.erase(driver);
+    offered_to_.erase(driver);
     return offer_result::refused_busy;
   }
   driver_of_[ride] = driver;
   ride_of_[driver] = ride;
+  withdraw(ride, it->second);
   open_.erase(it);
   return offer_result::matched;
 }
@@ -40,17 +50,25 @@ offer_result match_book::accept(uint64_t ride, uint64_t driver) {
 offer_result match_book::deny(uint64_t ride, uint64_t driver) {
   auto it = open_.find(ride);
   if (it == open_.end() || it->second.offered.erase(driver) == 0) return offer_result::refused_unknown;
+  offered_to_.erase(driver);
+  return after_refusal(ride);
+}
+
+offer_result match_book::after_refusal(uint64_t ride) const {
+  auto it = open_.find(ride);
+  if (it == open_.end()) return offer_result::refused_unknown;
   if (!it->second.offered.empty()) return offer_result::noted;
   // Everyone offered said no: is anyone left to ask?
   for (std::size_t i = it->second.next; i < it->second.ranked.size(); ++i)
-    if (!busy(it->second.ranked[i])) return offer_result::next_batch;
+    if (!busy(it->second.ranked[i]) && !considering_other(it->second.ranked[i], ride))
+      return offer_result::next_batch;
   return offer_result::exhausted;
 }
 
 std::vector<uint64_t> match_book::next_offer(uint64_t ride) {
   auto it = open_.find(ride);
   if (it == open_.end()) return {};
-  return take_batch(it->second);
+  return take_batch(ride, it->second);
 }
 
 void match_book::release(uint64_t ride) {
@@ -60,7 +78,12 @@ void match_book::release(uint64_t ride) {
   driver_of_.erase(it);
 }
 
-void match_book::close(uint64_t ride) { open_.erase(ride); }
+void match_book::close(uint64_t ride) {
+  auto it = open_.find(ride);
+  if (it == open_.end()) return;
+  withdraw(ride, it->second);
+  open_.erase(it);
+}
 
 std::optional<uint64_t> match_book::driver_of(uint64_t ride) const {
   auto it = driver_of_.find(ride);
@@ -81,6 +104,13 @@ bool match_book::consistent() const {
     if (it == ride_of_.end() || it->second != ride) return false;
     if (open_.count(ride)) return false;  // a matched ride is no longer offered
   }
+  for (const auto& [driver, ride] : offered_to_) {
+    auto it = open_.find(ride);
+    if (it == open_.end() || !it->second.offered.count(driver)) return false;
+  }
+  for (const auto& [ride, r] : open_)
+    for (uint64_t d : r.offered)
+      if (!offered_to_.count(d) || offered_to_.at(d) != ride) return false;
   return true;
 }
 

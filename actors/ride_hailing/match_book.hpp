@@ -3,8 +3,12 @@
 // others' accepts are refused; when every driver offered has denied or timed out, the next
 // batch is offered; a driver already on a ride is refused whatever he accepts.
 //
+// A driver sees one offer at a time: while he is thinking about one ride, other rides pass
+// him over.
+//
 // Invariant (checked by `consistent()` and enforced by every call): a driver holds at most one
-// ride and a ride at most one driver; ride_of_ and driver_of_ are each other's inverse.
+// ride and a ride at most one driver; ride_of_ and driver_of_ are each other's inverse; a
+// driver is offered at most one open ride at a time.
 #pragma once
 
 #include <cstdint>
@@ -40,6 +44,10 @@ class match_book {
   /// `driver` denies `ride`, or his offer timed out.
   offer_result deny(uint64_t ride, uint64_t driver);
 
+  /// After an accept refused as `refused_busy`: `noted` while others offered may still
+  /// answer, else `next_batch` or `exhausted` as for a deny.
+  offer_result after_refusal(uint64_t ride) const;
+
   /// The batch to offer after `next_batch` (empty when exhausted).
   std::vector<uint64_t> next_offer(uint64_t ride);
 
@@ -53,6 +61,12 @@ class match_book {
   std::optional<uint64_t> ride_of(uint64_t driver) const;
   bool busy(uint64_t driver) const { return ride_of_.count(driver) != 0; }
 
+  /// True while `driver` is thinking about an offer of another ride than `ride`.
+  bool considering_other(uint64_t driver, uint64_t ride) const {
+    auto it = offered_to_.find(driver);
+    return it != offered_to_.end() && it->second != ride;
+  }
+
   /// The invariant, checked in full (for tests and the end-of-run checker).
   bool consistent() const;
 
@@ -65,11 +79,13 @@ class match_book {
     std::size_t batch = 1;
     std::unordered_set<uint64_t> offered; // offered in the current batch, not yet answered
   };
-  std::vector<uint64_t> take_batch(request& r);
+  std::vector<uint64_t> take_batch(uint64_t ride, request& r);
+  void withdraw(uint64_t ride, const request& r);  // its outstanding offers
 
   std::unordered_map<uint64_t, request> open_;
   std::unordered_map<uint64_t, uint64_t> driver_of_;  // ride -> driver
   std::unordered_map<uint64_t, uint64_t> ride_of_;    // driver -> ride
+  std::unordered_map<uint64_t, uint64_t> offered_to_; // driver -> the open ride offered him
 };
 
 }  // namespace sdsim::ride_hailing

@@ -106,6 +106,7 @@ std::vector<driver_hit> quadtree_index::nearest(geo_point center, double radius_
       }
       continue;
     }
+    examined_ += n->drivers.size();
     for (const auto& e : n->drivers) {
       const double de = distance_m(center, e.p);
       if (de > kth) continue;

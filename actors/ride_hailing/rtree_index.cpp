@@ -30,6 +30,7 @@ std::vector<driver_hit> rtree_index::nearest(geo_point center, double radius_m, 
   store_->query(
       "SELECT id FROM drivers WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?",
       {b.min_lat, b.max_lat, b.min_lon, b.max_lon}, [&](const core::sql_row& r) {
+        ++examined_;
         const auto id = static_cast<uint64_t>(r.integer(0));
         auto it = points_.find(id);
         if (it == points_.end()) return;

@@ -21,13 +21,27 @@ void surge_pricing::request(geo_point p, core::sim_ns now) {
   c.requests.push_back(now);
 }
 
-void surge_pricing::supply(geo_point p, uint32_t available) { cell_of(p).available = available; }
+void surge_pricing::supply(geo_point p, uint32_t available) {
+  supply_cell(geohash_bits(p, c_.precision), available);
+}
 
 double surge_pricing::multiplier(geo_point p, core::sim_ns now) {
   auto& c = cell_of(p);
   expire(c, now);
+  if (!c.counted) return 1;
   const double per_driver = static_cast<double>(c.requests.size()) / std::max(1u, c.available);
   return std::clamp(1 + c_.sensitivity * (per_driver - 1), 1.0, c_.max_multiplier);
+}
+
+uint32_t surge_pricing::cells_above_one(core::sim_ns now) {
+  uint32_t n = 0;
+  for (auto& [bits, c] : cells_) {
+    expire(c, now);
+    if (!c.counted) continue;
+    const double per_driver = static_cast<double>(c.requests.size()) / std::max(1u, c.available);
+    n += 1 + c_.sensitivity * (per_driver - 1) > 1 ? 1 : 0;
+  }
+  return n;
 }
 
 double surge_pricing::fare(double distance_m, double duration_s, double multiplier) const {

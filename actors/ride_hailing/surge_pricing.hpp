@@ -34,8 +34,18 @@ class surge_pricing {
   /// The number of available drivers in `p`'s cell, as the location service last counted.
   void supply(geo_point p, uint32_t available);
 
+  /// The same for a cell given by its geohash bits (at `config().precision`).
+  void supply_cell(uint64_t cell, uint32_t available) {
+    auto& c = cells_[cell];
+    c.available = available;
+    c.counted = true;
+  }
+
+  /// Cells whose multiplier is above 1 at `now`.
+  uint32_t cells_above_one(core::sim_ns now);
+
   /// The multiplier in `p`'s cell at `now`: 1 + sensitivity × (requests in the window per
-  /// available driver − 1), clamped to [1, max].
+  /// available driver − 1), clamped to [1, max]; 1 until the cell's supply is known.
   double multiplier(geo_point p, core::sim_ns now);
 
   /// The fare of a trip of `distance_m` taking `duration_s`, at `multiplier`.
@@ -47,6 +57,7 @@ class surge_pricing {
   struct cell {
     std::deque<core::sim_ns> requests;  // times, oldest first
     uint32_t available = 0;
+    bool counted = false;               // supply reported at least once
   };
   cell& cell_of(geo_point p);
   void expire(cell& c, core::sim_ns now) const;

@@ -32,14 +32,16 @@ TEST(MatchBook, DeniesMoveOnToTheNextBatchThenRunOut) {
   EXPECT_EQ(m.open_requests(), 0u);
 }
 
-TEST(MatchBook, ABusyDriverIsSkippedAndRefused) {
+TEST(MatchBook, ADriverSeesOneOfferAtATimeAndBusyOnesAreSkipped) {
   match_book m;
-  m.open(1, {10, 11}, 2);
-  m.open(2, {10, 12}, 2);            // driver 10 offered two rides at once
+  EXPECT_EQ(m.open(1, {10, 11}, 2), (std::vector<uint64_t>{10, 11}));
+  EXPECT_EQ(m.open(2, {10, 12}, 2), (std::vector<uint64_t>{12}));  // 10 thinks about ride 1
+  EXPECT_EQ(m.accept(2, 10), offer_result::refused_unknown);        // never offered ride 2
   EXPECT_EQ(m.accept(1, 10), offer_result::matched);
-  EXPECT_EQ(m.accept(2, 10), offer_result::refused_busy);  // he already holds ride 1
+  EXPECT_EQ(m.accept(1, 11), offer_result::refused_taken);
   EXPECT_EQ(m.accept(2, 12), offer_result::matched);
-  EXPECT_EQ(m.open(3, {10, 12, 14}, 2), (std::vector<uint64_t>{14}));  // busy ones skipped
+  // 10 and 12 hold rides; 11's offer of ride 1 was withdrawn when 10 won it.
+  EXPECT_EQ(m.open(3, {10, 11, 12, 14}, 2), (std::vector<uint64_t>{11, 14}));
   m.release(1);                      // ride 1 ended: driver 10 is free again
   EXPECT_FALSE(m.busy(10));
   EXPECT_EQ(m.open(4, {10}, 1), (std::vector<uint64_t>{10}));

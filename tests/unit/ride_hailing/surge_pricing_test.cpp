@@ -43,6 +43,16 @@ TEST(SurgePricing, FallsAsTheWindowSlidesPast) {
   EXPECT_DOUBLE_EQ(s.multiplier(downtown, from_s(71)), 1.0);  // the burst left the window
 }
 
+TEST(SurgePricing, NoSurgeUntilTheCellsSupplyIsKnown) {
+  surge_pricing s(surge_config{});
+  for (int i = 0; i < 50; ++i) s.request(downtown, from_s(1));
+  EXPECT_DOUBLE_EQ(s.multiplier(downtown, from_s(2)), 1.0);  // no count yet: not "0 drivers"
+  EXPECT_EQ(s.cells_above_one(from_s(2)), 0u);
+  s.supply(downtown, 5);
+  EXPECT_GT(s.multiplier(downtown, from_s(2)), 1.0);
+  EXPECT_EQ(s.cells_above_one(from_s(2)), 1u);
+}
+
 TEST(SurgePricing, FareScalesWithTheMultiplier) {
   surge_pricing s(surge_config{});
   const double base = s.fare(10'000, 1200, 1.0);  // 10 km, 20 min

@@ -1,0 +1,333 @@
+// A driver's job, as his phone sees it:
+//
+//   available ──offer──► thinking ──accept ok──► accepted ──matched──► to_pickup
+//       ▲                   └─deny / refused─┐                            │ arrived
+//       └────────────────────────────────────┴── completed / cancelled ◄─ starting ──ok──►
+//                                                                 to_dest ◄── in_trip event
+//                                                                   │ arrived
+//                                                                   └──► ending ──► completed
+#include "actors/ride_hailing/city_actor.hpp"
+
+#include <unordered_map>
+
+#include <caf/actor_system.hpp>
+
+#include "actors/core/distribution.hpp"
+#include "actors/core/request_tracker.hpp"
+#include "actors/core/timed_actor.hpp"
+#include "actors/ride_hailing/messages.hpp"
+#include "actors/ride_hailing/region_map.hpp"
+#include "actors/ride_hailing/ride_hailing.pb.h"
+#include "actors/ride_hailing/trip_lifecycle.hpp"
+
+namespace sdsim::ride_hailing {
+namespace {
+
+using namespace sdsim::core;
+
+enum class phase : uint8_t { thinking, accepted, to_pickup, starting, to_dest, ending };
+
+struct job {
+  uint64_t ride = 0;
+  phase at = phase::thinking;
+  geo_point pickup;
+};
+
+struct rider {
+  uint64_t customer = 0;
+  trip_state state = trip_state::requested;
+};
+
+struct counts {
+  uint64_t offers_seen = 0, accepts_sent = 0, denies_sent = 0, trips_completed = 0;
+};
+
+constexpr uint64_t city_client_index = 0xfd;
+
+// Services know drivers by id, 1 and up (0 means "no driver"); the fleet by index from 0.
+uint64_t id_of(uint32_t d) { return uint64_t{d} + 1; }
+
+class city_actor : public timed_actor {
+ public:
+  city_actor(caf::actor_config& cfg, std::shared_ptr<const city_params> p)
+      : timed_actor(cfg, p->basics.clock, p->basics.timer_quantum), p_(std::move(p)),
+        rng_(rng::stream(p_->basics.seed, "ride_hailing/city")),
+        fleet_(p_->drivers, p_->fleet),
+        regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision)),
+        tracker_(p_->design, p_->api_names, p_->basics.window_start), think_(p_->think),
+        used_(p_->api_names.size(), false) {
+    const auto offline = static_cast<uint32_t>(p_->offline_share * p_->drivers);
+    for (uint32_t d = 0; d < offline; ++d) fleet_.set_state(d, driver_state::offline);
+    online_ = p_->drivers - offline;
+  }
+
+  caf::behavior make_behavior() override {
+    return {
+        [this](start_atom) {
+          running_ = true;
+          tick();
+        },
+        [this](tick_atom) { tick(); },
+        [this](stop_atom) { running_ = false; },
+        [this](offer_atom, uint64_t ride, uint64_t driver, double lat, double lon) {
+          if (driver > 0) on_offer(ride, static_cast<uint32_t>(driver - 1), {lat, lon});
+        },
+        [this](event_atom, uint64_t ride, uint64_t customer, uint64_t driver, uint8_t state,
+               double lat, double lon) {
+          on_event(ride, customer, driver, static_cast<trip_state>(state), {lat, lon});
+        },
+        [this](paid_atom, uint64_t ride, uint64_t customer, bool ok) { on_paid(ride, customer, ok); },
+        [this](reply_atom, const reply_envelope& r) { on_reply(r); },
+        [this](wake_atom) { on_wake(); },
+        [this](collect_atom) { return collect(); },
+        [this](caf::get_atom) { return static_cast<uint64_t>(tracker_.size()); },
+    };
+  }
+
+ private:
+  // --- The fleet's clock --------------------------------------------------------------------
+
+  void tick() {
+    const sim_ns now = clock().now();
+    if (!running_ || now >= p_->basics.arrivals_end) {
+      running_ = false;
+      return;
+    }
+    fleet_.advance(now - last_tick_);
+    std::vector<PingBatch> batches(p_->locations.size());
+    fleet_.pings(last_tick_, now, [&](uint32_t d) {
+      const auto s = fleet_.state(d);
+      if (s == driver_state::offline) return;
+      const geo_point pos = fleet_.position(d);
+      auto& b = batches[regions_.shard_of(pos)];
+      b.add_driver(id_of(d));
+      b.add_lat(pos.lat);
+      b.add_lon(pos.lon);
+      b.add_available(s == driver_state::available && !jobs_.count(d));
+    });
+    for (std::size_t i = 0; i < batches.size(); ++i)
+      if (batches[i].driver_size() > 0)
+        send(p_->locations[i], pings_atom::value, batches[i].SerializeAsString());
+    for (auto& [d, j] : jobs_) {
+      if (j.at == phase::to_pickup && fleet_.arrived(d)) {
+        j.at = phase::starting;
+        call_trip(start_trip_api, d, j.ride);
+      } else if (j.at == phase::to_dest && fleet_.arrived(d)) {
+        j.at = phase::ending;
+        call_trip(end_trip_api, d, j.ride);
+      }
+    }
+    if (now / ns_per_s != last_tick_ / ns_per_s) tracker_.expire(now - p_->timeout, now, timed_out());
+    if (now / (10 * ns_per_s) != last_tick_ / (10 * ns_per_s) && online_ > 0)
+      utilization_.push_back(static_cast<double>(jobs_.size()) / online_);
+    last_tick_ = now;
+    delayed_send(this, clock().to_wall(p_->tick), tick_atom::value);
+  }
+
+  // --- Drivers -------------------------------------------------------------------------------
+
+  void on_offer(uint64_t ride, uint32_t d, geo_point pickup) {
+    ++facts_.offers_seen;
+    if (!running_) return;  // the phones are off: matching's offer timeout answers
+    if (d >= fleet_.size() || fleet_.state(d) != driver_state::available || jobs_.count(d)) {
+      answer_offer(deny_ride_api, d, ride);  // busy: the app declines at once
+      return;
+    }
+    jobs_[d] = job{ride, phase::thinking, pickup};
+    at(clock().now() + think_.sample(rng_), [this, ride, d] {
+      auto it = jobs_.find(d);
+      if (it == jobs_.end() || it->second.ride != ride || it->second.at != phase::thinking) return;
+      if (running_ && rng_.uniform() < p_->accept_probability) {
+        answer_offer(accept_ride_api, d, ride);
+      } else {
+        jobs_.erase(it);
+        answer_offer(deny_ride_api, d, ride);
+      }
+    });
+  }
+
+  void answer_offer(uint32_t api, uint32_t d, uint64_t ride) {
+    RideAnswerRequest r;
+    r.set_driver_id(id_of(d));
+    r.set_ride_id(ride);
+    if (api == accept_ride_api) ++facts_.accepts_sent;
+    else ++facts_.denies_sent;
+    call(api, p_->matching, r.SerializeAsString(), [this, api, d, ride](outcome o) {
+      if (api != accept_ride_api) return;
+      auto it = jobs_.find(d);
+      if (it == jobs_.end() || it->second.ride != ride) return;
+      if (o == outcome::ok) {
+        it->second.at = phase::accepted;
+        fleet_.set_state(d, driver_state::en_route);
+      } else {
+        jobs_.erase(it);  // another driver was first: back to cruising
+      }
+    });
+  }
+
+  void call_trip(uint32_t api, uint32_t d, uint64_t ride) {
+    TripRequest r;
+    r.set_driver_id(id_of(d));
+    r.set_ride_id(ride);
+    call(api, p_->trip, r.SerializeAsString(), [this, d, ride](outcome o) {
+      if (o != outcome::ok) free_driver(d, ride);
+    });
+  }
+
+  void free_driver(uint32_t d, uint64_t ride) {
+    auto it = jobs_.find(d);
+    if (it == jobs_.end() || it->second.ride != ride) return;
+    jobs_.erase(it);
+    fleet_.set_state(d, driver_state::available);
+  }
+
+  void on_event(uint64_t ride, uint64_t customer, uint64_t driver, trip_state s, geo_point where) {
+    const auto d = static_cast<uint32_t>(driver - 1);
+    if (auto it = jobs_.find(d); driver != 0 && it != jobs_.end() && it->second.ride == ride) {
+      switch (s) {
+        case trip_state::matched:
+          it->second.at = phase::to_pickup;
+          fleet_.send_to(d, where);
+          send(p_->trip, heading_atom::value, ride, driver);
+          break;
+        case trip_state::in_trip:
+          it->second.at = phase::to_dest;
+          fleet_.set_state(d, driver_state::on_trip);
+          fleet_.send_to(d, where);
+          break;
+        case trip_state::completed:
+          ++facts_.trips_completed;
+          free_driver(d, ride);
+          break;
+        case trip_state::cancelled:
+          free_driver(d, ride);
+          break;
+        default:
+          break;
+      }
+    }
+    if (customer == 0) return;
+    if (s == trip_state::requested) return on_requested(ride, customer);
+    if (auto r = riders_.find(ride); r != riders_.end()) {
+      r->second.state = s;
+      if (s == trip_state::cancelled) riders_.erase(r);
+    }
+  }
+
+  // --- Riders --------------------------------------------------------------------------------
+
+  void on_requested(uint64_t ride, uint64_t customer) {
+    riders_[ride] = rider{customer, trip_state::requested};
+    const sim_ns now = clock().now();
+    schedule_track(ride, now + static_cast<sim_ns>(rng_.uniform() * p_->track_interval));
+    if (rng_.uniform() < p_->cancel_share) {
+      at(now + from_s(10 + 110 * rng_.uniform()), [this, ride] {
+        auto r = riders_.find(ride);
+        if (!running_ || r == riders_.end()) return;
+        const auto s = r->second.state;
+        if (s != trip_state::requested && s != trip_state::matched && s != trip_state::en_route)
+          return;
+        CancelRideRequest c;
+        c.set_customer_id(r->second.customer);
+        c.set_reason("changed_plans");
+        call(cancel_ride_api, p_->trip, c.SerializeAsString(), [](outcome) {});
+      });
+    }
+  }
+
+  void schedule_track(uint64_t ride, sim_ns when) {
+    at(when, [this, ride] {
+      auto r = riders_.find(ride);
+      if (!running_ || r == riders_.end() || terminal(r->second.state)) return;
+      TrackTripRequest t;
+      t.set_customer_id(r->second.customer);
+      t.set_ride_id(ride);
+      call(track_trip_api, p_->trip, t.SerializeAsString(), [](outcome) {});
+      schedule_track(ride, clock().now() + p_->track_interval);
+    });
+  }
+
+  void on_paid(uint64_t ride, uint64_t customer, bool ok) {
+    riders_.erase(ride);
+    if (!ok || !running_ || rng_.uniform() >= p_->rate_share) return;
+    at(clock().now() + from_s(5 + 55 * rng_.uniform()), [this, ride, customer] {
+      if (!running_) return;
+      RateTripRequest r;
+      r.set_customer_id(customer);
+      r.set_trip_id(ride);
+      const double x = rng_.uniform();
+      r.set_rating(x < 0.6 ? 5 : x < 0.85 ? 4 : x < 0.95 ? 3 : x < 0.98 ? 2 : 1);
+      if (r.rating() <= 3) r.set_feedback("the car could have been cleaner");
+      call(rate_trip_api, p_->rating, r.SerializeAsString(), [](outcome) {});
+    });
+  }
+
+  // --- Calls ---------------------------------------------------------------------------------
+
+  void call(uint32_t api, const caf::actor& to, std::string payload,
+            std::function<void(outcome)> then) {
+    const sim_ns now = clock().now();
+    request_envelope env{(city_client_index << 40) | ++seq_, api, now, std::move(payload)};
+    tracker_.on_sent(env.id, api, now);
+    used_[api] = true;
+    then_.emplace(env.id, std::move(then));
+    send(to, call_atom::value, std::move(env));
+  }
+
+  void on_reply(const reply_envelope& r) {
+    const auto o = static_cast<outcome>(std::min<std::size_t>(r.outcome, outcome_count - 1));
+    if (!tracker_.on_reply(r.id, o, clock().now())) return;
+    settle(r.id, o);
+  }
+
+  std::function<void(uint64_t, uint32_t)> timed_out() {
+    return [this](uint64_t id, uint32_t) { settle(id, outcome::timeout); };
+  }
+
+  void settle(uint64_t id, outcome o) {
+    auto it = then_.find(id);
+    if (it == then_.end()) return;
+    auto f = std::move(it->second);
+    then_.erase(it);
+    f(o);
+  }
+
+  std::string collect() {
+    ActorMetrics m;
+    tracker_.to_proto(&m, clock().now(), [this](uint32_t a) { return used_[a]; }, timed_out());
+    RideHailingExtra x;
+    auto* f = x.mutable_city();
+    f->set_offers_seen(facts_.offers_seen);
+    f->set_accepts_sent(facts_.accepts_sent);
+    f->set_denies_sent(facts_.denies_sent);
+    f->set_trips_completed(facts_.trips_completed);
+    for (double u : utilization_) f->add_utilization_by_10s(u);
+    m.set_extra(x.SerializeAsString());
+    return m.SerializeAsString();
+  }
+
+  std::shared_ptr<const city_params> p_;
+  rng rng_;
+  fleet fleet_;
+  region_map regions_;
+  request_tracker tracker_;
+  distribution think_;
+  std::vector<bool> used_;
+  std::unordered_map<uint32_t, job> jobs_;        // drivers with an offer or a ride
+  std::unordered_map<uint64_t, rider> riders_;    // rides whose rider is watching
+  std::unordered_map<uint64_t, std::function<void(outcome)>> then_;
+  uint64_t seq_ = 0;
+  uint32_t online_ = 0;
+  sim_ns last_tick_ = 0;
+  bool running_ = false;
+  counts facts_;
+  std::vector<double> utilization_;  // busy / online drivers, every 10 s
+};
+
+}  // namespace
+
+caf::actor spawn_city(caf::actor_system& sys, std::shared_ptr<const city_params> p) {
+  return sys.spawn<city_actor>(std::move(p));
+}
+
+}  // namespace sdsim::ride_hailing

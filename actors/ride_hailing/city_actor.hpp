@@ -1,0 +1,45 @@
+// The city: every driver's and rider's phone, as one actor over plain arrays (never an actor
+// per driver). Drivers move and ping in batches per location shard each tick; they answer
+// offers after a think time, head to the pickup, start and end trips. Riders watch their ride,
+// sometimes cancel while waiting, and rate paid trips. Every call goes through a
+// request_tracker, so these APIs get their latency and outcomes like any client's.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+
+#include "actors/core/design.hpp"
+#include "actors/ride_hailing/fleet.hpp"
+
+namespace sdsim::ride_hailing {
+
+struct city_params {
+  std::string design;
+  std::vector<std::string> api_names;
+  uint32_t drivers = 0;
+  double offline_share = 0;
+  fleet_config fleet;
+  uint32_t region_precision = 5;
+  std::vector<caf::actor> locations;
+  caf::actor matching;
+  caf::actor trip;
+  caf::actor rating;
+  double accept_probability = 0.7;
+  Distribution think;                  ///< a driver's time to answer an offer
+  core::sim_ns track_interval = 0;
+  double cancel_share = 0;
+  double rate_share = 0.7;
+  core::sim_ns tick = 0;
+  core::sim_ns timeout = 0;            ///< a call's wait for its answer
+  core::actor_basics basics;
+};
+
+/// Spawns the city; it waits for `start_atom` and stops calling at `arrivals_end` or on
+/// `stop_atom`.
+caf::actor spawn_city(caf::actor_system& sys, std::shared_ptr<const city_params> p);
+
+}  // namespace sdsim::ride_hailing

@@ -1,0 +1,154 @@
+#include "actors/ride_hailing/location_actor.hpp"
+
+#include <caf/actor_system.hpp>
+#include <fmt/format.h>
+
+#include "actors/core/messages.hpp"
+#include "actors/ride_hailing/geohash.hpp"
+#include "actors/ride_hailing/geohash_index.hpp"
+#include "actors/ride_hailing/messages.hpp"
+#include "actors/ride_hailing/quadtree_index.hpp"
+#include "actors/ride_hailing/rtree_index.hpp"
+#include "actors/ride_hailing/service_base.hpp"
+
+namespace sdsim::ride_hailing {
+namespace {
+
+using namespace sdsim::core;
+
+constexpr sim_ns supply_period = 10 * ns_per_s;
+constexpr sim_ns first_supply = 5 * ns_per_s;
+
+std::unique_ptr<geo_index> make_index(const location_params& p) {
+  switch (p.kind) {
+    case GEOHASH:
+      return std::make_unique<geohash_index>(geohash_precision_for(2000, p.city.min_lat));
+    case SQLITE_RTREE: {
+      std::string error;
+      auto r = rtree_index::open(":memory:", &error);
+      if (!r) throw std::runtime_error("cannot open the SQLite R*Tree: " + error);
+      return r;
+    }
+    default:
+      return std::make_unique<quadtree_index>(p.city, 32);
+  }
+}
+
+class location_actor : public service_base {
+ public:
+  location_actor(caf::actor_config& cfg, std::shared_ptr<const location_params> p)
+      : service_base(cfg, "ride_hailing/location", p->index, p->capacity, p->basics),
+        p_(std::move(p)), index_(make_index(*p_)) {}
+
+  caf::behavior make_behavior() override {
+    return with_common({
+        // The first count once every driver has pinged, then every period.
+        [this](start_atom) { delayed_send(this, clock().to_wall(first_supply), tick_atom::value); },
+        [this](pings_atom, const std::string& bytes) { on_pings(bytes); },
+        [this](near_atom, uint64_t tag, double lat, double lon, double radius_m, uint32_t k) {
+          on_near(tag, {lat, lon}, radius_m, k);
+        },
+        [this](tick_atom) {
+          send_supply();
+          delayed_send(this, clock().to_wall(supply_period), tick_atom::value);
+        },
+        [this](collect_atom) { return collect(); },
+    });
+  }
+
+ private:
+  // Work done now whose modeled cost is `us`; over a queue limit the scenario set it is
+  // counted as rejected and answered at once.
+  void charge(double us, std::function<void()> done) {
+    auto d = done ? done : [] {};
+    serve(static_cast<sim_ns>(us * 1000), d, d);
+  }
+
+  void on_pings(const std::string& bytes) {
+    PingBatch b;
+    if (!b.ParseFromString(bytes)) return;
+    PingBatch busy;
+    const int n = b.driver_size();
+    for (int i = 0; i < n; ++i) {
+      const uint64_t d = b.driver(i);
+      const geo_point pos{b.lat(i), b.lon(i)};
+      const bool free = i < b.available_size() && b.available(i);
+      if (free) {
+        index_->upsert(d, pos);
+        move_supply(d, geohash_bits(pos, p_->surge_precision));
+      } else {
+        index_->remove(d);
+        move_supply(d, no_cell);
+        busy.add_driver(d);
+        busy.add_lat(pos.lat);
+        busy.add_lon(pos.lon);
+      }
+    }
+    pings_ += static_cast<uint64_t>(n);
+    if (busy.driver_size() > 0) send(p_->trip, positions_atom::value, busy.SerializeAsString());
+    charge(p_->cost.ping_us * n, nullptr);
+  }
+
+  void on_near(uint64_t tag, geo_point center, double radius_m, uint32_t k) {
+    auto from = caf::actor_cast<caf::actor>(current_sender());
+    const uint64_t before = index_->examined();
+    const auto hits = index_->nearest(center, radius_m, k);
+    const uint64_t examined = index_->examined() - before;
+    examined_ += examined;
+    ++queries_;
+    Hits h;
+    for (const auto& x : hits) {
+      h.add_driver(x.driver);
+      h.add_distance_m(x.distance_m);
+    }
+    charge(p_->cost.query_us + p_->cost.candidate_us * static_cast<double>(examined),
+           [this, from, tag, bytes = h.SerializeAsString()] {
+             send(from, hits_atom::value, tag, p_->index, bytes);
+           });
+  }
+
+  // Keeps the count of free drivers per surge cell as drivers move and change state.
+  static constexpr uint64_t no_cell = ~uint64_t{0};
+  void move_supply(uint64_t driver, uint64_t cell) {
+    auto [it, fresh] = cell_of_.try_emplace(driver, no_cell);
+    if (!fresh && it->second == cell) return;
+    if (it->second != no_cell) --free_in_[it->second];  // kept at 0: pricing must hear it
+    it->second = cell;
+    if (cell != no_cell) ++free_in_[cell];
+  }
+
+  void send_supply() {
+    Supply s;
+    for (const auto& [cell, n] : free_in_) {
+      s.add_cell(cell);
+      s.add_available(n);
+    }
+    send(p_->pricing, supply_atom::value, s.SerializeAsString());
+  }
+
+  std::string collect() {
+    RideHailingExtra x;
+    auto* f = x.mutable_location();
+    f->set_shard(p_->index);
+    f->set_pings(pings_);
+    f->set_queries(queries_);
+    f->set_candidates_examined(examined_);
+    f->set_drivers_indexed(index_->size());
+    f->set_index(index_->name());
+    return metrics(x.SerializeAsString());
+  }
+
+  std::shared_ptr<const location_params> p_;
+  std::unique_ptr<geo_index> index_;
+  std::unordered_map<uint64_t, uint64_t> cell_of_;   // driver -> its surge cell while free
+  std::unordered_map<uint64_t, uint32_t> free_in_;   // surge cell -> free drivers
+  uint64_t pings_ = 0, queries_ = 0, examined_ = 0;
+};
+
+}  // namespace
+
+caf::actor spawn_location(caf::actor_system& sys, std::shared_ptr<const location_params> p) {
+  return sys.spawn<location_actor>(std::move(p));
+}
+
+}  // namespace sdsim::ride_hailing

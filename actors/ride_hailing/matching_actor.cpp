@@ -1,0 +1,232 @@
+// A ride's life here:
+//
+//   match ──► scatter to location shards ──gather──► rank ──► offer batch ──► drivers
+//   accept ──► first one: matched (trip told); later ones: conflict
+//   deny / offer timeout ──► others still thinking: wait; none: next batch, or unmatched
+//   release ──► a matched ride ended (driver free), or an open one was cancelled (closed)
+#include "actors/ride_hailing/matching_actor.hpp"
+
+#include <unordered_map>
+
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+
+#include "actors/core/histogram.hpp"
+#include "actors/ride_hailing/driver_ranking.hpp"
+#include "actors/ride_hailing/match_book.hpp"
+#include "actors/ride_hailing/messages.hpp"
+#include "actors/ride_hailing/nearby_gather.hpp"
+#include "actors/ride_hailing/ride_hailing.pb.h"
+#include "actors/ride_hailing/service_base.hpp"
+
+namespace sdsim::ride_hailing {
+namespace {
+
+using namespace sdsim::core;
+
+struct seeking {
+  uint64_t ride = 0;
+  geo_point pickup;
+  sim_ns requested_at = 0;
+};
+
+struct open_ride {
+  geo_point pickup;
+  sim_ns requested_at = 0;
+  std::unordered_map<uint64_t, double> distance;  // candidates' distances to the pickup
+};
+
+struct counts {
+  uint64_t requests = 0, matched = 0, unmatched = 0, cancelled_before_match = 0;
+  uint64_t refused_taken = 0, refused_busy = 0, offers = 0, offer_timeouts = 0;
+  uint64_t busy_offers_skipped = 0;
+};
+
+class matching_actor : public service_base {
+ public:
+  matching_actor(caf::actor_config& cfg, std::shared_ptr<const matching_params> p)
+      : service_base(cfg, "ride_hailing/matching", 0, p->capacity, p->basics), p_(std::move(p)),
+        regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision)),
+        gather_(regions_, p_->candidates) {}
+
+  caf::behavior make_behavior() override {
+    return with_common({
+        [this](match_atom, uint64_t ride, double lat, double lon, sim_ns requested_at) {
+          on_match(ride, {lat, lon}, requested_at);
+        },
+        [this](hits_atom, uint64_t tag, uint32_t, const std::string& bytes) {
+          on_hits(tag, bytes);
+        },
+        [this](call_atom, request_envelope& env) { on_call(std::move(env)); },
+        [this](release_atom, uint64_t ride) {
+          if (book_.driver_of(ride)) {
+            book_.release(ride);
+          } else if (rides_.erase(ride) > 0) {
+            book_.close(ride);
+            ++f_.cancelled_before_match;
+          }
+        },
+        [this](ratings_atom, const std::string& bytes) {
+          Ratings r;
+          if (!r.ParseFromString(bytes)) return;
+          for (int i = 0; i < r.driver_size() && i < r.average_size(); ++i)
+            rating_[r.driver(i)] = r.average(i);
+        },
+        [this](collect_atom) { return collect(); },
+    });
+  }
+
+ private:
+  void on_match(uint64_t ride, geo_point pickup, sim_ns requested_at) {
+    serve(
+        [this, ride, pickup, requested_at] {
+          if (measured(requested_at)) ++f_.requests;
+          rides_[ride] = open_ride{pickup, requested_at, {}};
+          gather_.scatter(pickup, p_->radius_m, seeking{ride, pickup, requested_at},
+                          [&](uint32_t shard, uint64_t tag) {
+                            send(p_->locations[shard], near_atom::value, tag, pickup.lat,
+                                 pickup.lon, p_->radius_m, p_->candidates);
+                          });
+        },
+        [this, ride] { unmatched(ride); });
+  }
+
+  void on_hits(uint64_t tag, const std::string& bytes) {
+    Hits h;
+    h.ParseFromString(bytes);
+    auto done = gather_.add(tag, h);
+    if (!done) return;
+    const auto& [s, hits] = *done;
+    auto it = rides_.find(s.ride);
+    if (it == rides_.end()) return;  // cancelled meanwhile
+    std::vector<double> ratings;
+    for (const auto& x : hits) {
+      auto r = rating_.find(x.driver);
+      ratings.push_back(r == rating_.end() ? 0.0 : r->second);
+      it->second.distance[x.driver] = x.distance_m;
+    }
+    std::vector<uint64_t> ranked;
+    for (const auto& r : rank(hits, ratings, p_->speed_mps)) ranked.push_back(r.driver);
+    const std::size_t near = ranked.size();
+    auto batch = book_.open(s.ride, std::move(ranked), p_->offer_batch);
+    f_.busy_offers_skipped += near > 0 && batch.empty() ? near : 0;
+    if (batch.empty()) return unmatched(s.ride);
+    offer(s.ride, batch);
+  }
+
+  void offer(uint64_t ride, const std::vector<uint64_t>& drivers) {
+    const auto& r = rides_.at(ride);
+    for (uint64_t d : drivers) {
+      ++f_.offers;
+      send(p_->city, offer_atom::value, ride, d, r.pickup.lat, r.pickup.lon);
+      at(clock().now() + p_->offer_timeout, [this, ride, d] {
+        if (book_.deny(ride, d) == offer_result::refused_unknown) return;  // answered
+        ++f_.offer_timeouts;
+        follow_up(ride, book_.after_refusal(ride));
+      });
+    }
+  }
+
+  // What to do once an answer left nobody thinking about the ride.
+  void follow_up(uint64_t ride, offer_result r) {
+    if (r == offer_result::next_batch) {
+      auto batch = book_.next_offer(ride);
+      if (!batch.empty()) return offer(ride, batch);
+      r = offer_result::exhausted;
+    }
+    if (r == offer_result::exhausted) {
+      book_.close(ride);
+      unmatched(ride);
+    }
+  }
+
+  void unmatched(uint64_t ride) {
+    auto it = rides_.find(ride);
+    if (it != rides_.end() && measured(it->second.requested_at)) ++f_.unmatched;
+    rides_.erase(ride);
+    book_.close(ride);
+    send(p_->trip, unmatched_atom::value, ride);
+  }
+
+  void on_call(request_envelope env) {
+    auto from = caf::actor_cast<caf::actor>(current_sender());
+    serve([this, from, env = std::move(env)] { answer_driver(from, env); },
+          [this, from, id = env.id] { answer(from, id, outcome::overloaded); });
+  }
+
+  void answer_driver(const caf::actor& from, const request_envelope& env) {
+    RideAnswerRequest r;
+    if (!r.ParseFromString(env.payload)) return answer(from, env.id, outcome::malformed_request);
+    if (env.api == deny_ride_api) {
+      // Always honored: a ride no longer open (taken, cancelled, timed out) has nothing left
+      // to deny, and the driver stays free either way.
+      const auto res = book_.deny(r.ride_id(), r.driver_id());
+      answer(from, env.id, outcome::ok);
+      if (res != offer_result::refused_unknown) follow_up(r.ride_id(), res);
+      return;
+    }
+    if (env.api != accept_ride_api) return answer(from, env.id, outcome::not_supported);
+    switch (book_.accept(r.ride_id(), r.driver_id())) {
+      case offer_result::matched: {
+        auto node = rides_.extract(r.ride_id());
+        const auto& ride = node.mapped();
+        const double dist = ride.distance.count(r.driver_id()) ? ride.distance.at(r.driver_id()) : 0;
+        if (measured(ride.requested_at)) {
+          ++f_.matched;
+          time_to_match_.record(clock().now() - ride.requested_at);
+          pickup_eta_.record(static_cast<int64_t>(dist / p_->speed_mps));
+        }
+        answer(from, env.id, outcome::ok);
+        send(p_->trip, matched_atom::value, r.ride_id(), r.driver_id(), dist / p_->speed_mps);
+        return;
+      }
+      case offer_result::refused_taken:
+        ++f_.refused_taken;
+        return answer(from, env.id, outcome::conflict);
+      case offer_result::refused_busy:
+        ++f_.refused_busy;
+        answer(from, env.id, outcome::conflict);
+        return follow_up(r.ride_id(), book_.after_refusal(r.ride_id()));
+      default:
+        return answer(from, env.id, outcome::not_found);  // not offered, or no longer open
+    }
+  }
+
+  bool measured(sim_ns t) const { return t >= p_->basics.window_start; }
+
+  std::string collect() {
+    RideHailingExtra x;
+    auto* m = x.mutable_matching();
+    m->set_requests(f_.requests);
+    m->set_matched(f_.matched);
+    m->set_unmatched(f_.unmatched);
+    m->set_cancelled_before_match(f_.cancelled_before_match);
+    m->set_refused_taken(f_.refused_taken);
+    m->set_refused_busy(f_.refused_busy);
+    m->set_offers(f_.offers);
+    m->set_offer_timeouts(f_.offer_timeouts);
+    m->set_busy_offers_skipped(f_.busy_offers_skipped);
+    time_to_match_.to_proto(m->mutable_time_to_match_ns());
+    pickup_eta_.to_proto(m->mutable_pickup_eta_s());
+    m->set_book_consistent(book_.consistent());
+    return metrics(x.SerializeAsString());
+  }
+
+  std::shared_ptr<const matching_params> p_;
+  region_map regions_;
+  nearby_gather<seeking> gather_;
+  match_book book_;
+  std::unordered_map<uint64_t, open_ride> rides_;   // requested, not yet matched
+  std::unordered_map<uint64_t, double> rating_;     // driver -> average
+  counts f_;
+  histogram time_to_match_;
+  histogram pickup_eta_;
+};
+
+}  // namespace
+
+caf::actor spawn_matching(caf::actor_system& sys, std::shared_ptr<const matching_params> p) {
+  return sys.spawn<matching_actor>(std::move(p));
+}
+
+}  // namespace sdsim::ride_hailing

@@ -1,0 +1,51 @@
+// Atoms between the ride-hailing services (location, pricing, matching, trip, payment, rating)
+// and the city (the riders' and drivers' phones). Bulk payloads are protobuf bytes from
+// ride_hailing.proto.
+#pragma once
+
+#include <caf/atom.hpp>
+
+namespace sdsim::ride_hailing {
+
+using pings_atom = caf::atom_constant<caf::atom("rpings")>;        // city -> location
+using near_atom = caf::atom_constant<caf::atom("rnear")>;          // pricing/matching -> location
+using hits_atom = caf::atom_constant<caf::atom("rhits")>;          // location -> asker
+using supply_atom = caf::atom_constant<caf::atom("rsupply")>;      // location -> pricing
+using positions_atom = caf::atom_constant<caf::atom("rpos")>;      // location -> trip
+using quote_atom = caf::atom_constant<caf::atom("rquote")>;        // pricing -> trip
+using match_atom = caf::atom_constant<caf::atom("rmatch")>;        // trip -> matching
+using offer_atom = caf::atom_constant<caf::atom("roffer")>;        // matching -> city
+using matched_atom = caf::atom_constant<caf::atom("rmatched")>;    // matching -> trip
+using unmatched_atom = caf::atom_constant<caf::atom("runmatch")>;  // matching -> trip
+using release_atom = caf::atom_constant<caf::atom("rrelease")>;    // trip -> matching
+using event_atom = caf::atom_constant<caf::atom("revent")>;        // trip -> city
+using heading_atom = caf::atom_constant<caf::atom("rheading")>;    // city -> trip
+using charge_atom = caf::atom_constant<caf::atom("rcharge")>;      // trip -> payment
+using settled_atom = caf::atom_constant<caf::atom("rsettled")>;    // payment -> trip
+using may_rate_atom = caf::atom_constant<caf::atom("rmayrate")>;   // rating -> trip
+using rated_atom = caf::atom_constant<caf::atom("rrated")>;        // trip -> rating
+using ratings_atom = caf::atom_constant<caf::atom("rratings")>;    // rating -> matching
+using demand_atom = caf::atom_constant<caf::atom("rdemand")>;      // pricing: a ride requested
+using tick_atom = caf::atom_constant<caf::atom("rtick")>;          // an actor's own timer
+
+/// The APIs, in the order the design lists them.
+enum api_index : uint32_t {
+  nearby_cabs_api = 0,
+  request_ride_api,
+  cancel_ride_api,
+  accept_ride_api,
+  deny_ride_api,
+  start_trip_api,
+  end_trip_api,
+  track_trip_api,
+  rate_trip_api,
+};
+
+}  // namespace sdsim::ride_hailing
+
+namespace sdsim::ride_hailing {
+
+using paid_atom = caf::atom_constant<caf::atom("rpaid")>;          // trip -> city
+using notify_to_atom = caf::atom_constant<caf::atom("rnotifyto")>; // design -> trip
+
+}  // namespace sdsim::ride_hailing

@@ -1,0 +1,39 @@
+// The pricing service: the riders' first stop. `nearby_cabs` asks the location shards for the
+// cabs around a point and answers with their ETAs and the price to the destination at the
+// cell's surge; `request_ride` records the demand, quotes the multiplier and hands the request
+// to the trip service, which answers the rider. Surge comes from demand against the supply the
+// location shards report.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+
+#include "actors/core/design.hpp"
+#include "actors/ride_hailing/geo.hpp"
+#include "actors/ride_hailing/surge_pricing.hpp"
+
+namespace sdsim::ride_hailing {
+
+struct pricing_params {
+  geo_box city;
+  uint32_t region_precision = 5;
+  std::vector<caf::actor> locations;
+  caf::actor trip;
+  surge_config surge;
+  double speed_mps = 8;
+  double radius_m = 2000;
+  uint32_t candidates = 10;
+  uint64_t customers = 0;
+  Capacity capacity;
+  core::actor_basics basics;
+};
+
+caf::actor spawn_pricing(caf::actor_system& sys, std::shared_ptr<const pricing_params> p);
+
+/// Checks a point is inside the city (a rider's request is refused otherwise).
+bool inside(const geo_box& city, double lat, double lon);
+
+}  // namespace sdsim::ride_hailing

@@ -1,0 +1,95 @@
+#include "actors/ride_hailing/rating_actor.hpp"
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+
+#include "actors/ride_hailing/messages.hpp"
+#include "actors/ride_hailing/ride_hailing.pb.h"
+#include "actors/ride_hailing/service_base.hpp"
+
+namespace sdsim::ride_hailing {
+namespace {
+
+using namespace sdsim::core;
+
+struct asking {
+  caf::actor client;
+  uint64_t id = 0;
+  uint32_t rating = 0;
+};
+
+class rating_actor : public service_base {
+ public:
+  rating_actor(caf::actor_config& cfg, std::shared_ptr<const rating_params> p)
+      : service_base(cfg, "ride_hailing/rating", 0, p->capacity, p->basics), p_(std::move(p)) {}
+
+  caf::behavior make_behavior() override {
+    return with_common({
+        [this](start_atom) { delayed_send(this, clock().to_wall(ns_per_s), tick_atom::value); },
+        [this](call_atom, request_envelope& env) {
+          auto from = caf::actor_cast<caf::actor>(current_sender());
+          serve([this, from, env = std::move(env)] { on_rate(from, env); },
+                [this, from, id = env.id] { answer(from, id, outcome::overloaded); });
+        },
+        [this](rated_atom, uint64_t tag, uint8_t o, uint64_t driver) {
+          auto it = asking_.find(tag);
+          if (it == asking_.end()) return;
+          if (o == static_cast<uint8_t>(outcome::ok)) {
+            auto& [sum, n] = totals_[driver];
+            sum += it->second.rating;
+            ++n;
+            dirty_.insert(driver);
+          }
+          answer(it->second.client, it->second.id, static_cast<outcome>(o));
+          asking_.erase(it);
+        },
+        [this](tick_atom) {
+          publish();
+          delayed_send(this, clock().to_wall(ns_per_s), tick_atom::value);
+        },
+        [this](collect_atom) { return metrics({}); },
+    });
+  }
+
+ private:
+  void on_rate(const caf::actor& from, const request_envelope& env) {
+    if (env.api != rate_trip_api) return answer(from, env.id, outcome::not_supported);
+    RateTripRequest r;
+    if (!r.ParseFromString(env.payload)) return answer(from, env.id, outcome::malformed_request);
+    if (r.rating() < 1 || r.rating() > 5) return answer(from, env.id, outcome::invalid_argument);
+    if (r.feedback().size() > 1000) return answer(from, env.id, outcome::too_large);
+    const uint64_t tag = ++last_tag_;
+    asking_.emplace(tag, asking{from, env.id, r.rating()});
+    send(p_->trip, may_rate_atom::value, tag, env.payload);
+  }
+
+  // The averages that changed since the last time, to matching.
+  void publish() {
+    if (dirty_.empty()) return;
+    Ratings r;
+    for (uint64_t d : dirty_) {
+      const auto& [sum, n] = totals_[d];
+      r.add_driver(d);
+      r.add_average(sum / static_cast<double>(n));
+    }
+    dirty_.clear();
+    send(p_->matching, ratings_atom::value, r.SerializeAsString());
+  }
+
+  std::shared_ptr<const rating_params> p_;
+  std::unordered_map<uint64_t, asking> asking_;
+  std::unordered_map<uint64_t, std::pair<double, uint64_t>> totals_;  // driver -> sum, count
+  std::unordered_set<uint64_t> dirty_;
+  uint64_t last_tag_ = 0;
+};
+
+}  // namespace
+
+caf::actor spawn_rating(caf::actor_system& sys, std::shared_ptr<const rating_params> p) {
+  return sys.spawn<rating_actor>(std::move(p));
+}
+
+}  // namespace sdsim::ride_hailing

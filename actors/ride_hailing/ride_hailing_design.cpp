@@ -1,0 +1,355 @@
+// Registration of ride-hailing: location shards, pricing, matching, trip, payment and rating
+// services, the city (drivers' and riders' phones), a client for the riders' open-loop
+// traffic, and the checker.
+#include <caf/send.hpp>
+#include <fmt/format.h>
+
+#include "actors/core/design.hpp"
+#include "actors/core/open_loop_client.hpp"
+#include "actors/core/scratch_dir.hpp"
+#include "actors/ride_hailing/city_actor.hpp"
+#include "actors/ride_hailing/city_map.hpp"
+#include "actors/ride_hailing/location_actor.hpp"
+#include "actors/ride_hailing/matching_actor.hpp"
+#include "actors/ride_hailing/messages.hpp"
+#include "actors/ride_hailing/payment_actor.hpp"
+#include "actors/ride_hailing/pricing_actor.hpp"
+#include "actors/ride_hailing/rating_actor.hpp"
+#include "actors/ride_hailing/ride_audit.hpp"
+#include "actors/ride_hailing/rider_workload.hpp"
+#include "actors/ride_hailing/trip_actor.hpp"
+
+namespace sdsim::ride_hailing {
+namespace {
+
+using namespace sdsim::core;
+
+const std::string location_name = "ride_hailing/location";
+const std::string pricing_name = "ride_hailing/pricing";
+const std::string matching_name = "ride_hailing/matching";
+const std::string trip_name = "ride_hailing/trip";
+const std::string payment_name = "ride_hailing/payment";
+const std::string rating_name = "ride_hailing/rating";
+const std::string notification_gateway = "notification/gateway";
+
+template <class T>
+T or_default(bool has, T value, T fallback) {
+  return has ? value : fallback;
+}
+
+std::string city_name(const RideHailingConfig& c) { return c.city().empty() ? "bay" : c.city(); }
+
+class ride_run : public design_run {
+ public:
+  ride_run(run_context& ctx, scratch_dir dir, std::map<std::string, std::vector<caf::actor>> by_service,
+           caf::actor city, caf::actor client, std::string trip_db)
+      : ctx_(ctx), dir_(std::move(dir)), by_service_(std::move(by_service)),
+        city_(std::move(city)), client_(std::move(client)), trip_db_(std::move(trip_db)) {}
+
+  void start_traffic() override {
+    // Every design has started: the notification service, if this run has one, is known now.
+    if (auto it = ctx_.published.find(notification_gateway); it != ctx_.published.end())
+      caf::anon_send(by_service_[trip_name].front(), notify_to_atom::value, it->second);
+    for (const auto& name : {location_name, rating_name})
+      for (const auto& a : by_service_[name]) caf::anon_send(a, start_atom::value);
+    caf::anon_send(city_, start_atom::value);
+    caf::anon_send(client_, start_atom::value);
+  }
+
+  void stop_traffic() override {
+    caf::anon_send(client_, stop_atom::value);
+    caf::anon_send(city_, stop_atom::value);
+  }
+
+  std::string apply_fault(const Fault& f) override {
+    if (!f.has_slow()) return "ride-hailing services can be slowed (slow), not killed or failed";
+    auto it = by_service_.find(f.slow().service());
+    if (it == by_service_.end()) return "no such ride-hailing service";
+    for (const auto& a : it->second) caf::anon_send(a, slow_atom::value, f.slow().factor());
+    return "";
+  }
+
+  void finish(const std::vector<ActorMetrics>& metrics, DesignReport* out) override {
+    audit_input in;
+    in.trip_db = trip_db_;
+    in.window_s = to_s(static_cast<double>(ctx_.arrivals_end));
+    for (const auto& m : metrics) {
+      RideHailingExtra x;
+      if (m.extra().empty() || !x.ParseFromString(m.extra())) continue;
+      if (x.has_client()) in.clients.push_back(x.client());
+      if (x.has_location()) in.locations.push_back(x.location());
+      if (x.has_matching()) in.matching.push_back(x.matching());
+      if (x.has_pricing()) in.pricing.push_back(x.pricing());
+      if (x.has_city()) in.cities.push_back(x.city());
+      if (x.has_trip()) in.trips.push_back(x.trip());
+    }
+    audit(in, out);
+  }
+
+ private:
+  run_context& ctx_;
+  scratch_dir dir_;
+  std::map<std::string, std::vector<caf::actor>> by_service_;
+  caf::actor city_, client_;
+  std::string trip_db_;
+};
+
+class ride_hailing_design : public design {
+ public:
+  std::string name() const override { return "ride_hailing"; }
+  std::string summary() const override {
+    return "Ride-hailing: 1M moving drivers, geo index per region shard, matching with first "
+           "accept wins, trip lifecycle in SQLite, surge, payment, rating";
+  }
+  std::vector<std::string> apis() const override {
+    return {"nearby_cabs", "request_ride", "cancel_ride", "accept_ride", "deny_ride",
+            "start_trip",  "end_trip",     "track_trip",  "rate_trip"};
+  }
+  std::vector<service_spec> services() const override {
+    return {make_service(location_name, 4, 1, constant_ms(0.001)),
+            make_service(pricing_name, 1, 4, lognormal_ms(0.2, 2)),
+            make_service(matching_name, 1, 2, lognormal_ms(0.3, 3)),
+            make_service(trip_name, 1, 8, lognormal_ms(0.3, 3)),
+            make_service(payment_name, 1, 0, lognormal_ms(300, 2000)),
+            make_service(rating_name, 1, 2, lognormal_ms(0.3, 3))};
+  }
+  std::string default_scenario() const override {
+    return "scenarios/ride_hailing/documented.textproto";
+  }
+  bench_profile bench() const override {
+    // Bookings raised on a city of 20K drivers: pricing -> trip -> matching -> location shards
+    // -> matching -> drivers -> matching -> trip, about 12 messages a ride before the trip.
+    return {"scenarios/ride_hailing/documented.textproto", "request_ride",
+            "ride_hailing.request_ride[0].constant.rate_per_s", 200, 12,
+            {"ride_hailing.drivers=20000", "ride_hailing.nearby_cabs[0].constant.rate_per_s=100"},
+            "", 2};
+  }
+
+  void validate(const google::protobuf::Message& config, validator& v) const override;
+  std::unique_ptr<design_run> start(run_context& ctx,
+                                    const google::protobuf::Message& config) const override;
+};
+
+void ride_hailing_design::validate(const google::protobuf::Message& config, validator& v) const {
+  const auto& c = dynamic_cast<const RideHailingConfig&>(config);
+  rule_check check(v);
+  City city;
+  std::string error;
+  const bool have_city = load_city(SDSIM_DATA_DIR, city_name(c), &city, &error);
+  check(have_city, c, "city", error.c_str());
+  check(c.request_ride_size() + c.nearby_cabs_size() > 0, c, "request_ride",
+        "ride-hailing needs riders: a request_ride or nearby_cabs rate");
+  for (const auto& s : c.nearby_cabs()) rate_shape::validate(s, v);
+  for (const auto& s : c.request_ride()) rate_shape::validate(s, v);
+  auto fraction = [&](bool has, double x, const char* field) {
+    if (has) check(x >= 0 && x <= 1, c, field, "must be a fraction within [0, 1]");
+  };
+  fraction(true, c.offline_share(), "offline_share");
+  fraction(true, c.cancel_share(), "cancel_share");
+  fraction(c.has_rate_share(), c.rate_share(), "rate_share");
+  fraction(c.has_accept_probability(), c.accept_probability(), "accept_probability");
+  fraction(c.has_payment_failure_rate(), c.payment_failure_rate(), "payment_failure_rate");
+  auto positive = [&](bool has, double x, const char* field) {
+    if (has) check(x > 0, c, field, "must be > 0");
+  };
+  positive(c.has_search_radius_m(), c.search_radius_m(), "search_radius_m");
+  positive(c.has_offer_timeout_s(), c.offer_timeout_s(), "offer_timeout_s");
+  positive(c.has_think_p50_s(), c.think_p50_s(), "think_p50_s");
+  positive(c.has_track_interval_s(), c.track_interval_s(), "track_interval_s");
+  positive(c.has_trip_median_m(), c.trip_median_m(), "trip_median_m");
+  positive(c.has_speed_mps(), c.speed_mps(), "speed_mps");
+  positive(c.has_ping_interval_s(), c.ping_interval_s(), "ping_interval_s");
+  positive(c.has_tick_s(), c.tick_s(), "tick_s");
+  positive(c.has_surge_window_s(), c.surge_window_s(), "surge_window_s");
+  positive(c.has_timeout_s(), c.timeout_s(), "timeout_s");
+  if (c.has_think_p99_s())
+    check(c.think_p99_s() > or_default(c.has_think_p50_s(), c.think_p50_s(), 4.0), c,
+          "think_p99_s", "think_p99_s must be above think_p50_s");
+  if (c.has_drivers())
+    check(c.drivers() >= 1 && c.drivers() <= 5'000'000, c, "drivers",
+          "drivers must be within 1..5000000");
+  if (c.has_customers())
+    check(c.customers() >= 1, c, "customers", "customers must be >= 1");
+  if (c.has_region_precision())
+    check(c.region_precision() >= 2 && c.region_precision() <= 5, c, "region_precision",
+          "region_precision must be within 2..5 geohash characters (a surge cell, 5, must lie "
+          "in one region)");
+  if (c.has_candidates())
+    check(c.candidates() >= 1 && c.candidates() <= 100, c, "candidates",
+          "candidates must be within 1..100");
+  if (c.has_offer_batch())
+    check(c.offer_batch() >= 1, c, "offer_batch", "offer_batch must be >= 1");
+  if (c.has_surge_max())
+    check(c.surge_max() >= 1 && c.surge_max() <= 10, c, "surge_max",
+          "surge_max must be within 1..10");
+  for (const auto& b : c.boosts()) {
+    const bool known = have_city && std::any_of(city.hot_spots().begin(), city.hot_spots().end(),
+                                                [&](const HotSpot& h) { return h.name() == b.hot_spot(); });
+    check(known, b, "hot_spot", "no hot spot of that name in the city");
+    check(b.factor() >= 0, b, "factor", "factor must be >= 0");
+    check(b.for_s() > 0 && b.from_s() >= 0, b, "for_s", "a boost needs from_s >= 0 and for_s > 0");
+  }
+  for (const char* f : {"ping_cost_us", "query_cost_us", "candidate_cost_us"}) {
+    const auto* fd = c.GetDescriptor()->FindFieldByName(f);
+    if (c.GetReflection()->HasField(c, fd))
+      check(c.GetReflection()->GetDouble(c, fd) >= 0, c, f, "a cost must be >= 0");
+  }
+}
+
+std::unique_ptr<design_run> ride_hailing_design::start(
+    run_context& ctx, const google::protobuf::Message& config) const {
+  const auto& c = dynamic_cast<const RideHailingConfig&>(config);
+  City city;
+  std::string error;
+  if (!load_city(SDSIM_DATA_DIR, city_name(c), &city, &error)) throw std::runtime_error(error);
+  const geo_box box{city.min_lat(), city.max_lat(), city.min_lon(), city.max_lon()};
+  const auto basics = basics_of(ctx);
+  const double speed = or_default(c.has_speed_mps(), c.speed_mps(), 8.0);
+  const double radius = or_default(c.has_search_radius_m(), c.search_radius_m(), 2000.0);
+  const uint32_t k = or_default(c.has_candidates(), c.candidates(), 10u);
+  const uint32_t precision = or_default(c.has_region_precision(), c.region_precision(), 5u);
+  const uint64_t customers = or_default(c.has_customers(), c.customers(), 1'000'000u);
+  surge_config surge;
+  surge.max_multiplier = or_default(c.has_surge_max(), c.surge_max(), 3.0);
+  surge.window_s = or_default(c.has_surge_window_s(), c.surge_window_s(), 300.0);
+  scratch_dir dir("ride_hailing");
+  std::map<std::string, std::vector<caf::actor>> by;
+  auto keep = [&](const std::string& service, caf::actor a) {
+    ctx.add_metric_source(a);
+    by[service].push_back(a);
+    return a;
+  };
+  auto cap = [&](const std::string& s) { return ctx.service(s).default_capacity; };
+
+  // The services send to each other in a cycle (trip <-> matching <-> city <-> trip, pricing
+  // <-> location). So every actor is spawned first, and the handles it sends to are filled
+  // into its params afterwards: no actor reads them before its first message, and none flows
+  // before start_traffic(), so the writes happen before any read.
+  auto pay = std::make_shared<payment_params>();
+  auto tp = std::make_shared<trip_params>();
+  auto pp = std::make_shared<pricing_params>();
+  auto mp = std::make_shared<matching_params>();
+  auto rp = std::make_shared<rating_params>();
+  auto cp = std::make_shared<city_params>();
+
+  pay->failure_rate = or_default(c.has_payment_failure_rate(), c.payment_failure_rate(), 0.01);
+  pay->capacity = cap(payment_name);
+  pay->basics = basics;
+  auto payment = keep(payment_name, spawn_payment(ctx.system, pay));
+
+  auto cost = location_cost::of(c.index());
+  if (c.has_ping_cost_us()) cost.ping_us = c.ping_cost_us();
+  if (c.has_query_cost_us()) cost.query_us = c.query_cost_us();
+  if (c.has_candidate_cost_us()) cost.candidate_us = c.candidate_cost_us();
+  const auto loc_spec = ctx.service(location_name);
+  std::vector<std::shared_ptr<location_params>> lps;
+  std::vector<caf::actor> locations;
+  for (uint32_t i = 0; i < loc_spec.default_shards; ++i) {
+    auto lp = std::make_shared<location_params>();
+    lp->index = i;
+    lp->city = box;
+    lp->kind = c.index();
+    lp->cost = cost;
+    lp->capacity = loc_spec.default_capacity;
+    lp->surge_precision = surge.precision;
+    lp->basics = basics;
+    locations.push_back(keep(location_name, spawn_location(ctx.system, lp)));
+    lps.push_back(std::move(lp));
+  }
+
+  tp->db_path = dir.file("trips.sqlite");
+  tp->payment = payment;
+  tp->speed_mps = speed;
+  tp->capacity = cap(trip_name);
+  tp->basics = basics;
+  auto trip = keep(trip_name, spawn_trip(ctx.system, tp));
+
+  pp->city = box;
+  pp->region_precision = precision;
+  pp->locations = locations;
+  pp->trip = trip;
+  pp->surge = surge;
+  pp->speed_mps = speed;
+  pp->radius_m = radius;
+  pp->candidates = k;
+  pp->customers = customers;
+  pp->capacity = cap(pricing_name);
+  pp->basics = basics;
+  auto pricing = keep(pricing_name, spawn_pricing(ctx.system, pp));
+
+  mp->region_precision = precision;
+  mp->locations = locations;
+  mp->trip = trip;
+  mp->radius_m = radius;
+  mp->candidates = k;
+  mp->offer_batch = or_default(c.has_offer_batch(), c.offer_batch(), 3u);
+  mp->offer_timeout = from_s(or_default(c.has_offer_timeout_s(), c.offer_timeout_s(), 15.0));
+  mp->speed_mps = speed;
+  mp->capacity = cap(matching_name);
+  mp->basics = basics;
+  auto matching = keep(matching_name, spawn_matching(ctx.system, mp));
+
+  rp->trip = trip;
+  rp->matching = matching;
+  rp->capacity = cap(rating_name);
+  rp->basics = basics;
+  keep(rating_name, spawn_rating(ctx.system, rp));
+
+  cp->design = name();
+  cp->api_names = apis();
+  cp->drivers = or_default(c.has_drivers(), c.drivers(), 1'000'000u);
+  cp->offline_share = c.offline_share();
+  cp->fleet.city = box;
+  cp->fleet.speed_mps = speed;
+  cp->fleet.ping_interval = from_s(or_default(c.has_ping_interval_s(), c.ping_interval_s(), 4.0));
+  cp->fleet.seed = ctx.seed;
+  cp->region_precision = precision;
+  cp->locations = locations;
+  cp->matching = matching;
+  cp->trip = trip;
+  cp->rating = by[rating_name].front();
+  cp->accept_probability = or_default(c.has_accept_probability(), c.accept_probability(), 0.7);
+  const double think50 = or_default(c.has_think_p50_s(), c.think_p50_s(), 4.0);
+  cp->think = lognormal_ms(think50 * 1000,
+                           or_default(c.has_think_p99_s(), c.think_p99_s(), 3 * think50) * 1000);
+  cp->track_interval = from_s(or_default(c.has_track_interval_s(), c.track_interval_s(), 10.0));
+  cp->cancel_share = c.cancel_share();
+  cp->rate_share = or_default(c.has_rate_share(), c.rate_share(), 0.7);
+  cp->tick = from_s(or_default(c.has_tick_s(), c.tick_s(), 0.1));
+  cp->timeout = from_s(or_default(c.has_timeout_s(), c.timeout_s(), 10.0));
+  cp->basics = basics;
+  auto city_actor = spawn_city(ctx.system, cp);
+  ctx.add_metric_source(city_actor);
+
+  // The handles that close the cycles.
+  for (auto& lp : lps) {
+    lp->pricing = pricing;
+    lp->trip = trip;
+  }
+  tp->matching = matching;
+  tp->city = city_actor;
+  mp->city = city_actor;
+
+  auto city_data = std::make_shared<const city_map>(
+      city, std::vector<DemandBoost>(c.boosts().begin(), c.boosts().end()),
+      or_default(c.has_trip_median_m(), c.trip_median_m(), 3000.0));
+  auto clp = client_params_for(*this, ctx, "ride_hailing/riders", 3);
+  add_stream(*clp, nearby_cabs_api, c.nearby_cabs(), ctx.day_offset_s);
+  add_stream(*clp, request_ride_api, c.request_ride(), ctx.day_offset_s);
+  clp->targets = {pricing};
+  clp->load = std::make_shared<rider_workload>(city_data, customers);
+  clp->timeout = from_s(or_default(c.has_timeout_s(), c.timeout_s(), 10.0));
+  auto client = spawn_open_loop_client(ctx.system, clp);
+  ctx.add_metric_source(client);
+  const std::string trip_db = tp->db_path;
+  return std::make_unique<ride_run>(ctx, std::move(dir), std::move(by), city_actor, client,
+                                    trip_db);
+}
+
+}  // namespace
+
+void register_ride_hailing_design(design_registry& r) {
+  r.add(std::make_unique<ride_hailing_design>());
+}
+
+}  // namespace sdsim::ride_hailing

@@ -1,0 +1,312 @@
+// A trip's life here (every arrow a committed SQLite transaction, then the phones told):
+//
+//   quote (from pricing) ──► requested ──► rider answered, matching asked
+//   matched ──► matched ──► driver's phone: the pickup ──heading──► en_route
+//   unmatched ──► cancelled (no_driver)          cancel_ride ──► cancelled (rider's reason)
+//   start_trip ──► picked_up ──► in_trip ──► driver's phone: the destination
+//   end_trip ──► completed ──► payment charged ──settled──► paid ──► rate_trip allowed
+#include "actors/ride_hailing/trip_actor.hpp"
+
+#include <unordered_map>
+
+#include <caf/actor_cast.hpp>
+#include <caf/actor_system.hpp>
+
+#include "actors/notification/messages.hpp"
+#include "actors/notification/notification.pb.h"
+#include "actors/ride_hailing/messages.hpp"
+#include "actors/ride_hailing/ride_hailing.pb.h"
+#include "actors/ride_hailing/service_base.hpp"
+#include "actors/ride_hailing/trip_store.hpp"
+
+namespace sdsim::ride_hailing {
+namespace {
+
+using namespace sdsim::core;
+
+struct counts {
+  uint64_t illegal_moves_refused = 0, notifies_sent = 0, notifies_ok = 0;
+  uint64_t payments_confirmed = 0, payments_failed = 0;
+};
+
+class trip_service : public service_base {
+ public:
+  trip_service(caf::actor_config& cfg, std::shared_ptr<const trip_params> p)
+      : service_base(cfg, "ride_hailing/trip", 0, p->capacity, p->basics), p_(std::move(p)) {
+    std::string error;
+    store_ = trip_store::open(p_->db_path, &error);
+    if (!store_) throw std::runtime_error("trip service: " + error);
+  }
+
+  caf::behavior make_behavior() override {
+    return with_common({
+        [this](quote_atom, request_envelope& env, caf::actor rider, double surge, double fare) {
+          serve([this, env = std::move(env), rider, surge, fare] { create(env, rider, surge, fare); },
+                [this, rider, id = env.id] { answer(rider, id, outcome::overloaded); });
+        },
+        [this](matched_atom, uint64_t ride, uint64_t driver, double) {
+          serve([this, ride, driver] { on_matched(ride, driver); }, nullptr);
+        },
+        [this](unmatched_atom, uint64_t ride) {
+          serve([this, ride] { end_unmatched(ride); }, nullptr);
+        },
+        [this](heading_atom, uint64_t ride, uint64_t driver) {
+          serve([this, ride, driver] { on_heading(ride, driver); }, nullptr);
+        },
+        [this](call_atom, request_envelope& env) { on_call(std::move(env)); },
+        [this](positions_atom, const std::string& bytes) { on_positions(bytes); },
+        [this](settled_atom, uint64_t ride, bool confirmed) {
+          serve([this, ride, confirmed] { on_settled(ride, confirmed); }, nullptr);
+        },
+        [this](may_rate_atom, uint64_t tag, const std::string& bytes) {
+          auto from = caf::actor_cast<caf::actor>(current_sender());
+          serve([this, from, tag, bytes] { on_rate(from, tag, bytes); },
+                [this, from, tag] {
+                  send(from, rated_atom::value, tag, static_cast<uint8_t>(outcome::overloaded),
+                       uint64_t{0});
+                });
+        },
+        [this](notify_to_atom, std::vector<caf::actor> gateways) {
+          gateways_ = std::move(gateways);
+        },
+        [this](reply_atom, const reply_envelope& r) {
+          if (r.outcome == static_cast<uint8_t>(outcome::ok)) ++f_.notifies_ok;
+        },
+        [this](collect_atom) { return collect(); },
+    });
+  }
+
+ private:
+  // --- Riders' requests --------------------------------------------------------------------
+
+  void create(const request_envelope& env, const caf::actor& rider, double surge, double fare) {
+    RequestRideRequest r;
+    if (!r.ParseFromString(env.payload)) return answer(rider, env.id, outcome::malformed_request);
+    if (active_.count(r.customer_id()))  // one ride at a time per customer
+      return answer(rider, env.id, outcome::conflict);
+    trip_row t;
+    t.id = ++last_id_;
+    t.customer = r.customer_id();
+    t.source = {r.source().lat(), r.source().lon()};
+    t.destination = {r.destination().lat(), r.destination().lon()};
+    t.cab_type = r.cab_type();
+    t.payment_method = r.payment_method();
+    t.surge = surge;
+    t.fare = fare;
+    const sim_ns now = clock().now();
+    if (auto st = store_->create(t, now); !st.ok()) return answer(rider, env.id, outcome_of(st));
+    auto& row = trips_.emplace(t.id, t).first->second;
+    active_[t.customer] = t.id;
+    answer(rider, env.id, outcome::ok, ride_of(row).SerializeAsString());
+    send(p_->matching, match_atom::value, t.id, t.source.lat, t.source.lon, env.scheduled);
+    tell_phones(row);
+  }
+
+  void on_call(request_envelope env) {
+    auto from = caf::actor_cast<caf::actor>(current_sender());
+    serve(
+        [this, from, env = std::move(env)] {
+          std::string payload;
+          const outcome o = handle(env, &payload);
+          answer(from, env.id, o, std::move(payload));
+        },
+        [this, from, id = env.id] { answer(from, id, outcome::overloaded); });
+  }
+
+  // Carries out a call: the outcome to answer, and its payload in `*payload`.
+  outcome handle(const request_envelope& env, std::string* payload) {
+    switch (env.api) {
+      case cancel_ride_api: {
+        CancelRideRequest r;
+        if (!r.ParseFromString(env.payload)) return outcome::malformed_request;
+        if (r.reason().size() > 500) return outcome::too_large;
+        auto a = active_.find(r.customer_id());
+        if (a == active_.end()) return outcome::not_found;
+        auto& t = trips_.at(a->second);
+        return cancel(t, trip_actor::rider, r.reason().empty() ? "rider" : r.reason());
+      }
+      case start_trip_api:
+      case end_trip_api: {
+        TripRequest r;
+        if (!r.ParseFromString(env.payload)) return outcome::malformed_request;
+        auto it = trips_.find(r.ride_id());
+        if (it == trips_.end() || it->second.driver != r.driver_id()) return outcome::not_found;
+        auto& t = it->second;
+        if (env.api == start_trip_api) {
+          auto o = move(t, trip_state::picked_up, trip_actor::driver);
+          if (o == outcome::ok) o = move(t, trip_state::in_trip, trip_actor::driver);
+          return o;
+        }
+        const auto o = move(t, trip_state::completed, trip_actor::driver);
+        if (o == outcome::ok) {
+          send(p_->matching, release_atom::value, t.id);
+          send(p_->payment, charge_atom::value, t.id, t.fare);
+        }
+        return o;
+      }
+      case track_trip_api: {
+        TrackTripRequest r;
+        if (!r.ParseFromString(env.payload)) return outcome::malformed_request;
+        auto it = trips_.find(r.ride_id());
+        if (it == trips_.end() || it->second.customer != r.customer_id()) return outcome::not_found;
+        *payload = ride_of(it->second).SerializeAsString();
+        return outcome::ok;
+      }
+      default:
+        return outcome::not_supported;
+    }
+  }
+
+  // --- Matching and the driver's phone ------------------------------------------------------
+
+  void on_matched(uint64_t ride, uint64_t driver) {
+    auto it = trips_.find(ride);
+    if (it == trips_.end() || it->second.state != trip_state::requested) {
+      // Cancelled while matching went on: free the driver again, on both sides.
+      send(p_->matching, release_atom::value, ride);
+      send(p_->city, event_atom::value, ride, uint64_t{0}, driver,
+           static_cast<uint8_t>(trip_state::cancelled), 0.0, 0.0);
+      return;
+    }
+    it->second.driver = driver;
+    if (move(it->second, trip_state::matched, trip_actor::system) != outcome::ok)
+      it->second.driver = 0;
+  }
+
+  void end_unmatched(uint64_t ride) {
+    auto it = trips_.find(ride);
+    if (it != trips_.end() && it->second.state == trip_state::requested)
+      cancel(it->second, trip_actor::system, "no_driver");
+  }
+
+  void on_heading(uint64_t ride, uint64_t driver) {
+    auto it = trips_.find(ride);
+    if (it != trips_.end() && it->second.driver == driver)
+      move(it->second, trip_state::en_route, trip_actor::driver);
+  }
+
+  outcome cancel(trip_row& t, trip_actor who, const std::string& reason) {
+    const auto o = move(t, trip_state::cancelled, who, reason);
+    if (o == outcome::ok) send(p_->matching, release_atom::value, t.id);
+    return o;
+  }
+
+  // One legal move, committed, then the phones (and the rider's notifications) told.
+  outcome move(trip_row& t, trip_state to, trip_actor who, const std::string& reason = {}) {
+    if (!legal(t.state, to, who)) {
+      ++f_.illegal_moves_refused;
+      return outcome::invalid_argument;
+    }
+    if (auto st = store_->move(t, to, who, clock().now(), reason); !st.ok()) return outcome_of(st);
+    if (terminal(to)) active_.erase(t.customer);
+    tell_phones(t);
+    return outcome::ok;
+  }
+
+  void tell_phones(const trip_row& t) {
+    const geo_point where = t.state == trip_state::in_trip ? t.destination : t.source;
+    send(p_->city, event_atom::value, t.id, t.customer, t.driver, static_cast<uint8_t>(t.state),
+         where.lat, where.lon);
+    switch (t.state) {
+      case trip_state::matched: return notify(t, "driver_assigned");
+      case trip_state::completed: return notify(t, "trip_completed");
+      case trip_state::cancelled: return notify(t, "ride_cancelled");
+      default: return;
+    }
+  }
+
+  // A push to the rider through the notification service, when this run has one.
+  void notify(const trip_row& t, const char* kind) {
+    if (gateways_.empty()) return;
+    NotifyRequest n;
+    n.set_user_id(t.customer);
+    n.set_kind("ride_update");
+    n.set_payload(std::string(kind) + " ride " + std::to_string(t.id));
+    n.set_dedup_key(std::string(kind) + "/" + std::to_string(t.id));
+    n.set_priority(HIGH);
+    request_envelope env{(uint64_t{0xfe} << 40) | ++notifies_, notification::notify_api,
+                         clock().now(), n.SerializeAsString()};
+    ++f_.notifies_sent;
+    send(gateways_[t.customer % gateways_.size()], call_atom::value, std::move(env));
+  }
+
+  void on_positions(const std::string& bytes) {
+    PingBatch b;
+    if (!b.ParseFromString(bytes)) return;
+    for (int i = 0; i < b.driver_size() && i < b.lat_size() && i < b.lon_size(); ++i)
+      position_[b.driver(i)] = {b.lat(i), b.lon(i)};
+  }
+
+  Ride ride_of(const trip_row& t) const {
+    Ride r;
+    r.set_ride_id(t.id);
+    r.set_state(std::string(ride_hailing::name(t.state)));
+    r.set_driver_id(t.driver);
+    r.set_surge(t.surge);
+    r.set_fare_estimate(t.fare);
+    if (auto p = position_.find(t.driver); t.driver && p != position_.end()) {
+      r.mutable_driver_position()->set_lat(p->second.lat);
+      r.mutable_driver_position()->set_lon(p->second.lon);
+      const geo_point goal = t.state == trip_state::in_trip ? t.destination : t.source;
+      r.set_eta_s(distance_m(p->second, goal) / p_->speed_mps);
+    }
+    return r;
+  }
+
+  // --- Payment and rating ---------------------------------------------------------------------
+
+  void on_settled(uint64_t ride, bool confirmed) {
+    auto it = trips_.find(ride);
+    if (it == trips_.end() || it->second.settled) return;  // a redelivered webhook
+    if (!store_->paid(it->second, confirmed, clock().now()).ok()) return;
+    ++(confirmed ? f_.payments_confirmed : f_.payments_failed);
+    send(p_->city, paid_atom::value, ride, it->second.customer, confirmed);
+  }
+
+  void on_rate(const caf::actor& from, uint64_t tag, const std::string& bytes) {
+    RateTripRequest r;
+    auto reply = [&](outcome o, uint64_t driver) {
+      send(from, rated_atom::value, tag, static_cast<uint8_t>(o), driver);
+    };
+    if (!r.ParseFromString(bytes)) return reply(outcome::malformed_request, 0);
+    auto it = trips_.find(r.trip_id());
+    if (it == trips_.end() || it->second.customer != r.customer_id())
+      return reply(outcome::not_found, 0);
+    auto& t = it->second;
+    if (t.state != trip_state::completed || !t.paid || t.rated)
+      return reply(outcome::invalid_argument, 0);  // only once, and only a paid trip
+    if (auto st = store_->rate(t, r.rating(), r.feedback(), clock().now()); !st.ok())
+      return reply(outcome_of(st), 0);
+    reply(outcome::ok, t.driver);
+  }
+
+  std::string collect() {
+    RideHailingExtra x;
+    auto* t = x.mutable_trip();
+    t->set_db_path(p_->db_path);
+    t->set_illegal_moves_refused(f_.illegal_moves_refused);
+    t->set_notifies_sent(f_.notifies_sent);
+    t->set_notifies_ok(f_.notifies_ok);
+    t->set_payments_confirmed(f_.payments_confirmed);
+    t->set_payments_failed(f_.payments_failed);
+    return metrics(x.SerializeAsString());
+  }
+
+  std::shared_ptr<const trip_params> p_;
+  std::unique_ptr<trip_store> store_;
+  std::unordered_map<uint64_t, trip_row> trips_;
+  std::unordered_map<uint64_t, uint64_t> active_;     // customer -> ride not yet ended
+  std::unordered_map<uint64_t, geo_point> position_;  // busy drivers' last pings
+  std::vector<caf::actor> gateways_;
+  uint64_t last_id_ = 0;
+  uint64_t notifies_ = 0;
+  counts f_;
+};
+
+}  // namespace
+
+caf::actor spawn_trip(caf::actor_system& sys, std::shared_ptr<const trip_params> p) {
+  return sys.spawn<trip_service>(std::move(p));
+}
+
+}  // namespace sdsim::ride_hailing

@@ -1,0 +1,129 @@
+#include "actors/ride_hailing/trip_store.hpp"
+
+namespace sdsim::ride_hailing {
+
+using namespace sdsim::core;
+
+namespace {
+
+const char* const schema = R"sql(
+CREATE TABLE IF NOT EXISTS customers (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cabs (
+  id INTEGER PRIMARY KEY, registration TEXT NOT NULL, type TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS drivers (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL,
+  cab_id INTEGER NOT NULL REFERENCES cabs(id));
+CREATE TABLE IF NOT EXISTS trips (
+  id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id),
+  driver_id INTEGER REFERENCES drivers(id),
+  source_lat REAL NOT NULL, source_lon REAL NOT NULL,
+  destination_lat REAL NOT NULL, destination_lon REAL NOT NULL,
+  cab_type INTEGER NOT NULL, payment_method INTEGER NOT NULL,
+  state TEXT NOT NULL, surge REAL NOT NULL, fare REAL NOT NULL,
+  cancel_reason TEXT, requested_at_ns INTEGER NOT NULL, updated_at_ns INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS trip_events (
+  trip_id INTEGER NOT NULL REFERENCES trips(id), seq INTEGER NOT NULL,
+  from_state TEXT, to_state TEXT NOT NULL, who TEXT NOT NULL, driver_id INTEGER,
+  at_ns INTEGER NOT NULL, PRIMARY KEY (trip_id, seq));
+CREATE TABLE IF NOT EXISTS payments (
+  trip_id INTEGER PRIMARY KEY REFERENCES trips(id), amount REAL NOT NULL,
+  status TEXT NOT NULL, at_ns INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS ratings (
+  trip_id INTEGER PRIMARY KEY REFERENCES trips(id), customer_id INTEGER NOT NULL,
+  driver_id INTEGER NOT NULL, rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  feedback TEXT NOT NULL, at_ns INTEGER NOT NULL);
+)sql";
+
+status event(sqlite_store& db, const trip_row& t, const char* from, trip_state to,
+             trip_actor who, sim_ns now) {
+  return db.query(
+      "INSERT INTO trip_events (trip_id, seq, from_state, to_state, who, driver_id, at_ns) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {t.id, t.events + 1, from ? sql_param(from) : sql_param(), std::string(name(to)),
+       std::string(name(who)), t.driver ? sql_param(t.driver) : sql_param(), now});
+}
+
+}  // namespace
+
+std::string_view name(trip_actor who) {
+  switch (who) {
+    case trip_actor::rider: return "rider";
+    case trip_actor::driver: return "driver";
+    case trip_actor::system: return "system";
+  }
+  return "unknown";
+}
+
+std::unique_ptr<trip_store> trip_store::open(const std::string& path, std::string* error) {
+  auto db = sqlite_store::open(path, schema, error);
+  return db ? std::unique_ptr<trip_store>(new trip_store(std::move(db))) : nullptr;
+}
+
+status trip_store::create(trip_row& t, sim_ns now) {
+  auto st = db_->write_batch([&] {
+    auto s = db_->query("INSERT OR IGNORE INTO customers (id, name, email) VALUES (?, ?, ?)",
+                        {t.customer, "customer " + std::to_string(t.customer),
+                         "c" + std::to_string(t.customer) + "@example.com"});
+    if (!s.ok()) return s;
+    s = db_->query(
+        "INSERT INTO trips (id, customer_id, source_lat, source_lon, destination_lat, "
+        "destination_lon, cab_type, payment_method, state, surge, fare, requested_at_ns, "
+        "updated_at_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?, ?)",
+        {t.id, t.customer, t.source.lat, t.source.lon, t.destination.lat, t.destination.lon,
+         t.cab_type, t.payment_method, t.surge, t.fare, now, now});
+    if (!s.ok()) return s;
+    return event(*db_, t, nullptr, trip_state::requested, trip_actor::rider, now);
+  });
+  if (st.ok()) t.events = 1;
+  return st;
+}
+
+status trip_store::move(trip_row& t, trip_state to, trip_actor who, sim_ns now,
+                        const std::string& reason) {
+  auto st = db_->write_batch([&] {
+    if (to == trip_state::matched) {  // the driver and his cab, once
+      auto s = db_->query("INSERT OR IGNORE INTO cabs (id, registration, type) VALUES (?, ?, ?)",
+                          {t.driver, "SD-" + std::to_string(t.driver), t.cab_type ? "XL" : "GO"});
+      if (!s.ok()) return s;
+      s = db_->query("INSERT OR IGNORE INTO drivers (id, name, email, cab_id) VALUES (?, ?, ?, ?)",
+                     {t.driver, "driver " + std::to_string(t.driver),
+                      "d" + std::to_string(t.driver) + "@example.com", t.driver});
+      if (!s.ok()) return s;
+    }
+    auto s = db_->query(
+        "UPDATE trips SET state = ?, driver_id = ?, cancel_reason = ?, updated_at_ns = ? "
+        "WHERE id = ?",
+        {std::string(name(to)), t.driver ? sql_param(t.driver) : sql_param(),
+         reason.empty() ? sql_param() : sql_param(reason), now, t.id});
+    if (!s.ok()) return s;
+    return event(*db_, t, std::string(name(t.state)).c_str(), to, who, now);
+  });
+  if (st.ok()) {
+    t.state = to;
+    ++t.events;
+  }
+  return st;
+}
+
+status trip_store::paid(trip_row& t, bool confirmed, sim_ns now) {
+  auto st = db_->query(
+      "INSERT OR REPLACE INTO payments (trip_id, amount, status, at_ns) VALUES (?, ?, ?, ?)",
+      {t.id, t.fare, confirmed ? "confirmed" : "failed", now});
+  if (st.ok()) {
+    t.settled = true;
+    t.paid = confirmed;
+  }
+  return st;
+}
+
+status trip_store::rate(trip_row& t, uint32_t rating, const std::string& feedback, sim_ns now) {
+  auto st = db_->query(
+      "INSERT INTO ratings (trip_id, customer_id, driver_id, rating, feedback, at_ns) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {t.id, t.customer, t.driver, rating, feedback, now});
+  if (st.ok()) t.rated = true;
+  return st;
+}
+
+}  // namespace sdsim::ride_hailing

@@ -1,0 +1,64 @@
+// The trip service's tables in SQLite, after the brief's data model: customers, drivers, cabs
+// and trips, plus every state change of a trip (trip_events: the record the checker replays),
+// payments and ratings. A row a service acknowledged is committed before the acknowledgement.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "actors/core/sim_time.hpp"
+#include "actors/core/sqlite_store.hpp"
+#include "actors/ride_hailing/geo.hpp"
+#include "actors/ride_hailing/trip_lifecycle.hpp"
+
+namespace sdsim::ride_hailing {
+
+/// A trip as the trip service holds it in memory, beside its row.
+struct trip_row {
+  uint64_t id = 0;
+  uint64_t customer = 0;
+  uint64_t driver = 0;          ///< 0 until matched
+  geo_point source, destination;
+  uint32_t cab_type = 0;
+  uint32_t payment_method = 0;
+  trip_state state = trip_state::requested;
+  double surge = 1;
+  double fare = 0;
+  uint32_t events = 0;          ///< state changes recorded so far
+  bool settled = false;         ///< the payment's outcome is known
+  bool paid = false;            ///< ... and it was confirmed
+  bool rated = false;
+};
+
+/// Not thread-safe: owned by the trip actor.
+class trip_store {
+ public:
+  /// Opens or creates the tables in `path`; nullptr and `*error` when it cannot.
+  static std::unique_ptr<trip_store> open(const std::string& path, std::string* error);
+
+  /// Records a new trip (and its customer, once) in state requested.
+  core::status create(trip_row& t, core::sim_ns now);
+
+  /// Moves `t` to `to` at `who`'s request, with `reason` when it is a cancellation; the caller
+  /// has checked the move is legal. `t` changes only when the move is committed.
+  core::status move(trip_row& t, trip_state to, trip_actor who, core::sim_ns now,
+                    const std::string& reason = {});
+
+  /// Records the payment's outcome for `t`.
+  core::status paid(trip_row& t, bool confirmed, core::sim_ns now);
+
+  /// Records a rating of `t`'s driver.
+  core::status rate(trip_row& t, uint32_t rating, const std::string& feedback, core::sim_ns now);
+
+  core::sqlite_store& db() { return *db_; }
+
+ private:
+  explicit trip_store(std::unique_ptr<core::sqlite_store> db) : db_(std::move(db)) {}
+  std::unique_ptr<core::sqlite_store> db_;
+};
+
+/// The name of who made a move ("rider", "driver", "system").
+std::string_view name(trip_actor who);
+
+}  // namespace sdsim::ride_hailing
