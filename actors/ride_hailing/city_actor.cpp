@@ -53,7 +53,7 @@ class city_actor : public timed_actor {
       : timed_actor(cfg, p->basics.clock, p->basics.timer_quantum), p_(std::move(p)),
         rng_(rng::stream(p_->basics.seed, "ride_hailing/city")),
         fleet_(p_->drivers, p_->fleet),
-        regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision)),
+        regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision), p_->fleet.city),
         tracker_(p_->design, p_->api_names, p_->basics.window_start), think_(p_->think),
         used_(p_->api_names.size(), false) {
     const auto offline = static_cast<uint32_t>(p_->offline_share * p_->drivers);

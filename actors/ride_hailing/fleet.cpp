@@ -11,9 +11,12 @@ fleet::fleet(std::size_t drivers, fleet_config c)
   pos_.reserve(drivers);
   target_.reserve(drivers);
   phase_.reserve(drivers);
+  velocity_.resize(drivers);
+  left_s_.resize(drivers);
   for (std::size_t d = 0; d < drivers; ++d) {
     pos_.push_back(random_spot());
-    target_.push_back(random_spot());
+    target_.push_back(pos_.back());
+    aim(static_cast<uint32_t>(d), random_spot());
     phase_.push_back(static_cast<core::sim_ns>(rng_.below(static_cast<uint64_t>(c_.ping_interval))));
   }
   state_.assign(drivers, driver_state::available);
@@ -24,6 +27,7 @@ fleet::fleet(std::size_t drivers, fleet_config c)
 }
 
 geo_point fleet::random_spot() {
+  if (c_.cruise) return c_.cruise(rng_);
   const auto& b = c_.city;
   return {b.min_lat + rng_.uniform() * (b.max_lat - b.min_lat),
           b.min_lon + rng_.uniform() * (b.max_lon - b.min_lon)};
@@ -36,29 +40,39 @@ std::vector<uint32_t>::const_iterator fleet::lower(core::sim_ns phase) const {
 
 void fleet::send_to(uint32_t d, geo_point t) {
   const auto& b = c_.city;
-  target_[d] = {std::clamp(t.lat, b.min_lat, b.max_lat), std::clamp(t.lon, b.min_lon, b.max_lon)};
+  aim(d, {std::clamp(t.lat, b.min_lat, b.max_lat), std::clamp(t.lon, b.min_lon, b.max_lon)});
 }
 
-bool fleet::arrived(uint32_t d) const {
-  return pos_[d].lat == target_[d].lat && pos_[d].lon == target_[d].lon;
+void fleet::aim(uint32_t d, geo_point t) {
+  target_[d] = t;
+  // Flat-earth at city scale (the error is far below a street's width): a constant velocity
+  // in degrees per second, and the time left, so a step is two multiply-adds.
+  const geo_point p = pos_[d];
+  const double m_lon = meters_per_degree_lat * std::cos(p.lat * pi / 180);
+  const double dist = std::hypot((t.lat - p.lat) * meters_per_degree_lat, (t.lon - p.lon) * m_lon);
+  const double time = dist / c_.speed_mps;
+  left_s_[d] = time;
+  velocity_[d] = time > 0 ? geo_point{(t.lat - p.lat) / time, (t.lon - p.lon) / time} : geo_point{};
 }
+
+bool fleet::arrived(uint32_t d) const { return left_s_[d] <= 0; }
 
 void fleet::advance(core::sim_ns dt) {
-  const double step_m = c_.speed_mps * core::to_s(static_cast<double>(dt));
-  for (std::size_t d = 0; d < pos_.size(); ++d) {
+  const double step_s = core::to_s(static_cast<double>(dt));
+  for (uint32_t d = 0; d < pos_.size(); ++d) {
     if (state_[d] == driver_state::offline) continue;
-    auto& p = pos_[d];
-    const auto& t = target_[d];
-    // Flat-earth step: at city scale the error is far below a street's width.
-    const double m_lon = meters_per_degree_lat * std::cos(p.lat * pi / 180);
-    const double dy = (t.lat - p.lat) * meters_per_degree_lat, dx = (t.lon - p.lon) * m_lon;
-    const double left = std::hypot(dx, dy);
-    if (left <= step_m) {
-      p = t;
-      if (state_[d] == driver_state::available) target_[d] = random_spot();
+    if (left_s_[d] <= 0) {  // parked at the end of a job: cruise again once available
+      if (state_[d] == driver_state::available) aim(d, random_spot());
+      continue;
+    }
+    if (left_s_[d] <= step_s) {
+      pos_[d] = target_[d];
+      left_s_[d] = 0;
+      if (state_[d] == driver_state::available) aim(d, random_spot());
     } else {
-      p.lat += dy / left * step_m / meters_per_degree_lat;
-      p.lon += dx / left * step_m / m_lon;
+      pos_[d].lat += velocity_[d].lat * step_s;
+      pos_[d].lon += velocity_[d].lon * step_s;
+      left_s_[d] -= step_s;
     }
   }
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "actors/core/rng.hpp"
@@ -19,6 +20,9 @@ struct fleet_config {
   double speed_mps = 8;                         ///< ~29 km/h, city traffic
   core::sim_ns ping_interval = core::from_s(4); ///< every driver pings this often
   uint64_t seed = 0;
+  /// Where a free driver cruises to next; uniform over the city when unset. Drivers who head
+  /// where riders appear keep supply near demand, as real ones do.
+  std::function<geo_point(core::rng&)> cruise;
 };
 
 /// Invariants: every position stays inside the city box; in any span of time each driver
@@ -65,12 +69,15 @@ class fleet {
 
  private:
   std::vector<uint32_t>::const_iterator lower(core::sim_ns phase) const;
+  void aim(uint32_t d, geo_point target);  // target inside the city
   geo_point random_spot();
 
   fleet_config c_;
   core::rng rng_;
   std::vector<geo_point> pos_;
   std::vector<geo_point> target_;
+  std::vector<geo_point> velocity_;    // degrees per second toward the target
+  std::vector<double> left_s_;         // seconds to the target; 0 once there
   std::vector<driver_state> state_;
   std::vector<core::sim_ns> phase_;    // offset of each driver's pings within the period
   std::vector<uint32_t> by_phase_;     // drivers sorted by phase

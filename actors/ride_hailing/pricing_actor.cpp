@@ -38,7 +38,7 @@ class pricing_actor : public service_base {
  public:
   pricing_actor(caf::actor_config& cfg, std::shared_ptr<const pricing_params> p)
       : service_base(cfg, "ride_hailing/pricing", 0, p->capacity, p->basics), p_(std::move(p)),
-        regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision)),
+        regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision), p_->city),
         gather_(regions_, p_->candidates), surge_(p_->surge) {}
 
   caf::behavior make_behavior() override {
@@ -48,6 +48,8 @@ class pricing_actor : public service_base {
           on_hits(tag, bytes);
         },
         [this](supply_atom, const std::string& bytes) { on_supply(bytes); },
+        [this](start_atom) { sample(); },
+        [this](tick_atom) { sample(); },
         [this](collect_atom) { return collect(); },
     });
   }
@@ -121,14 +123,19 @@ class pricing_actor : public service_base {
     ++quotes_;
     min_ = std::min(min_, m);
     max_ = std::max(max_, m);
-    const auto slot = static_cast<std::size_t>(std::max<sim_ns>(0, clock().now()) / (10 * ns_per_s));
-    if (slot >= peak_.size()) peak_.resize(slot + 1, 1.0);
-    peak_[slot] = std::max(peak_[slot], m);
     if (m > hottest_) {
       hottest_ = m;
       hottest_cell_ = geohash(p, p_->surge.precision);
     }
     return m;
+  }
+
+  // The surge at each watched hot spot, every 10 s: the surge map over time.
+  void sample() {
+    spots_.resize(p_->watch.size());
+    for (std::size_t i = 0; i < p_->watch.size(); ++i)
+      spots_[i].push_back(surge_.multiplier(p_->watch[i].second, clock().now()));
+    delayed_send(this, clock().to_wall(10 * ns_per_s), tick_atom::value);
   }
 
   void on_supply(const std::string& bytes) {
@@ -146,7 +153,11 @@ class pricing_actor : public service_base {
     f->set_max_multiplier(quotes_ ? max_ : 1.0);
     f->set_cap(p_->surge.max_multiplier);
     f->set_cells_surging(surge_.cells_above_one(clock().now()));
-    for (double v : peak_) f->add_peak_by_10s(v);
+    for (std::size_t i = 0; i < spots_.size(); ++i) {
+      auto* s = f->add_spots();
+      s->set_name(p_->watch[i].first);
+      for (double v : spots_[i]) s->add_by_10s(v);
+    }
     f->set_hottest_cell(hottest_cell_);
     f->set_hottest_multiplier(hottest_);
     return metrics(x.SerializeAsString());
@@ -159,7 +170,7 @@ class pricing_actor : public service_base {
   uint64_t quotes_ = 0;
   double min_ = 1e9, max_ = 0, hottest_ = 0;
   std::string hottest_cell_;
-  std::vector<double> peak_;
+  std::vector<std::vector<double>> spots_;  // per watched spot, every 10 s
 };
 
 }  // namespace

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include <caf/actor.hpp>
@@ -27,6 +29,7 @@ struct pricing_params {
   double radius_m = 2000;
   uint32_t candidates = 10;
   uint64_t customers = 0;
+  std::vector<std::pair<std::string, geo_point>> watch;  ///< hot spots whose surge is sampled
   Capacity capacity;
   core::actor_basics basics;
 };

@@ -7,14 +7,30 @@
 
 namespace sdsim::ride_hailing {
 
-region_map::region_map(uint32_t shards, int precision) : precision_(precision) {
+region_map::region_map(uint32_t shards, int precision, const geo_box& area)
+    : precision_(precision) {
   for (uint32_t i = 0; i < shards; ++i) ring_.add("location-" + std::to_string(i), 100);
+  if (area.max_lat <= area.min_lat || area.max_lon <= area.min_lon) return;
+  const cell_size cell = geohash_cell(precision_);
+  for (double lat = area.min_lat;; lat = std::min(lat + cell.lat_deg, area.max_lat)) {
+    for (double lon = area.min_lon;; lon = std::min(lon + cell.lon_deg, area.max_lon)) {
+      const geo_point p{lat, lon};
+      known_.emplace(geohash_bits(p, precision_), owner(~uint64_t{0}, p));
+      if (lon >= area.max_lon) break;
+    }
+    if (lat >= area.max_lat) break;
+  }
+}
+
+uint32_t region_map::owner(uint64_t region_bits, geo_point p) const {
+  if (auto it = known_.find(region_bits); it != known_.end()) return it->second;
+  return static_cast<uint32_t>(std::stoul(ring_.owner(region_of(p)).substr(9)));
 }
 
 std::string region_map::region_of(geo_point p) const { return geohash(p, precision_); }
 
 uint32_t region_map::shard_of(geo_point p) const {
-  return static_cast<uint32_t>(std::stoul(ring_.owner(region_of(p)).substr(9)));
+  return owner(geohash_bits(p, precision_), p);
 }
 
 std::vector<uint32_t> region_map::shards_near(geo_point center, double radius_m) const {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "actors/core/hash_ring.hpp"
@@ -16,8 +17,10 @@ namespace sdsim::ride_hailing {
 /// Immutable after construction; const methods are thread-safe.
 class region_map {
  public:
-  /// `shards` shards ("location-0" ...), regions of `precision` geohash characters.
-  region_map(uint32_t shards, int precision = 4);
+  /// `shards` shards ("location-0" ...), regions of `precision` geohash characters. The
+  /// owners of the regions under `area` are looked up once, so shard_of() is a table lookup
+  /// there (it is asked for every ping).
+  region_map(uint32_t shards, int precision = 4, const geo_box& area = {});
 
   /// The shard holding a driver at `p`.
   uint32_t shard_of(geo_point p) const;
@@ -30,8 +33,11 @@ class region_map {
   std::string region_of(geo_point p) const;
 
  private:
+  uint32_t owner(uint64_t region_bits, geo_point p) const;
+
   int precision_;
   core::hash_ring ring_;
+  std::unordered_map<uint64_t, uint32_t> known_;  // region (geohash bits) -> shard
 };
 
 }  // namespace sdsim::ride_hailing

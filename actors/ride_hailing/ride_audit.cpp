@@ -219,8 +219,22 @@ void audit(const audit_input& in, DesignReport* out) {
     add_figure(out, "surge_cells_above_1_at_end", p.cells_surging());
     if (!p.hottest_cell().empty())
       add_figure(out, "surge_hottest_cell_" + p.hottest_cell(), p.hottest_multiplier());
-    for (int i = 0; i < p.peak_by_10s_size(); ++i)
-      add_figure(out, fmt::format("surge_peak_t{:04d}s", i * 10), p.peak_by_10s(i));
+    // Each hot spot's peak, and the hottest one's surge over time.
+    const SpotSurge* hottest = nullptr;
+    double top = 0;
+    for (const auto& s : p.spots()) {
+      if (s.by_10s().empty()) continue;
+      const double peak = *std::max_element(s.by_10s().begin(), s.by_10s().end());
+      add_figure(out, "surge_peak_" + s.name(), peak);
+      if (peak > top) {
+        top = peak;
+        hottest = &s;
+      }
+    }
+    if (hottest && top > 1)
+      for (int i = 0; i < hottest->by_10s_size(); ++i)
+        add_figure(out, fmt::format("surge_{}_t{:04d}s", hottest->name(), i * 10),
+                   hottest->by_10s(i));
   }
   for (const auto& c : in.cities) {
     const auto& u = c.utilization_by_10s();

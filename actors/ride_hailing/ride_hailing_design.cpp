@@ -50,7 +50,7 @@ class ride_run : public design_run {
     // Every design has started: the notification service, if this run has one, is known now.
     if (auto it = ctx_.published.find(notification_gateway); it != ctx_.published.end())
       caf::anon_send(by_service_[trip_name].front(), notify_to_atom::value, it->second);
-    for (const auto& name : {location_name, rating_name})
+    for (const auto& name : {location_name, rating_name, pricing_name})
       for (const auto& a : by_service_[name]) caf::anon_send(a, start_atom::value);
     caf::anon_send(city_, start_atom::value);
     caf::anon_send(client_, start_atom::value);
@@ -171,8 +171,8 @@ void ride_hailing_design::validate(const google::protobuf::Message& config, vali
   if (c.has_customers())
     check(c.customers() >= 1, c, "customers", "customers must be >= 1");
   if (c.has_region_precision())
-    check(c.region_precision() >= 2 && c.region_precision() <= 5, c, "region_precision",
-          "region_precision must be within 2..5 geohash characters (a surge cell, 5, must lie "
+    check(c.region_precision() >= 2 && c.region_precision() <= 6, c, "region_precision",
+          "region_precision must be within 2..6 geohash characters (a surge cell, 6, must lie "
           "in one region)");
   if (c.has_candidates())
     check(c.candidates() >= 1 && c.candidates() <= 100, c, "candidates",
@@ -273,6 +273,8 @@ std::unique_ptr<design_run> ride_hailing_design::start(
   pp->radius_m = radius;
   pp->candidates = k;
   pp->customers = customers;
+  for (const auto& h : city.hot_spots())
+    pp->watch.emplace_back(h.name(), geo_point{h.center().lat(), h.center().lon()});
   pp->capacity = cap(pricing_name);
   pp->basics = basics;
   auto pricing = keep(pricing_name, spawn_pricing(ctx.system, pp));
@@ -295,6 +297,9 @@ std::unique_ptr<design_run> ride_hailing_design::start(
   rp->basics = basics;
   keep(rating_name, spawn_rating(ctx.system, rp));
 
+  auto city_data = std::make_shared<const city_map>(
+      city, std::vector<DemandBoost>(c.boosts().begin(), c.boosts().end()),
+      or_default(c.has_trip_median_m(), c.trip_median_m(), 3000.0));
   cp->design = name();
   cp->api_names = apis();
   cp->drivers = or_default(c.has_drivers(), c.drivers(), 1'000'000u);
@@ -303,6 +308,8 @@ std::unique_ptr<design_run> ride_hailing_design::start(
   cp->fleet.speed_mps = speed;
   cp->fleet.ping_interval = from_s(or_default(c.has_ping_interval_s(), c.ping_interval_s(), 4.0));
   cp->fleet.seed = ctx.seed;
+  // Free drivers cruise toward where riders appear, at the usual (unboosted) weights.
+  cp->fleet.cruise = [city_data](rng& r) { return city_data->source(0, r); };
   cp->region_precision = precision;
   cp->locations = locations;
   cp->matching = matching;
@@ -330,9 +337,6 @@ std::unique_ptr<design_run> ride_hailing_design::start(
   tp->city = city_actor;
   mp->city = city_actor;
 
-  auto city_data = std::make_shared<const city_map>(
-      city, std::vector<DemandBoost>(c.boosts().begin(), c.boosts().end()),
-      or_default(c.has_trip_median_m(), c.trip_median_m(), 3000.0));
   auto clp = client_params_for(*this, ctx, "ride_hailing/riders", 3);
   add_stream(*clp, nearby_cabs_api, c.nearby_cabs(), ctx.day_offset_s);
   add_stream(*clp, request_ride_api, c.request_ride(), ctx.day_offset_s);

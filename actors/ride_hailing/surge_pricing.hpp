@@ -13,7 +13,7 @@
 namespace sdsim::ride_hailing {
 
 struct surge_config {
-  int precision = 5;              ///< geohash cells the surge is computed for (4.89 km)
+  int precision = 6;              ///< geohash cells the surge is computed for (1.2 x 0.6 km)
   double window_s = 300;          ///< the sliding window
   double sensitivity = 0.5;       ///< multiplier per unit of excess demand per driver
   double max_multiplier = 3.0;    ///< the bound
