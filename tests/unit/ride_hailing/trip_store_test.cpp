@@ -1,0 +1,95 @@
+#include "actors/ride_hailing/trip_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include "actors/core/scratch_dir.hpp"
+
+namespace sdsim::ride_hailing {
+namespace {
+
+using core::from_s;
+
+struct opened {
+  core::scratch_dir dir{"trip_store_test"};
+  std::unique_ptr<trip_store> store;
+  opened() {
+    std::string error;
+    store = trip_store::open(dir.file("trips.sqlite"), &error);
+    EXPECT_TRUE(store) << error;
+  }
+};
+
+trip_row a_trip(uint64_t id, uint64_t customer) {
+  trip_row t;
+  t.id = id;
+  t.customer = customer;
+  t.source = {37.78, -122.41};
+  t.destination = {37.75, -122.43};
+  t.fare = 12.5;
+  return t;
+}
+
+TEST(TripStore, EveryMoveIsARowUpdateAndAnEventInOrder) {
+  opened o;
+  auto t = a_trip(1, 7);
+  ASSERT_TRUE(o.store->create(t, from_s(1)).ok());
+  t.driver = 42;
+  ASSERT_TRUE(o.store->move(t, trip_state::matched, trip_actor::system, from_s(2)).ok());
+  ASSERT_TRUE(o.store->move(t, trip_state::en_route, trip_actor::driver, from_s(3)).ok());
+  EXPECT_EQ(t.state, trip_state::en_route);
+  EXPECT_EQ(t.events, 3u);
+  std::vector<std::string> chain;
+  o.store->db().query("SELECT seq, from_state, to_state, who FROM trip_events ORDER BY seq", {},
+                      [&](const core::sql_row& r) {
+                        chain.push_back(std::to_string(r.integer(0)) + " " +
+                                        (r.is_null(1) ? "-" : std::string(r.text(1))) + ">" +
+                                        std::string(r.text(2)) + " " + std::string(r.text(3)));
+                      });
+  EXPECT_EQ(chain, (std::vector<std::string>{"1 ->requested rider", "2 requested>matched system",
+                                             "3 matched>en_route driver"}));
+  std::string state;
+  int64_t driver = 0, cabs = 0;
+  o.store->db().query("SELECT state, driver_id FROM trips WHERE id = 1", {},
+                      [&](const core::sql_row& r) {
+                        state = r.text(0);
+                        driver = r.integer(1);
+                      });
+  o.store->db().query("SELECT COUNT(*) FROM cabs", {}, [&](const core::sql_row& r) { cabs = r.integer(0); });
+  EXPECT_EQ(state, "en_route");
+  EXPECT_EQ(driver, 42);
+  EXPECT_EQ(cabs, 1);  // the driver's cab, recorded when he was first matched
+}
+
+TEST(TripStore, ARatingIsStoredOnceAndOnlyOneToFive) {
+  opened o;
+  auto t = a_trip(3, 9);
+  ASSERT_TRUE(o.store->create(t, 0).ok());
+  t.driver = 5;
+  ASSERT_TRUE(o.store->move(t, trip_state::matched, trip_actor::system, 1).ok());
+  ASSERT_TRUE(o.store->paid(t, true, 2).ok());
+  EXPECT_TRUE(t.paid && t.settled);
+  EXPECT_FALSE(o.store->rate(t, 6, "", 3).ok());  // the table's CHECK refuses it
+  EXPECT_FALSE(t.rated);
+  ASSERT_TRUE(o.store->rate(t, 5, "great", 3).ok());
+  EXPECT_TRUE(t.rated);
+  EXPECT_FALSE(o.store->rate(t, 4, "again", 4).ok());  // one rating per trip
+}
+
+TEST(TripStore, ACommittedTripSurvivesReopening) {
+  core::scratch_dir dir("trip_store_reopen");
+  std::string error;
+  {
+    auto s = trip_store::open(dir.file("t.sqlite"), &error);
+    auto t = a_trip(11, 1);
+    ASSERT_TRUE(s->create(t, 0).ok());
+  }
+  auto s = trip_store::open(dir.file("t.sqlite"), &error);
+  int64_t n = 0;
+  s->db().query("SELECT COUNT(*) FROM trips WHERE id = 11", {},
+                [&](const core::sql_row& r) { n = r.integer(0); });
+  EXPECT_EQ(n, 1);
+  EXPECT_TRUE(s->db().integrity_check());
+}
+
+}  // namespace
+}  // namespace sdsim::ride_hailing
