@@ -120,7 +120,7 @@ class ride_hailing_design : public design {
     // Bookings raised on a city of 20K drivers: pricing -> trip -> matching -> location shards
     // -> matching -> drivers -> matching -> trip, about 12 messages a ride before the trip.
     return {"scenarios/ride_hailing/documented.textproto", "request_ride",
-            "ride_hailing.request_ride[0].constant.rate_per_s", 200, 12,
+            "ride_hailing.request_ride[0].constant.rate_per_s", 1000, 12,
             {"ride_hailing.drivers=20000", "ride_hailing.nearby_cabs[0].constant.rate_per_s=100"},
             "", 2};
   }
