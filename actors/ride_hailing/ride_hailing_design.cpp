@@ -121,7 +121,8 @@ class ride_hailing_design : public design {
     // -> matching -> drivers -> matching -> trip, about 12 messages a ride before the trip.
     return {"scenarios/ride_hailing/documented.textproto", "request_ride",
             "ride_hailing.request_ride[0].constant.rate_per_s", 1000, 12,
-            {"ride_hailing.drivers=20000", "ride_hailing.nearby_cabs[0].constant.rate_per_s=100"},
+            {"ride_hailing.drivers=20000", "ride_hailing.nearby_cabs[0].constant.rate_per_s=100",
+             "ride_hailing.timeout_s=2", "drain_s=2", "warmup_s=1"},
             "", 2};
   }
 
