@@ -209,6 +209,9 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   run_to(ctx.arrivals_end, interrupted);
   const bool partial = interrupted();
   const sim_ns arrivals_stopped = partial ? clock.now() : ctx.arrivals_end;
+  // The pace while traffic ran (the drain, nearly idle, would flatter it).
+  const double loaded_wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   if (partial) {
     for (auto& r : runs) r->stop_traffic();
     driver->settle();
@@ -251,7 +254,7 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   report.mutable_host()->set_worker_threads(is_virtual ? 1 : threads);
   report.mutable_host()->set_events(driver->events());
   report.mutable_host()->set_sim_seconds_per_wall_second(
-      wall_s > 0 ? core::to_s(static_cast<double>(end)) / wall_s : 0);
+      loaded_wall_s > 0 ? core::to_s(static_cast<double>(arrivals_stopped)) / loaded_wall_s : 0);
 
   report_inputs in;
   in.measured_s = std::max(0.0, core::to_s(static_cast<double>(arrivals_stopped - ctx.warmup)));

@@ -77,6 +77,12 @@ struct run_context {
   std::map<std::string, std::vector<caf::actor>> published;
 };
 
+/// A configuration's optional field: its value when set, else the design's default.
+template <class T>
+T or_default(bool has, T value, T fallback) {
+  return has ? value : fallback;
+}
+
 /// What every actor of a run takes from it. Copied into each actor's params.
 struct actor_basics {
   const sim_clock* clock = nullptr;

@@ -26,11 +26,6 @@ const std::string worker_name = "notification/worker";
 const std::string fcm_name = "notification/fcm";
 const std::string apns_name = "notification/apns";
 
-template <class T>
-T or_default(bool has, T value, T fallback) {
-  return has ? value : fallback;
-}
-
 class notification_run : public design_run {
  public:
   notification_run(run_context& ctx, scratch_dir dir, std::vector<caf::actor> to_start,

@@ -47,15 +47,22 @@ constexpr uint64_t city_client_index = 0xfd;
 // Services know drivers by id, 1 and up (0 means "no driver"); the fleet by index from 0.
 uint64_t id_of(uint32_t d) { return uint64_t{d} + 1; }
 
+// The fleet's cruising: the city's hot spots, each pulled by `pull` (read when a driver picks).
+fleet_config cruising(const city_params& p, const std::vector<double>& pull) {
+  fleet_config c = p.fleet;
+  if (p.map) c.cruise = [map = p.map, &pull](rng& r) { return map->cruise(pull, r); };
+  return c;
+}
+
 class city_actor : public timed_actor {
  public:
   city_actor(caf::actor_config& cfg, std::shared_ptr<const city_params> p)
       : timed_actor(cfg, p->basics.clock, p->basics.timer_quantum), p_(std::move(p)),
         rng_(rng::stream(p_->basics.seed, "ride_hailing/city")),
-        fleet_(p_->drivers, p_->fleet),
+        fleet_(p_->drivers, cruising(*p_, pull_)),
         regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision), p_->fleet.city),
         tracker_(p_->design, p_->api_names, p_->basics.window_start), think_(p_->think),
-        used_(p_->api_names.size(), false) {
+        used_(p_->api_names.size(), false), shard_of_(p_->drivers, no_shard) {
     const auto offline = static_cast<uint32_t>(p_->offline_share * p_->drivers);
     for (uint32_t d = 0; d < offline; ++d) fleet_.set_state(d, driver_state::offline);
     online_ = p_->drivers - offline;
@@ -75,6 +82,13 @@ class city_actor : public timed_actor {
         [this](event_atom, uint64_t ride, uint64_t customer, uint64_t driver, uint8_t state,
                double lat, double lon) {
           on_event(ride, customer, driver, static_cast<trip_state>(state), {lat, lon});
+        },
+        [this](surge_map_atom, const std::string& bytes) {
+          SurgeMap m;
+          if (!m.ParseFromString(bytes)) return;
+          // Drivers chase surge: a spot at 2x pulls four times as many free drivers.
+          pull_.assign(m.multiplier().begin(), m.multiplier().end());
+          for (double& x : pull_) x *= x;
         },
         [this](paid_atom, uint64_t ride, uint64_t customer, bool ok) { on_paid(ride, customer, ok); },
         [this](reply_atom, const reply_envelope& r) { on_reply(r); },
@@ -99,14 +113,19 @@ class city_actor : public timed_actor {
       const auto s = fleet_.state(d);
       if (s == driver_state::offline) return;
       const geo_point pos = fleet_.position(d);
-      auto& b = batches[regions_.shard_of(pos)];
+      const uint32_t shard = regions_.shard_of(pos);
+      // A driver who crossed into another shard's region leaves the old shard's index.
+      if (shard_of_[d] != shard && shard_of_[d] != no_shard)
+        batches[shard_of_[d]].add_left(id_of(d));
+      shard_of_[d] = static_cast<uint8_t>(shard);
+      auto& b = batches[shard];
       b.add_driver(id_of(d));
       b.add_lat(pos.lat);
       b.add_lon(pos.lon);
       b.add_available(s == driver_state::available && !jobs_.count(d));
     });
     for (std::size_t i = 0; i < batches.size(); ++i)
-      if (batches[i].driver_size() > 0)
+      if (batches[i].driver_size() + batches[i].left_size() > 0)
         send(p_->locations[i], pings_atom::value, batches[i].SerializeAsString());
     for (auto& [d, j] : jobs_) {
       if (j.at == phase::to_pickup && fleet_.arrived(d)) {
@@ -308,11 +327,14 @@ class city_actor : public timed_actor {
 
   std::shared_ptr<const city_params> p_;
   rng rng_;
+  std::vector<double> pull_;   // per hot spot: how strongly free drivers head there
   fleet fleet_;
   region_map regions_;
   request_tracker tracker_;
   distribution think_;
   std::vector<bool> used_;
+  static constexpr uint8_t no_shard = 0xff;
+  std::vector<uint8_t> shard_of_;                 // the shard each driver last pinged
   std::unordered_map<uint32_t, job> jobs_;        // drivers with an offer or a ride
   std::unordered_map<uint64_t, rider> riders_;    // rides whose rider is watching
   std::unordered_map<uint64_t, std::function<void(outcome)>> then_;

@@ -2,7 +2,9 @@
 // per driver). Drivers move and ping in batches per location shard each tick; they answer
 // offers after a think time, head to the pickup, start and end trips. Riders watch their ride,
 // sometimes cancel while waiting, and rate paid trips. Every call goes through a
-// request_tracker, so these APIs get their latency and outcomes like any client's.
+// request_tracker, so these APIs get their latency and outcomes like any client's. Free
+// drivers cruise toward hot spots by their usual demand, pulled harder where the surge map
+// pricing sends every 10 s is high — which is how a surge ends.
 #pragma once
 
 #include <memory>
@@ -13,6 +15,7 @@
 #include <caf/fwd.hpp>
 
 #include "actors/core/design.hpp"
+#include "actors/ride_hailing/city_map.hpp"
 #include "actors/ride_hailing/fleet.hpp"
 
 namespace sdsim::ride_hailing {
@@ -22,7 +25,8 @@ struct city_params {
   std::vector<std::string> api_names;
   uint32_t drivers = 0;
   double offline_share = 0;
-  fleet_config fleet;
+  fleet_config fleet;                  ///< its `cruise` is the city's own (below)
+  std::shared_ptr<const city_map> map; ///< where free drivers cruise to
   uint32_t region_precision = 5;
   std::vector<caf::actor> locations;
   caf::actor matching;

@@ -37,11 +37,21 @@ geo_point city_map::around(geo_point c, double radius_m, core::rng& r) const {
 }
 
 geo_point city_map::source(core::sim_ns now, core::rng& r) const {
+  return draw([&](std::size_t i) { return weight(i, now); }, r);
+}
+
+geo_point city_map::cruise(const std::vector<double>& pull, core::rng& r) const {
+  return draw([&](std::size_t i) { return spots_[i].weight() * (i < pull.size() ? pull[i] : 1.0); },
+              r);
+}
+
+template <class Weight>
+geo_point city_map::draw(Weight&& weight, core::rng& r) const {
   double total = background_;
-  for (std::size_t i = 0; i < spots_.size(); ++i) total += weight(i, now);
+  for (std::size_t i = 0; i < spots_.size(); ++i) total += weight(i);
   double x = r.uniform() * total;
   for (std::size_t i = 0; i < spots_.size(); ++i) {
-    x -= weight(i, now);
+    x -= weight(i);
     if (x < 0)
       return around({spots_[i].center().lat(), spots_[i].center().lon()}, spots_[i].radius_m(), r);
   }

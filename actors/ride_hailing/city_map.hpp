@@ -23,6 +23,10 @@ class city_map {
   /// A ride's start at sim time `now`.
   geo_point source(core::sim_ns now, core::rng& r) const;
 
+  /// Where a free driver heads next: a hot spot by its usual weight times `pull[i]` (1 where
+  /// `pull` is shorter), or anywhere in the box.
+  geo_point cruise(const std::vector<double>& pull, core::rng& r) const;
+
   /// Its destination, inside the box.
   geo_point destination(geo_point from, core::rng& r) const;
 
@@ -31,6 +35,9 @@ class city_map {
 
  private:
   double weight(std::size_t spot, core::sim_ns now) const;
+  // A spot by `weight(i)`, or the background; the point drawn there.
+  template <class Weight>
+  geo_point draw(Weight&& weight, core::rng& r) const;
   geo_point around(geo_point c, double radius_m, core::rng& r) const;
   geo_point clamp(geo_point p) const;
 

@@ -13,6 +13,7 @@ fleet::fleet(std::size_t drivers, fleet_config c)
   phase_.reserve(drivers);
   velocity_.resize(drivers);
   left_s_.resize(drivers);
+  parked_s_.resize(drivers);
   for (std::size_t d = 0; d < drivers; ++d) {
     pos_.push_back(random_spot());
     target_.push_back(pos_.back());
@@ -61,14 +62,15 @@ void fleet::advance(core::sim_ns dt) {
   const double step_s = core::to_s(static_cast<double>(dt));
   for (uint32_t d = 0; d < pos_.size(); ++d) {
     if (state_[d] == driver_state::offline) continue;
-    if (left_s_[d] <= 0) {  // parked at the end of a job: cruise again once available
-      if (state_[d] == driver_state::available) aim(d, random_spot());
+    if (left_s_[d] <= 0) {  // parked: at a job's end, or waiting where he cruised to
+      if (state_[d] == driver_state::available && (parked_s_[d] -= step_s) <= 0)
+        aim(d, random_spot());
       continue;
     }
     if (left_s_[d] <= step_s) {
       pos_[d] = target_[d];
       left_s_[d] = 0;
-      if (state_[d] == driver_state::available) aim(d, random_spot());
+      parked_s_[d] = state_[d] == driver_state::available ? static_cast<float>(c_.dwell_s) : 0;
     } else {
       pos_[d].lat += velocity_[d].lat * step_s;
       pos_[d].lon += velocity_[d].lon * step_s;

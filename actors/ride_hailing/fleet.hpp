@@ -23,6 +23,8 @@ struct fleet_config {
   /// Where a free driver cruises to next; uniform over the city when unset. Drivers who head
   /// where riders appear keep supply near demand, as real ones do.
   std::function<geo_point(core::rng&)> cruise;
+  /// How long a free driver waits where he cruised to before moving on (a taxi rank).
+  double dwell_s = 0;
 };
 
 /// Invariants: every position stays inside the city box; in any span of time each driver
@@ -78,6 +80,7 @@ class fleet {
   std::vector<geo_point> target_;
   std::vector<geo_point> velocity_;    // degrees per second toward the target
   std::vector<double> left_s_;         // seconds to the target; 0 once there
+  std::vector<float> parked_s_;        // a free driver's wait left where he cruised to
   std::vector<driver_state> state_;
   std::vector<core::sim_ns> phase_;    // offset of each driver's pings within the period
   std::vector<uint32_t> by_phase_;     // drivers sorted by phase

@@ -84,6 +84,10 @@ class location_actor : public service_base {
         busy.add_lon(pos.lon);
       }
     }
+    for (uint64_t d : b.left()) {  // crossed into another shard's region: not ours any more
+      index_->remove(d);
+      move_supply(d, no_cell);
+    }
     pings_ += static_cast<uint64_t>(n);
     if (busy.driver_size() > 0) send(p_->trip, positions_atom::value, busy.SerializeAsString());
     charge(p_->cost.ping_us * n, nullptr);

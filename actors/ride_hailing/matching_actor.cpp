@@ -92,9 +92,7 @@ class matching_actor : public service_base {
   }
 
   void on_hits(uint64_t tag, const std::string& bytes) {
-    Hits h;
-    h.ParseFromString(bytes);
-    auto done = gather_.add(tag, h);
+    auto done = gather_.add(tag, bytes);
     if (!done) return;
     const auto& [s, hits] = *done;
     auto it = rides_.find(s.ride);

@@ -46,6 +46,7 @@ enum api_index : uint32_t {
 namespace sdsim::ride_hailing {
 
 using paid_atom = caf::atom_constant<caf::atom("rpaid")>;          // trip -> city
+using surge_map_atom = caf::atom_constant<caf::atom("rsurgemap")>; // pricing -> city
 using notify_to_atom = caf::atom_constant<caf::atom("rnotifyto")>; // design -> trip
 
 }  // namespace sdsim::ride_hailing

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -31,8 +32,11 @@ class nearby_gather {
     for (uint32_t s : shards) ask(s, tag);
   }
 
-  /// A shard answered `tag`: the context and the k nearest overall once every shard has.
-  std::optional<std::pair<Ctx, std::vector<driver_hit>>> add(uint64_t tag, const Hits& h) {
+  /// A shard answered `tag` with `hits` (Hits bytes): the context and the k nearest overall
+  /// once every shard has.
+  std::optional<std::pair<Ctx, std::vector<driver_hit>>> add(uint64_t tag, const std::string& hits) {
+    Hits h;
+    h.ParseFromString(hits);  // a damaged answer counts as no drivers from that shard
     auto it = open_.find(tag);
     if (it == open_.end()) return std::nullopt;
     auto& e = it->second;

@@ -82,9 +82,7 @@ class pricing_actor : public service_base {
   }
 
   void on_hits(uint64_t tag, const std::string& bytes) {
-    Hits h;
-    h.ParseFromString(bytes);
-    auto done = gather_.add(tag, h);
+    auto done = gather_.add(tag, bytes);
     if (!done) return;
     const auto& [a, hits] = *done;
     NearbyCabsReply reply;
@@ -133,8 +131,12 @@ class pricing_actor : public service_base {
   // The surge at each watched hot spot, every 10 s: the surge map over time.
   void sample() {
     spots_.resize(p_->watch.size());
-    for (std::size_t i = 0; i < p_->watch.size(); ++i)
+    SurgeMap map;
+    for (std::size_t i = 0; i < p_->watch.size(); ++i) {
       spots_[i].push_back(surge_.multiplier(p_->watch[i].second, clock().now()));
+      map.add_multiplier(spots_[i].back());
+    }
+    if (p_->phones) send(p_->phones, surge_map_atom::value, map.SerializeAsString());
     delayed_send(this, clock().to_wall(10 * ns_per_s), tick_atom::value);
   }
 

@@ -24,6 +24,7 @@ struct pricing_params {
   uint32_t region_precision = 5;
   std::vector<caf::actor> locations;
   caf::actor trip;
+  caf::actor phones;               ///< the city actor: drivers are shown the surge map
   surge_config surge;
   double speed_mps = 8;
   double radius_m = 2000;

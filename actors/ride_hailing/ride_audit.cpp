@@ -224,15 +224,19 @@ void audit(const audit_input& in, DesignReport* out) {
     add_figure(out, "surge_cells_above_1_at_end", p.cells_surging());
     if (!p.hottest_cell().empty())
       add_figure(out, "surge_hottest_cell_" + p.hottest_cell(), p.hottest_multiplier());
-    // Each hot spot's peak, and the hottest one's surge over time.
+    // Each hot spot's peak, and over time the one that reached the highest multiplier first
+    // (where a crowd showed up, rather than a spot drained slowly later).
     const SpotSurge* hottest = nullptr;
     double top = 0;
+    int top_at = 0;
     for (const auto& s : p.spots()) {
       if (s.by_10s().empty()) continue;
-      const double peak = *std::max_element(s.by_10s().begin(), s.by_10s().end());
-      add_figure(out, "surge_peak_" + s.name(), peak);
-      if (peak > top) {
-        top = peak;
+      const auto peak_it = std::max_element(s.by_10s().begin(), s.by_10s().end());
+      const int at = static_cast<int>(peak_it - s.by_10s().begin());
+      add_figure(out, "surge_peak_" + s.name(), *peak_it);
+      if (*peak_it > top || (*peak_it == top && at < top_at)) {
+        top = *peak_it;
+        top_at = at;
         hottest = &s;
       }
     }

@@ -32,11 +32,6 @@ const std::string payment_name = "ride_hailing/payment";
 const std::string rating_name = "ride_hailing/rating";
 const std::string notification_gateway = "notification/gateway";
 
-template <class T>
-T or_default(bool has, T value, T fallback) {
-  return has ? value : fallback;
-}
-
 std::string city_name(const RideHailingConfig& c) { return c.city().empty() ? "bay" : c.city(); }
 
 class ride_run : public design_run {
@@ -163,6 +158,7 @@ void ride_hailing_design::validate(const google::protobuf::Message& config, vali
   positive(c.has_tick_s(), c.tick_s(), "tick_s");
   positive(c.has_surge_window_s(), c.surge_window_s(), "surge_window_s");
   positive(c.has_timeout_s(), c.timeout_s(), "timeout_s");
+  if (c.has_dwell_s()) check(c.dwell_s() >= 0, c, "dwell_s", "dwell_s must be >= 0");
   if (c.has_think_p99_s())
     check(c.think_p99_s() > or_default(c.has_think_p50_s(), c.think_p50_s(), 4.0), c,
           "think_p99_s", "think_p99_s must be above think_p50_s");
@@ -243,6 +239,8 @@ std::unique_ptr<design_run> ride_hailing_design::start(
   if (c.has_query_cost_us()) cost.query_us = c.query_cost_us();
   if (c.has_candidate_cost_us()) cost.candidate_us = c.candidate_cost_us();
   const auto loc_spec = ctx.service(location_name);
+  if (loc_spec.default_shards > 255)
+    throw std::runtime_error("ride_hailing/location: at most 255 shards");
   std::vector<std::shared_ptr<location_params>> lps;
   std::vector<caf::actor> locations;
   for (uint32_t i = 0; i < loc_spec.default_shards; ++i) {
@@ -309,8 +307,8 @@ std::unique_ptr<design_run> ride_hailing_design::start(
   cp->fleet.speed_mps = speed;
   cp->fleet.ping_interval = from_s(or_default(c.has_ping_interval_s(), c.ping_interval_s(), 4.0));
   cp->fleet.seed = ctx.seed;
-  // Free drivers cruise toward where riders appear, at the usual (unboosted) weights.
-  cp->fleet.cruise = [city_data](rng& r) { return city_data->source(0, r); };
+  cp->fleet.dwell_s = or_default(c.has_dwell_s(), c.dwell_s(), 120.0);
+  cp->map = city_data;
   cp->region_precision = precision;
   cp->locations = locations;
   cp->matching = matching;
@@ -337,6 +335,7 @@ std::unique_ptr<design_run> ride_hailing_design::start(
   tp->matching = matching;
   tp->city = city_actor;
   mp->city = city_actor;
+  pp->phones = city_actor;
 
   auto clp = client_params_for(*this, ctx, "ride_hailing/riders", 3);
   add_stream(*clp, nearby_cabs_api, c.nearby_cabs(), ctx.day_offset_s);

@@ -30,6 +30,10 @@ TEST(RideHailingScenarios, DocumentedMatchesRidesAndKeepsEveryInvariant) {
   EXPECT_GT(figure_of(r, "rides_matched"), 100);
   EXPECT_GT(figure_of(r, "time_to_match_p50"), 0);
   EXPECT_EQ(figure_of(r, "illegal_moves_refused"), 0);
+  // A driver who drove into another shard's region left the old shard's index: each free
+  // driver is indexed once (more would be ghosts offered rides they cannot see).
+  EXPECT_LE(figure_of(r, "drivers_available_at_end"), 100000 - figure_of(r, "rides_matched") + 1000);
+  EXPECT_GT(figure_of(r, "drivers_available_at_end"), 90000);
   expect_ride_checks_ok(r);
 }
 
@@ -39,7 +43,7 @@ TEST(RideHailingScenarios, SurgeRisesAtTheConcertAndFallsAfter) {
   EXPECT_DOUBLE_EQ(figure_of(r, "surge_arena_t0050s"), 1.0);  // before the crowd
   EXPECT_DOUBLE_EQ(figure_of(r, "surge_peak_arena"), 3.0);    // at the bound during it
   EXPECT_DOUBLE_EQ(figure_of(r, "surge_arena_t0150s"), 3.0);
-  EXPECT_LT(figure_of(r, "surge_arena_t0300s"), 2.0);          // easing after
+  EXPECT_LT(figure_of(r, "surge_arena_t0300s"), 1.5);          // back down after
   EXPECT_DOUBLE_EQ(figure_of(r, "surge_peak_downtown"), 1.0);  // the rest of the city calm
   EXPECT_GT(figure_of(r, "trips_completed"), 100);
   EXPECT_GT(figure_of(r, "payments_confirmed"), 100);

@@ -47,6 +47,19 @@ TEST(CityMap, RidersComeFromHotSpotsByWeightAndBoostsMultiplyIt) {
   EXPECT_NEAR(near_arena(m, core::from_s(121), 10000) / 10000.0, 0.5, 0.03);  // over
 }
 
+TEST(CityMap, FreeDriversArePulledTowardASurgingSpot) {
+  const city_map m(small_city(), {}, 3000);
+  auto share = [&](std::vector<double> pull) {
+    core::rng r(9);
+    int hits = 0;
+    for (int i = 0; i < 10000; ++i)
+      hits += distance_m(m.cruise(pull, r), {37.66, -122.47}) <= 500 ? 1 : 0;
+    return hits / 10000.0;
+  };
+  EXPECT_NEAR(share({}), 0.5, 0.03);       // its usual weight
+  EXPECT_NEAR(share({9}), 0.9, 0.03);      // surge 3x: pulled 9 times as hard
+}
+
 TEST(CityMap, DestinationsStayInTheCity) {
   const city_map m(small_city(), {}, 20000);  // long trips, often aimed outside
   core::rng r(3);

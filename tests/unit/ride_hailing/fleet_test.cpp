@@ -29,6 +29,22 @@ TEST(Fleet, DriversMoveAtTheirSpeedAndArrive) {
   EXPECT_TRUE(f.arrived(0));
 }
 
+TEST(Fleet, AFreeDriverWaitsWhereHeCruisedToThenMovesOn) {
+  auto c = config();
+  const geo_point rank{37.75, -122.42};
+  c.cruise = [rank](core::rng&) { return rank; };  // every cruise ends at the taxi rank
+  c.dwell_s = 120;
+  fleet f(1, c);
+  f.advance(from_s(4000));                          // long enough to get there from anywhere
+  ASSERT_TRUE(f.arrived(0));
+  EXPECT_NEAR(distance_m(f.position(0), rank), 0, 1);
+  f.advance(from_s(100));                            // still waiting
+  EXPECT_NEAR(distance_m(f.position(0), rank), 0, 1);
+  f.send_to(0, {37.76, -122.42});                    // a new target: off he goes
+  f.advance(from_s(10));
+  EXPECT_GT(distance_m(f.position(0), rank), 50);
+}
+
 TEST(Fleet, OfflineDriversStayAndEveryoneStaysInTheCity) {
   auto c = config();
   fleet f(2000, c);

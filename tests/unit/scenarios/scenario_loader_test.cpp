@@ -82,13 +82,13 @@ TEST_F(ScenarioLoaderTest, MissingClosingBrace) {
 TEST_F(ScenarioLoaderTest, UnknownFieldPointsAtItsName) {
   EXPECT_EQ(first_error("s.textproto", "duration_s: 10\n  nope: 3\n"),
             "s.textproto:2:3: Message type \"sdsim.Scenario\" has no field named \"nope\". "
-            "(not a scenario field; the designs built in are: notification, queueing, shortener)");
+            "(not a scenario field; the designs built in are: notification, queueing, ride_hailing, shortener)");
 }
 
 TEST_F(ScenarioLoaderTest, UnknownDesignNamesTheKnownOnes) {
-  const auto e = first_error("s.textproto", "duration_s: 10\nride_hailing { }\n");
+  const auto e = first_error("s.textproto", "duration_s: 10\nchat { }\n");
   EXPECT_EQ(e.substr(0, 15), "s.textproto:2:1");
-  EXPECT_NE(e.find("the designs built in are: notification, queueing, shortener"), std::string::npos);
+  EXPECT_NE(e.find("the designs built in are: notification, queueing, ride_hailing, shortener"), std::string::npos);
 }
 
 TEST_F(ScenarioLoaderTest, WrongType) {
