@@ -63,6 +63,8 @@ class city_actor : public timed_actor {
         regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision), p_->fleet.city),
         tracker_(p_->design, p_->api_names, p_->basics.window_start), think_(p_->think),
         used_(p_->api_names.size(), false), shard_of_(p_->drivers, no_shard) {
+    slices_ = std::max<sim_ns>(1, from_s(0.1) / std::max<sim_ns>(1, p_->tick));
+    moved_.assign(slices_, 0);
     const auto offline = static_cast<uint32_t>(p_->offline_share * p_->drivers);
     for (uint32_t d = 0; d < offline; ++d) fleet_.set_state(d, driver_state::offline);
     online_ = p_->drivers - offline;
@@ -107,7 +109,13 @@ class city_actor : public timed_actor {
       running_ = false;
       return;
     }
-    fleet_.advance(now - last_tick_);
+    // The fleet moves a slice per tick, each slice every ~100 ms: the same motion, in bursts
+    // short enough that the other actors sharing the host's threads are not held up.
+    const auto slice = static_cast<uint32_t>(ticks_++ % slices_);
+    const auto n = static_cast<uint32_t>(fleet_.size());
+    fleet_.advance(now - moved_[slice], static_cast<uint32_t>(uint64_t{n} * slice / slices_),
+                   static_cast<uint32_t>(uint64_t{n} * (slice + 1) / slices_));
+    moved_[slice] = now;
     std::vector<PingBatch> batches(p_->locations.size());
     fleet_.pings(last_tick_, now, [&](uint32_t d) {
       const auto s = fleet_.state(d);
@@ -341,6 +349,9 @@ class city_actor : public timed_actor {
   uint64_t seq_ = 0;
   uint32_t online_ = 0;
   sim_ns last_tick_ = 0;
+  sim_ns slices_ = 1;             // the fleet moves one slice per tick
+  uint64_t ticks_ = 0;
+  std::vector<sim_ns> moved_;     // when each slice last moved
   bool running_ = false;
   counts facts_;
   std::vector<double> utilization_;  // busy / online drivers, every 10 s

@@ -58,9 +58,10 @@ void fleet::aim(uint32_t d, geo_point t) {
 
 bool fleet::arrived(uint32_t d) const { return left_s_[d] <= 0; }
 
-void fleet::advance(core::sim_ns dt) {
+void fleet::advance(core::sim_ns dt, uint32_t first, uint32_t last) {
   const double step_s = core::to_s(static_cast<double>(dt));
-  for (uint32_t d = 0; d < pos_.size(); ++d) {
+  last = std::min<uint32_t>(last, static_cast<uint32_t>(pos_.size()));
+  for (uint32_t d = first; d < last; ++d) {
     if (state_[d] == driver_state::offline) continue;
     if (left_s_[d] <= 0) {  // parked: at a job's end, or waiting where he cruised to
       if (state_[d] == driver_state::available && (parked_s_[d] -= step_s) <= 0)

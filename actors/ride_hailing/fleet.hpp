@@ -46,7 +46,10 @@ class fleet {
   bool arrived(uint32_t d) const;
 
   /// Moves every driver `dt` further; available drivers that arrive pick a new spot.
-  void advance(core::sim_ns dt);
+  void advance(core::sim_ns dt) { advance(dt, 0, static_cast<uint32_t>(size())); }
+
+  /// The same for drivers [first, last) only: a caller may move the fleet a slice at a time.
+  void advance(core::sim_ns dt, uint32_t first, uint32_t last);
 
   /// Calls `each(driver)` for every driver whose ping falls in [from, to).
   template <class F>
