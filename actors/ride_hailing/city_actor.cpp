@@ -100,6 +100,14 @@ class city_actor : public timed_actor {
     };
   }
 
+ protected:
+  // The params hold the peers' handles and the peers hold ours: break the cycle on exit.
+  void on_exit() override {
+    timed_actor::on_exit();
+    p_.reset();
+    then_.clear();
+  }
+
  private:
   // --- The fleet's clock --------------------------------------------------------------------
 

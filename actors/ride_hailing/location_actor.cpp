@@ -56,6 +56,13 @@ class location_actor : public service_base {
     });
   }
 
+ protected:
+  // The params hold the peers' handles and the peers hold ours: break the cycle on exit.
+  void on_exit() override {
+    service_base::on_exit();
+    p_.reset();
+  }
+
  private:
   // Work done now whose modeled cost is `us`; over a queue limit the scenario set it is
   // counted as rejected and answered at once.

@@ -76,6 +76,13 @@ class matching_actor : public service_base {
     });
   }
 
+ protected:
+  // The params hold the peers' handles and the peers hold ours: break the cycle on exit.
+  void on_exit() override {
+    service_base::on_exit();
+    p_.reset();
+  }
+
  private:
   void on_match(uint64_t ride, geo_point pickup, sim_ns requested_at) {
     serve(

@@ -38,6 +38,13 @@ class payment_actor : public service_base {
     });
   }
 
+ protected:
+  // The params hold the peers' handles and the peers hold ours: break the cycle on exit.
+  void on_exit() override {
+    service_base::on_exit();
+    p_.reset();
+  }
+
  private:
   std::shared_ptr<const payment_params> p_;
   payment_ledger ledger_;

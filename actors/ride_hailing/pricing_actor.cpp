@@ -54,6 +54,13 @@ class pricing_actor : public service_base {
     });
   }
 
+ protected:
+  // The params hold the peers' handles and the peers hold ours: break the cycle on exit.
+  void on_exit() override {
+    service_base::on_exit();
+    p_.reset();
+  }
+
  private:
   void on_call(request_envelope env) {
     auto from = caf::actor_cast<caf::actor>(current_sender());

@@ -54,6 +54,14 @@ class rating_actor : public service_base {
     });
   }
 
+ protected:
+  // The params hold the peers' handles and the peers hold ours: break the cycle on exit.
+  void on_exit() override {
+    service_base::on_exit();
+    p_.reset();
+    asking_.clear();
+  }
+
  private:
   void on_rate(const caf::actor& from, const request_envelope& env) {
     if (env.api != rate_trip_api) return answer(from, env.id, outcome::not_supported);

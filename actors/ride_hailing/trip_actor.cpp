@@ -76,6 +76,14 @@ class trip_service : public service_base {
     });
   }
 
+ protected:
+  // The params hold the peers' handles and the peers hold ours: break the cycle on exit.
+  void on_exit() override {
+    service_base::on_exit();
+    p_.reset();
+    gateways_.clear();
+  }
+
  private:
   // --- Riders' requests --------------------------------------------------------------------
 
