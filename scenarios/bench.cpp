@@ -248,15 +248,32 @@ int cmd_bench(const bench_args& a) {
   report.set_date(utc_now());
   report.set_probe_seconds(a.probe_s);
   report.set_runs(a.runs);
+  auto floor_of = [&](const std::string& name) -> double {
+    for (const auto& b : baseline.designs())
+      if (b.name() == name) return b.normalized() * (1 - a.tolerance);
+    return -1;  // no baseline entry: nothing to fall below
+  };
   for (const auto* d : designs) {
     // Several searches on a shared host: the one with the median maximum speaks for all.
     std::vector<DesignBench> runs;
-    for (uint32_t i = 0; i < a.runs; ++i) runs.push_back(search(*d, a, report.calibration()));
-    std::sort(runs.begin(), runs.end(), [](const DesignBench& x, const DesignBench& y) {
-      return x.max_rate_per_s() < y.max_rate_per_s();
-    });
+    auto search_more = [&] {
+      for (uint32_t i = 0; i < a.runs; ++i) runs.push_back(search(*d, a, report.calibration()));
+      std::sort(runs.begin(), runs.end(), [](const DesignBench& x, const DesignBench& y) {
+        return x.max_rate_per_s() < y.max_rate_per_s();
+      });
+      return runs[runs.size() / 2];
+    };
+    DesignBench median = search_more();
+    // A saturation point found with short probes is bimodal on a busy host: before calling a
+    // regression, search as many times again and judge on the median of all the searches.
+    if (median.normalized() < floor_of(d->name())) {
+      if (!a.quiet)
+        std::cerr << fmt::format("{}: below its floor; searching again ({} more) to confirm\n",
+                                 d->name(), a.runs);
+      median = search_more();
+    }
     auto* out = report.add_designs();
-    *out = runs[runs.size() / 2];
+    *out = median;
     for (const auto& r : runs) out->add_max_rate_runs(r.max_rate_per_s());
   }
 
@@ -266,12 +283,11 @@ int cmd_bench(const bench_args& a) {
                            "p50/p99 ms @90%", "baseline");
   for (const auto& d : report.designs()) {
     std::string verdict = "-";
-    for (const auto& b : baseline.designs()) {
-      if (b.name() != d.name()) continue;
-      const double floor = b.normalized() * (1 - a.tolerance);
+    if (const double floor = floor_of(d.name()); floor >= 0) {
       const bool ok = d.normalized() >= floor;
-      verdict = fmt::format("{} ({:.0f} vs floor {:.0f})", ok ? "ok" : "REGRESSION",
-                            d.normalized(), floor);
+      verdict = fmt::format("{} ({:.0f} vs floor {:.0f}{})", ok ? "ok" : "REGRESSION",
+                            d.normalized(), floor,
+                            d.max_rate_runs_size() > int(a.runs) ? ", re-measured" : "");
       if (!ok) code = exit_failed;
     }
     auto lat = [&](int i) {
