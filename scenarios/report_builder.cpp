@@ -186,10 +186,10 @@ void finish_run_report(const Scenario& sc, const std::vector<ActorMetrics>& metr
   report->set_generator_lag_ms_p99(host->generator_lag_ms_p99());
   std::string reason;
   if (host->generator_lag_ms_p99() > in.lag_threshold_ms)
-    reason = fmt::format("arrivals left {:.1f} ms late at p99 (threshold {} ms)",
+    reason = fmt::format("arrivals left {:.1f} ms (simulated) late at p99 (threshold {} ms)",
                          host->generator_lag_ms_p99(), in.lag_threshold_ms);
   else if (host->handler_lag_ms_p99() > in.lag_threshold_ms)
-    reason = fmt::format("due messages were handled {:.1f} ms late at p99 (threshold {} ms)",
+    reason = fmt::format("due messages were handled {:.1f} ms (simulated) late at p99 (threshold {} ms)",
                          host->handler_lag_ms_p99(), in.lag_threshold_ms);
   else if (mailbox_max > mailbox_limit)
     reason = fmt::format("a mailbox grew to {} messages", mailbox_max);

@@ -61,7 +61,7 @@ struct run_context {
   sim_ns warmup = 0;             ///< measurement starts here
   sim_ns arrivals_end = 0;       ///< workloads stop sending here (the scenario's duration)
   double day_offset_s = 0;       ///< seconds since midnight at sim time 0 (start_time)
-  sim_ns host_lag_threshold = 0; ///< wall ns of lateness that counts as a late arrival
+  sim_ns host_lag_threshold = 0; ///< simulated ns of lateness that counts as a late arrival
   sim_ns timer_quantum = 0;      ///< rounding of delay lines (core::timed_actor); 0: exact
   /// Resolved topology: shards and capacity of a service (the design's default if unset).
   std::function<service_spec(const std::string& service)> service;

@@ -39,7 +39,7 @@ struct client_params {
   sim_ns window_start = 0;
   sim_ns arrivals_end = 0;
   sim_ns timeout = 0;                     ///< per request, sim time
-  sim_ns host_lag_threshold = 0;          ///< wall ns
+  sim_ns host_lag_threshold = 0;          ///< simulated ns
 };
 
 /// Params with what every client of design `d` takes from the run: the design's name and

@@ -33,7 +33,7 @@ class timed_actor : public caf::event_based_actor {
   /// Runs every entry that is due; re-arms the timer for the next one.
   void on_wake();
 
-  /// How late (wall ns) due entries ran: the host-lag signal.
+  /// How late (simulated ns) due entries ran: the host-lag signal.
   const histogram& handler_lag() const { return handler_lag_; }
 
   const sim_clock& clock() const { return *clock_; }

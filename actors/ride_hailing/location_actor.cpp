@@ -1,5 +1,8 @@
 #include "actors/ride_hailing/location_actor.hpp"
 
+#include <algorithm>
+#include <deque>
+
 #include <caf/actor_system.hpp>
 #include <fmt/format.h>
 
@@ -18,6 +21,11 @@ using namespace sdsim::core;
 
 constexpr sim_ns supply_period = 10 * ns_per_s;
 constexpr sim_ns first_supply = 5 * ns_per_s;
+// A ping batch is applied in steps of about this much modeled work, each its own message:
+// at 1M drivers one shard's batch holds thousands of pings, and an SQLite R*Tree upsert costs
+// ~25 us, so in one handler it would hold a worker thread for tens of milliseconds and every
+// actor due on that thread would run late.
+constexpr double step_us = 1000;
 
 std::unique_ptr<geo_index> make_index(const location_params& p) {
   switch (p.kind) {
@@ -45,6 +53,7 @@ class location_actor : public service_base {
         // The first count once every driver has pinged, then every period.
         [this](start_atom) { delayed_send(this, clock().to_wall(first_supply), tick_atom::value); },
         [this](pings_atom, const std::string& bytes) { on_pings(bytes); },
+        [this](step_atom) { apply_step(); },
         [this](near_atom, uint64_t tag, double lat, double lon, double radius_m, uint32_t k) {
           on_near(tag, {lat, lon}, radius_m, k);
         },
@@ -74,9 +83,22 @@ class location_actor : public service_base {
   void on_pings(const std::string& bytes) {
     PingBatch b;
     if (!b.ParseFromString(bytes)) return;
-    PingBatch busy;
+    pending_.push_back(std::move(b));
+    if (pending_.size() == 1) {
+      next_ping_ = 0;
+      send(this, step_atom::value);
+    }
+  }
+
+  // Applies the next step of the oldest pending batch; the batch's departures come last.
+  void apply_step() {
+    if (pending_.empty()) return;
+    const PingBatch& b = pending_.front();
     const int n = b.driver_size();
-    for (int i = 0; i < n; ++i) {
+    const int step = std::max(16, static_cast<int>(step_us / std::max(p_->cost.ping_us, 0.01)));
+    const int end = std::min(n, next_ping_ + step);
+    PingBatch busy;
+    for (int i = next_ping_; i < end; ++i) {
       const uint64_t d = b.driver(i);
       const geo_point pos{b.lat(i), b.lon(i)};
       const bool free = i < b.available_size() && b.available(i);
@@ -91,13 +113,19 @@ class location_actor : public service_base {
         busy.add_lon(pos.lon);
       }
     }
-    for (uint64_t d : b.left()) {  // crossed into another shard's region: not ours any more
-      index_->remove(d);
-      move_supply(d, no_cell);
-    }
-    pings_ += static_cast<uint64_t>(n);
+    pings_ += static_cast<uint64_t>(end - next_ping_);
     if (busy.driver_size() > 0) send(p_->trip, positions_atom::value, busy.SerializeAsString());
-    charge(p_->cost.ping_us * n, nullptr);
+    charge(p_->cost.ping_us * (end - next_ping_), nullptr);
+    next_ping_ = end;
+    if (end == n) {
+      for (uint64_t d : b.left()) {  // crossed into another shard's region: not ours any more
+        index_->remove(d);
+        move_supply(d, no_cell);
+      }
+      pending_.pop_front();
+      next_ping_ = 0;
+    }
+    if (!pending_.empty()) send(this, step_atom::value);
   }
 
   void on_near(uint64_t tag, geo_point center, double radius_m, uint32_t k) {
@@ -151,6 +179,8 @@ class location_actor : public service_base {
 
   std::shared_ptr<const location_params> p_;
   std::unique_ptr<geo_index> index_;
+  std::deque<PingBatch> pending_;  // batches received, applied step by step in order
+  int next_ping_ = 0;              // the front batch's first ping not yet applied
   std::unordered_map<uint64_t, uint64_t> cell_of_;   // driver -> its surge cell while free
   std::unordered_map<uint64_t, uint32_t> free_in_;   // surge cell -> free drivers
   uint64_t pings_ = 0, queries_ = 0, examined_ = 0;

@@ -27,6 +27,7 @@ using rated_atom = caf::atom_constant<caf::atom("rrated")>;        // trip -> ra
 using ratings_atom = caf::atom_constant<caf::atom("rratings")>;    // rating -> matching
 using demand_atom = caf::atom_constant<caf::atom("rdemand")>;      // pricing: a ride requested
 using tick_atom = caf::atom_constant<caf::atom("rtick")>;          // an actor's own timer
+using step_atom = caf::atom_constant<caf::atom("rstep")>;          // an actor's next slice of work
 
 /// The APIs, in the order the design lists them.
 enum api_index : uint32_t {
