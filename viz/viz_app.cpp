@@ -1,0 +1,101 @@
+#include "viz/viz_app.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include "viz/gl.hpp"
+#include "viz/png_file.hpp"
+#include "viz/side_panels.hpp"
+
+namespace sdsim::viz {
+namespace {
+
+std::string glfw_error;
+
+void on_glfw_error(int, const char* what) { glfw_error = what ? what : "unknown GLFW error"; }
+
+}  // namespace
+
+viz_app::~viz_app() {
+  if (!window_) return;
+  // The panel's GL objects go while their context is still current.
+  map_.reset();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window_);
+  glfwTerminate();
+}
+
+bool viz_app::open(int width, int height, const std::string& title, std::string* error) {
+  glfwSetErrorCallback(on_glfw_error);
+  if (!glfwInit()) {
+    *error = "no display to open a window on (" + glfw_error + ")";
+    return false;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  window_ = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
+  if (!window_) {
+    *error = "cannot open an OpenGL 3 window (" + glfw_error + ")";
+    glfwTerminate();
+    return false;
+  }
+  glfwMakeContextCurrent(window_);
+  glfwSwapInterval(1);
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // the same layout every time, no file left behind
+  ImGui::StyleColorsDark();
+  ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  ImGui_ImplOpenGL3_Init("#version 130");
+  map_.emplace();
+  return true;
+}
+
+bool viz_app::frame(live_session& session) {
+  if (glfwWindowShouldClose(window_)) return false;
+  glfwPollEvents();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  const float map_w = size.x * 0.58f;
+  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                 ImGuiWindowFlags_NoCollapse;
+  ImGui::SetNextWindowPos({0, 0});
+  ImGui::SetNextWindowSize({map_w, size.y});
+  ImGui::Begin("map", nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  draw_legend(session);
+  map_->draw(session.map());
+  ImGui::End();
+
+  ImGui::SetNextWindowPos({map_w, 0});
+  ImGui::SetNextWindowSize({size.x - map_w, size.y * 0.5f});
+  ImGui::Begin("throughput and latency per API", nullptr, fixed);
+  draw_charts(session);
+  ImGui::End();
+
+  ImGui::SetNextWindowPos({map_w, size.y * 0.5f});
+  ImGui::SetNextWindowSize({size.x - map_w, size.y * 0.5f});
+  ImGui::Begin("run and knobs", nullptr, fixed);
+  draw_controls(session, message_);
+  ImGui::End();
+
+  ImGui::Render();
+  glfwGetFramebufferSize(window_, &fb_w_, &fb_h_);
+  glViewport(0, 0, fb_w_, fb_h_);
+  glClearColor(0.07f, 0.08f, 0.1f, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  return true;
+}
+
+void viz_app::present() { glfwSwapBuffers(window_); }
+
+std::string viz_app::save(const std::string& path) const { return save_frame_png(path, fb_w_, fb_h_); }
+
+}  // namespace sdsim::viz
