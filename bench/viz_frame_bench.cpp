@@ -2,8 +2,10 @@
 // the window the app gives it, the heat, overlays, rendered and finished by GL). Needs a
 // display; under software GL run it in Xvfb:
 //   xvfb-run -a -s '-screen 0 1280x800x24' build/bench/viz_frame_bench
-// `lod` is the app's own choice (single points up to 300K on screen, then the density image);
-// `points` forces single points whatever the count.
+// `lod` is the app's own choice (single points up to 60K on screen; above, the density image
+// with the busy drivers as points over it); `points` forces single points whatever the count;
+// `new_picture` pays a new picture's upload (or density count) every frame, as when the city
+// sends one per frame.
 #include <memory>
 
 #include <GLFW/glfw3.h>
@@ -36,7 +38,8 @@ std::shared_ptr<core::map_slot> city_with(std::size_t drivers) {
     p->lat.push_back(static_cast<float>(37.2 + 0.8 * r.uniform()));
     p->lon.push_back(static_cast<float>(-122.55 + 0.8 * r.uniform()));
     const double s = r.uniform();
-    p->kind.push_back(s < 0.1 ? 0 : s < 0.7 ? 1 : s < 0.8 ? 2 : 3);
+    // As the documented scenario has them at its steady state: ~64K of 1M on a trip.
+    p->kind.push_back(s < 0.05 ? 0 : s < 0.93 ? 1 : s < 0.94 ? 2 : 3);
   }
   for (int i = 0; i < 300; ++i) {
     p->marks.push_back({p->lat[i], p->lon[i]});

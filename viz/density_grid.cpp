@@ -36,13 +36,18 @@ std::vector<uint32_t> density_grid::image(const palette& colors) const {
   const float scale = 1.0f / std::log1p(static_cast<float>(fullest));
   for (std::size_t cell = 0; cell < out.size(); ++cell) {
     if (totals[cell] == 0) continue;
-    std::size_t best = 0;
-    for (std::size_t k = 1; k < kinds_; ++k)
-      if (counts_[cell * kinds_ + k] > counts_[cell * kinds_ + best]) best = k;
-    const uint32_t rgb = (best < colors.size() ? colors[best] : 0xffffffffu) & 0x00ffffffu;
+    float mix[3] = {0, 0, 0};
+    for (std::size_t k = 0; k < kinds_; ++k) {
+      const float share = static_cast<float>(counts_[cell * kinds_ + k]) / static_cast<float>(totals[cell]);
+      const uint32_t c = k < colors.size() ? colors[k] : 0xffffffffu;
+      for (int ch = 0; ch < 3; ++ch) mix[ch] += share * static_cast<float>((c >> (8 * ch)) & 0xff);
+    }
     // At least a third opaque, so a lone driver stays visible.
     const float level = 0.35f + 0.65f * std::log1p(static_cast<float>(totals[cell])) * scale;
-    out[cell] = rgb | (static_cast<uint32_t>(std::min(1.0f, level) * 255) << 24);
+    uint32_t px = static_cast<uint32_t>(std::lround(std::min(1.0f, level) * 255)) << 24;
+    for (int ch = 0; ch < 3; ++ch)
+      px |= static_cast<uint32_t>(std::lround(std::min(255.0f, mix[ch]))) << (8 * ch);
+    out[cell] = px;
   }
   return out;
 }

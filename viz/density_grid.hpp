@@ -1,6 +1,6 @@
 // The map's level of detail: when more points are on screen than can be drawn one by one at a
 // frame rate, they are counted into a grid of screen cells and the grid is drawn as one image,
-// each cell colored by its commonest kind and brighter the more points it holds.
+// each cell colored by the mix of kinds it holds and more opaque the more points it holds.
 #pragma once
 
 #include <cstdint>
@@ -33,8 +33,10 @@ class density_grid {
     return counts_[(static_cast<std::size_t>(row) * cols_ + column) * kinds_ + kind];
   }
 
-  /// The grid as RGBA pixels, one per cell, row 0 first: the commonest kind's color, alpha
-  /// rising with the log of the count up to the fullest cell.
+  /// The grid as RGBA pixels, one per cell, row 0 first: the kinds' colors mixed in the
+  /// proportions the cell holds them (a downtown cell where a third of the drivers are on a
+  /// trip takes a third of that color), alpha rising with the log of the count up to the
+  /// fullest cell.
   std::vector<uint32_t> image(const palette& colors) const;
 
  private:

@@ -56,12 +56,15 @@ void map_panel::draw(const std::shared_ptr<core::map_slot>& slot) {
   used_density_ = false;
   if (pts) {
     const auto on_screen = static_cast<std::size_t>(static_cast<double>(pts->lat.size()) * view_->visible_share());
+    const float size = view_->zoom() >= 8 ? 4.0f : view_->zoom() >= 2 ? 3.0f : 2.0f;
     if (on_screen > detail_.max_points) {
       used_density_ = true;
-      draw_density(dl, *pts, legend.kinds.size());
+      draw_density(dl, pts, legend.kinds.size());
+      overlay_.upload(pts, *view_, detail_.overlay_kind, detail_.overlay_kind);
+      overlay_.draw(dl, *view_, colors(), size);
     } else {
       points_.upload(pts, *view_);
-      points_.draw(dl, *view_, colors(), view_->zoom() >= 8 ? 4.0f : view_->zoom() >= 2 ? 3.0f : 2.0f);
+      points_.draw(dl, *view_, colors(), size);
     }
     draw_overlays(dl, *pts);
   }
@@ -86,20 +89,27 @@ void map_panel::draw_heat(ImDrawList* dl, const core::map_heat& heat) const {
   }
 }
 
-void map_panel::draw_density(ImDrawList* dl, const core::map_points& pts, std::size_t kinds) {
-  grid_.count(pts, *view_, kinds);
-  const auto image = grid_.image(colors());
-  if (!texture_) {
-    glGenTextures(1, &texture_);
+void map_panel::draw_density(ImDrawList* dl, const std::shared_ptr<const core::map_points>& pts,
+                             std::size_t kinds) {
+  float v[5] = {0, 0, 0, 0, view_->rect().w};
+  view_->affine(&v[0], &v[1], &v[2], &v[3]);
+  if (counted_ != pts || !std::equal(v, v + 5, counted_view_)) {
+    counted_ = pts;
+    std::copy(v, v + 5, counted_view_);
+    grid_.count(*pts, *view_, kinds);
+    const auto image = grid_.image(colors());
+    if (!texture_) {
+      glGenTextures(1, &texture_);
+      glBindTexture(GL_TEXTURE_2D, texture_);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    }
     glBindTexture(GL_TEXTURE_2D, texture_);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, grid_.columns(), grid_.rows(), 0, GL_RGBA,
+                 GL_UNSIGNED_BYTE, image.data());
+    glBindTexture(GL_TEXTURE_2D, 0);
   }
-  glBindTexture(GL_TEXTURE_2D, texture_);
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, grid_.columns(), grid_.rows(), 0, GL_RGBA,
-               GL_UNSIGNED_BYTE, image.data());
-  glBindTexture(GL_TEXTURE_2D, 0);
   const pixel_rect r = view_->rect();
   // The grid covers whole cells only; the image spans exactly those.
   const auto w = static_cast<float>(grid_.columns() * grid_.cell_px());

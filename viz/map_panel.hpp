@@ -17,7 +17,10 @@ namespace sdsim::viz {
 /// How the map draws many points.
 struct map_detail {
   /// Above this many points on screen, the density image replaces single points.
-  std::size_t max_points = 300'000;
+  std::size_t max_points = 60'000;
+  /// This kind stays single points over the density image (drivers heading to a pickup: few,
+  /// and the ones the pickup lines start from).
+  uint8_t overlay_kind = 2;
   /// Lines and marks beyond these counts are not drawn (the counts still show).
   std::size_t max_lines = 4000, max_marks = 4000;
 };
@@ -39,7 +42,8 @@ class map_panel {
 
  private:
   void draw_heat(ImDrawList* dl, const core::map_heat& heat) const;
-  void draw_density(ImDrawList* dl, const core::map_points& pts, std::size_t kinds);
+  void draw_density(ImDrawList* dl, const std::shared_ptr<const core::map_points>& pts,
+                    std::size_t kinds);
   void draw_overlays(ImDrawList* dl, const core::map_points& pts) const;
   void handle_input();
 
@@ -47,6 +51,10 @@ class map_panel {
   std::optional<map_view> view_;
   const core::map_slot* slot_ = nullptr;  // the slot view_ was made for
   point_layer points_;
+  point_layer overlay_;                   // over the density image
+  // The density image is counted again only when the picture or the view changed.
+  std::shared_ptr<const core::map_points> counted_;
+  float counted_view_[5] = {};
   density_grid grid_;
   unsigned texture_ = 0;
   bool used_density_ = false;

@@ -102,22 +102,23 @@ bool point_layer::ensure_program() {
 }
 
 void point_layer::upload(const std::shared_ptr<const core::map_points>& points,
-                         const map_view& view) {
+                         const map_view& view, uint8_t min_kind, uint8_t max_kind) {
   if (!points || points == uploaded_ || !ensure_program()) return;
   uploaded_ = points;
   const auto lat0 = static_cast<float>(view.origin_lat()), lon0 = static_cast<float>(view.origin_lon());
-  const std::size_t n = points->lat.size();
-  std::vector<float> data(3 * n);
-  for (std::size_t i = 0; i < n; ++i) {
-    data[3 * i] = points->lon[i] - lon0;
-    data[3 * i + 1] = points->lat[i] - lat0;
-    data[3 * i + 2] = static_cast<float>(points->kind[i]);
+  std::vector<float> data;
+  data.reserve(3 * points->lat.size());
+  for (std::size_t i = 0; i < points->lat.size(); ++i) {
+    if (points->kind[i] < min_kind || points->kind[i] > max_kind) continue;
+    data.push_back(points->lon[i] - lon0);
+    data.push_back(points->lat[i] - lat0);
+    data.push_back(static_cast<float>(points->kind[i]));
   }
   glBindBuffer(GL_ARRAY_BUFFER, vbo_);
   glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(data.size() * sizeof(float)), data.data(),
                GL_STREAM_DRAW);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
-  count_ = n;
+  count_ = data.size() / 3;
 }
 
 void point_layer::draw(ImDrawList* list, const map_view& view, const std::vector<uint32_t>& colors,

@@ -24,9 +24,10 @@ class point_layer {
   point_layer(const point_layer&) = delete;
   point_layer& operator=(const point_layer&) = delete;
 
-  /// Copies `points` into the GL buffer, relative to `view`'s origin (skipped when it is the
-  /// picture already uploaded).
-  void upload(const std::shared_ptr<const core::map_points>& points, const map_view& view);
+  /// Copies the points of `points` whose kind lies in [min_kind, max_kind] into the GL
+  /// buffer, relative to `view`'s origin (skipped when it is the picture already uploaded).
+  void upload(const std::shared_ptr<const core::map_points>& points, const map_view& view,
+              uint8_t min_kind = 0, uint8_t max_kind = 255);
 
   /// Adds the draw to `list`, clipped to `view`'s rectangle; `colors` are the kinds' RGBA colors
   /// (R in the low byte); `size_px` the point size.

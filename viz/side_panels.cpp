@@ -98,10 +98,19 @@ void fault_controls(live_session& session, std::string& message) {
     }
     ImGui::SameLine();
     if (ImGui::SmallButton("fail 50%")) session.fault(fail_fault(svc.name, 0.5));
+    // Which shard kill and restart act on: chosen per service, kept between frames.
+    static std::map<std::string, int> shard_of;
+    int& shard = shard_of[svc.name];
     ImGui::SameLine();
-    if (ImGui::SmallButton("kill")) session.fault(kill_fault(svc.name, 0));
+    if (ImGui::SmallButton("kill")) session.fault(kill_fault(svc.name, static_cast<uint32_t>(shard)));
     ImGui::SameLine();
-    if (ImGui::SmallButton("restart")) session.fault(restart_fault(svc.name, 0));
+    if (ImGui::SmallButton("restart"))
+      session.fault(restart_fault(svc.name, static_cast<uint32_t>(shard)));
+    if (svc.shards > 1) {
+      ImGui::SameLine();
+      ImGui::SetNextItemWidth(70);
+      if (ImGui::InputInt("shard", &shard, 0)) shard = std::clamp(shard, 0, static_cast<int>(svc.shards) - 1);
+    }
     ImGui::PopID();
   }
   const auto done = session.faults();
@@ -128,7 +137,7 @@ void restart_controls(live_session& session, std::string& message) {
     } else {
       auto it = edits.try_emplace(k.path, k.value).first;
       ImGui::SetNextItemWidth(120);
-      ImGui::InputDouble(k.label.c_str(), &it->second, 0, 0, "%g");
+      ImGui::InputDouble(k.label.c_str(), &it->second, 0, 0, "%.10g");
       ImGui::SameLine();
       if (ImGui::SmallButton("apply")) {
         std::string why;

@@ -57,6 +57,9 @@ bool viz_app::open(int width, int height, const std::string& title, std::string*
 
 bool viz_app::frame(live_session& session) {
   if (glfwWindowShouldClose(window_)) return false;
+  const double start_s = glfwGetTime();
+  if (last_start_s_ > 0) period_ms_ = 0.9 * period_ms_ + 0.1 * 1000 * (start_s - last_start_s_);
+  last_start_s_ = start_s;
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -82,6 +85,8 @@ bool viz_app::frame(live_session& session) {
   ImGui::SetNextWindowPos({map_w, size.y * 0.5f});
   ImGui::SetNextWindowSize({size.x - map_w, size.y * 0.5f});
   ImGui::Begin("run and knobs", nullptr, fixed);
+  ImGui::TextDisabled("frame %.1f ms, %.0f FPS%s", frame_ms_, period_ms_ > 0 ? 1000 / period_ms_ : 0.0,
+                      used_density() ? " (map as density image)" : "");
   draw_controls(session, message_);
   ImGui::End();
 
@@ -91,6 +96,8 @@ bool viz_app::frame(live_session& session) {
   glClearColor(0.07f, 0.08f, 0.1f, 1);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (finish_frames_) glFinish();
+  frame_ms_ = 1000 * (glfwGetTime() - start_s);
   return true;
 }
 

@@ -32,11 +32,25 @@ class viz_app {
   /// Shows the frame just drawn.
   void present();
 
+  /// Wall milliseconds the last frame took to draw, GL included (headless runs wait for GL to
+  /// finish each frame so that this is the whole cost).
+  double frame_ms() const { return frame_ms_; }
+  /// Whether the last frame's map used the density image.
+  bool used_density() const { return map_ && map_->used_density(); }
+
  private:
   GLFWwindow* window_ = nullptr;
   std::optional<map_panel> map_;  // made once the GL context exists
   std::string message_;
   int fb_w_ = 0, fb_h_ = 0;
+  bool finish_frames_ = false;   // glFinish after each frame (headless: to measure it)
+  double frame_ms_ = 0;
+  double period_ms_ = 0;         // between frame starts, smoothed (the FPS shown)
+  double last_start_s_ = 0;
+
+ public:
+  /// Waits for GL to finish every frame from now on (for honest frame times).
+  void finish_frames() { finish_frames_ = true; }
 };
 
 }  // namespace sdsim::viz

@@ -1,5 +1,6 @@
 #include "viz/viz_command.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -42,9 +43,14 @@ int headless(viz_app& app, live_session& session, const viz_args& a) {
     std::cerr << "sdsim viz: the run showed nothing to draw within "
               << first_content_limit.count() << " s; the screenshot shows what there was\n";
   if (!a.frames_dir.empty()) std::filesystem::create_directories(a.frames_dir);
+  app.finish_frames();
+  std::vector<double> ms;
+  int density_frames = 0;
   for (int i = 1; i <= a.frames; ++i) {
     const auto next = clock_type::now() + headless_frame;
     app.frame(session);
+    ms.push_back(app.frame_ms());
+    density_frames += app.used_density() ? 1 : 0;
     std::string why;
     if (!a.frames_dir.empty())
       why = app.save(fmt::format("{}/frame-{:04d}.png", a.frames_dir, i));
@@ -56,6 +62,15 @@ int headless(viz_app& app, live_session& session, const viz_args& a) {
     app.present();
     std::this_thread::sleep_until(next);
   }
+  std::sort(ms.begin(), ms.end());
+  const auto map = session.map();
+  const auto pts = map ? map->points() : nullptr;
+  std::cerr << fmt::format(
+      "sdsim viz: {} frames, frame time p50 {:.1f} ms, max {:.1f} ms; {} points on the map{}; "
+      "sim {:.1f} s\n",
+      ms.size(), ms[ms.size() / 2], ms.back(), pts ? pts->lat.size() : 0,
+      density_frames ? fmt::format(" ({} frames as a density image)", density_frames) : "",
+      session.status().sim_s);
   return scenarios::exit_ok;
 }
 

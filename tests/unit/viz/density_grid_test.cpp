@@ -46,11 +46,12 @@ TEST(DensityGrid, SkipsPointsOffScreen) {
   EXPECT_EQ(total, 0u);
 }
 
-TEST(DensityGrid, ImageTakesTheCommonestKindsColorAndLeavesEmptyCellsClear) {
+TEST(DensityGrid, ImageMixesTheKindsColorsAndLeavesEmptyCellsClear) {
   map_view v(0, 1, 0, 1);
   v.set_rect({0, 0, 30, 30});
   density_grid g(3);
-  g.count(points_at({{0.5f, 0.5f, 1}, {0.5f, 0.5f, 2}, {0.5f, 0.5f, 2}}), v, 4);
+  // One cell: one point of kind 1 (pure red), three of kind 2 (pure green).
+  g.count(points_at({{0.5f, 0.5f, 1}, {0.5f, 0.5f, 2}, {0.5f, 0.5f, 2}, {0.5f, 0.5f, 2}}), v, 4);
   const palette colors = {0xff000000u, 0xff0000ffu, 0xff00ff00u, 0xffff0000u};
   const auto img = g.image(colors);
   ASSERT_EQ(img.size(), static_cast<std::size_t>(g.columns() * g.rows()));
@@ -58,8 +59,10 @@ TEST(DensityGrid, ImageTakesTheCommonestKindsColorAndLeavesEmptyCellsClear) {
   for (uint32_t px : img) {
     if (px == 0) continue;
     ++filled;
-    EXPECT_EQ(px & 0x00ffffffu, 0x0000ff00u);  // kind 2's color
-    EXPECT_EQ(px >> 24, 255u);                 // the fullest cell is opaque
+    EXPECT_EQ(px & 0xffu, 64u);          // red: a quarter of 255
+    EXPECT_EQ((px >> 8) & 0xffu, 191u);  // green: three quarters
+    EXPECT_EQ((px >> 16) & 0xffu, 0u);
+    EXPECT_EQ(px >> 24, 255u);           // the fullest cell is opaque
   }
   EXPECT_EQ(filled, 1);
 }
