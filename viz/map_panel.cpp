@@ -12,7 +12,7 @@ namespace {
 
 constexpr ImU32 background = IM_COL32(18, 20, 26, 255);
 constexpr ImU32 city_edge = IM_COL32(70, 76, 92, 255);
-constexpr ImU32 line_color = IM_COL32(255, 210, 80, 110);
+constexpr ImU32 line_color = IM_COL32(255, 210, 80, 190);
 constexpr ImU32 mark_color = IM_COL32(255, 70, 70, 255);
 constexpr ImU32 spot_color = IM_COL32(230, 230, 240, 200);
 
@@ -85,7 +85,8 @@ void map_panel::draw_heat(ImDrawList* dl, const core::map_heat& heat) const {
     const pixel a = view_->to_screen(c.max_lat, c.min_lon);
     const pixel b = view_->to_screen(c.min_lat, c.max_lon);
     dl->AddRectFilled({a.x, a.y}, {b.x, b.y},
-                      IM_COL32(255, static_cast<int>(160 * (1 - t)), 40, static_cast<int>(40 + 120 * t)));
+                      IM_COL32(255, static_cast<int>(160 * (1 - t)), 40, static_cast<int>(90 + 130 * t)));
+    dl->AddRect({a.x, a.y}, {b.x, b.y}, IM_COL32(255, 120, 40, 255));
   }
 }
 
@@ -133,7 +134,11 @@ void map_panel::draw_overlays(ImDrawList* dl, const core::map_points& pts) const
     const pixel e = view_->to_screen(s.lat + s.radius_m / 111195.0f, s.lon);
     dl->AddCircle({c.x, c.y}, std::max(4.0f, c.y - e.y), spot_color, 32);
     const std::string label = fmt::format("{} x{:.2f}", s.name, s.value);
-    dl->AddText({c.x + 6, c.y - 7}, spot_color, label.c_str());
+    // On a dark plate: a label over a crowd of drivers would be unreadable.
+    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    const ImVec2 at{c.x + 8, c.y - size.y / 2};
+    dl->AddRectFilled({at.x - 2, at.y - 1}, {at.x + size.x + 2, at.y + size.y + 1}, IM_COL32(18, 20, 26, 200));
+    dl->AddText(at, s.value > 1.0f ? IM_COL32(255, 150, 60, 255) : spot_color, label.c_str());
   }
 }
 

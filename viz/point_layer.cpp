@@ -23,7 +23,7 @@ out vec4 v_color;
 void main() {
   vec2 px = vec2(u_affine.x * a_pos.x + u_affine.y, u_affine.z * a_pos.y + u_affine.w);
   gl_Position = vec4(2.0 * px.x / u_screen.x - 1.0, 1.0 - 2.0 * px.y / u_screen.y, 0.0, 1.0);
-  gl_PointSize = u_size;
+  gl_PointSize = u_size + (a_kind >= 2.0 ? 1.0 : 0.0);  // busy drivers a little larger
   v_color = u_colors[int(clamp(a_kind, 0.0, 3.0))];
 }
 )";
