@@ -72,8 +72,9 @@ void live_session::engine_loop() {
       applied_.clear();
       apis_.clear();
       queued_.clear();
+      // Under the lock: a restart sets it under the same lock to end the run before this one.
+      interrupted_ = false;
     }
-    interrupted_ = false;
     scenarios::run_options opts;
     opts.quiet = true;
     opts.interrupted = &interrupted_;
@@ -103,8 +104,8 @@ void live_session::stop() {
     // A paused clock would never let the drain end.
     if (clock_ && paused_) clock_->set_speed(speed_);
     paused_ = false;
+    interrupted_ = true;
   }
-  interrupted_ = true;
   wake_.notify_all();
   if (engine_.joinable()) engine_.join();
 }
@@ -150,13 +151,27 @@ bool live_session::restart_with(const std::string& assignment, std::string* erro
     sets_ = std::move(next);
     scenario_ = s;
     speed_ = s.has_speed() ? s.speed() : 1.0;
-    if (clock_ && paused_) clock_->set_speed(speed_);
-    paused_ = false;
-    restart_ = true;
+    restart_locked();
   }
-  interrupted_ = true;
   wake_.notify_all();
   return true;
+}
+
+void live_session::rerun() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    restart_locked();
+  }
+  wake_.notify_all();
+}
+
+void live_session::restart_locked() {
+  // A paused clock would never let the current run's drain end.
+  if (clock_ && paused_) clock_->set_speed(speed_);
+  paused_ = false;
+  restart_ = true;
+  // Set under the lock the engine thread takes to start the next run, so it ends this one.
+  interrupted_ = true;
 }
 
 run_status live_session::status() const {
@@ -283,6 +298,7 @@ void live_session::detach() {
     clock_->set_speed(speed_);
     paused_ = false;
   }
+  status_.sim_s = core::to_s(static_cast<double>(clock_->now()));  // what the UI keeps showing
   clock_ = nullptr;
 }
 

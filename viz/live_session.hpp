@@ -69,6 +69,9 @@ class live_session : public scenarios::live_view {
   /// others; false and why if the override is refused (the current run goes on).
   bool restart_with(const std::string& assignment, std::string* error);
 
+  /// Runs the scenario again from sim time 0 with the same overrides.
+  void rerun();
+
   // --- What the UI reads ------------------------------------------------------------------
 
   run_status status() const;
@@ -98,6 +101,7 @@ class live_session : public scenarios::live_view {
 
  private:
   void engine_loop();
+  void restart_locked();  // with mutex_ held
   void poll_loop(scenarios::live_run run);
   bool load(const std::vector<std::string>& sets, Scenario* out, std::vector<std::string>* errors) const;
 

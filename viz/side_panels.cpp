@@ -157,6 +157,10 @@ void draw_controls(live_session& session, std::string& message) {
   ImGui::Text("run %u: sim %.1f / %.0f s%s%s", st.runs, st.sim_s, st.duration_s,
               st.paused ? "  (paused)" : "", st.finished ? "  (finished)" : "");
   if (!st.error.empty()) ImGui::TextColored({1, 0.4f, 0.4f, 1}, "%s", st.error.c_str());
+  if (st.finished) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("run again")) session.rerun();
+  }
   speed_controls(session, st);
   if (ImGui::CollapsingHeader("faults (applied now, recorded in the report)", ImGuiTreeNodeFlags_DefaultOpen))
     fault_controls(session, message);

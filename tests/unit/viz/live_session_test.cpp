@@ -79,6 +79,18 @@ TEST(LiveSession, ShowsTheRunAndTurnsEveryKindOfKnob) {
   s.stop();
   EXPECT_TRUE(s.status().finished);
   EXPECT_FALSE(s.status().running);
+  EXPECT_GT(s.status().sim_s, 0);  // where the run stopped, still shown
+}
+
+TEST(LiveSession, ARunThatEndsCanBeRunAgain) {
+  live_session s(concert, {"ride_hailing.drivers=300", "duration_s=1", "drain_s=1"});
+  std::vector<std::string> errors;
+  ASSERT_TRUE(s.start(&errors));
+  ASSERT_TRUE(wait_for([&] { return s.status().finished; }));
+  EXPECT_TRUE(s.last_report().designs_size() > 0);
+  s.rerun();
+  ASSERT_TRUE(wait_for([&] { return s.status().runs == 2 && s.status().finished; }));
+  s.stop();
 }
 
 }  // namespace
