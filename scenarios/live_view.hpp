@@ -35,7 +35,7 @@ struct live_fault {
 class live_view {
  public:
   virtual ~live_view() = default;
-  /// The designs have started; sim time 0 is about to begin.
+  /// The designs have started and sim time has just begun (sim time 0 is now).
   virtual void attach(const live_run& run) = 0;
   /// Faults to apply now (the engine polls a few times a second). Each is applied and recorded
   /// in the run's report like a scheduled one, then handed back through `applied`.
