@@ -71,6 +71,7 @@ void live_session::engine_loop() {
       ++status_.runs;
       applied_.clear();
       apis_.clear();
+      load_.clear();
       queued_.clear();
       // Under the lock: a restart sets it under the same lock to end the run before this one.
       interrupted_ = false;
@@ -210,6 +211,11 @@ std::vector<api_line> live_session::apis() const {
   return apis_;
 }
 
+std::vector<service_line> live_session::service_load() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return load_;
+}
+
 std::vector<service_info> live_session::services() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return services_;
@@ -249,30 +255,38 @@ void live_session::attach(const scenarios::live_run& run) {
 void live_session::poll_loop(scenarios::live_run run) {
   caf::scoped_actor self{*run.system};
   std::shared_ptr<core::map_slot> map;
-  std::vector<caf::actor> clients;
+  std::vector<caf::actor> clients, services;
   for (const auto& d : run.designs) {
     if (!map && d.sources.map) map = d.sources.map;
     clients.insert(clients.end(), d.sources.clients.begin(), d.sources.clients.end());
+    services.insert(services.end(), d.sources.services.begin(), d.sources.services.end());
   }
+  // Each actor answers on its own thread; this one waits, never the UI's.
+  auto peek_all = [&](const std::vector<caf::actor>& actors) {
+    std::vector<ActorMetrics> got;
+    for (const auto& a : actors) {
+      self->request(a, peek_timeout, core::peek_atom::value)
+          .receive(
+              [&](std::string& bytes) {
+                ActorMetrics m;
+                if (m.ParseFromString(bytes)) got.push_back(std::move(m));
+              },
+              [&](caf::error&) {});
+    }
+    return got;
+  };
   api_series series;
+  service_rates rates;
   auto next_counters = std::chrono::steady_clock::now();
   while (polling_) {
     if (map) map->request();
     if (std::chrono::steady_clock::now() >= next_counters) {
       next_counters += counters_every;
-      std::vector<ActorMetrics> got;
-      for (const auto& c : clients) {
-        self->request(c, peek_timeout, core::peek_atom::value)
-            .receive(
-                [&](std::string& bytes) {
-                  ActorMetrics m;
-                  if (m.ParseFromString(bytes)) got.push_back(std::move(m));
-                },
-                [&](caf::error&) {});
-      }
-      series.update(got);
+      series.update(peek_all(clients));
+      rates.update(peek_all(services), core::to_s(static_cast<double>(run.clock->now())));
       std::lock_guard<std::mutex> lock(mutex_);
       apis_ = series.lines();
+      load_ = rates.lines();
     }
     std::this_thread::sleep_for(picture_every);
   }

@@ -17,6 +17,7 @@
 #include "scenarios/live_view.hpp"
 #include "scenarios/scenario.pb.h"
 #include "viz/api_series.hpp"
+#include "viz/service_rates.hpp"
 
 namespace sdsim::viz {
 
@@ -87,6 +88,8 @@ class live_session : public scenarios::live_view {
   std::shared_ptr<core::map_slot> map() const;
   /// Per-API lines as of the last poll.
   std::vector<api_line> apis() const;
+  /// Per-service arrival rates and utilization between the last two polls.
+  std::vector<service_line> service_load() const;
   std::vector<service_info> services() const;
   /// Faults applied so far in this run, with their results.
   std::vector<scenarios::live_fault> faults() const;
@@ -121,6 +124,7 @@ class live_session : public scenarios::live_view {
   std::vector<Fault> queued_;
   std::vector<scenarios::live_fault> applied_;
   std::vector<api_line> apis_;
+  std::vector<service_line> load_;
   RunReport report_;
   std::thread engine_, poller_;
   std::atomic<bool> polling_{false};

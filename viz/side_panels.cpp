@@ -29,6 +29,40 @@ void plot(const char* id, const std::vector<float>& v, const std::string& overla
 
 }  // namespace
 
+void draw_services(const live_session& session) {
+  const auto load = session.service_load();
+  if (load.empty()) return;
+  if (!ImGui::CollapsingHeader("services (arrivals and busy share, last second)",
+                               ImGuiTreeNodeFlags_DefaultOpen))
+    return;
+  if (!ImGui::BeginTable("services", 5, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) return;
+  for (const char* h : {"service", "instances", "arrivals/s", "utilization", "queue max"})
+    ImGui::TableSetupColumn(h);
+  ImGui::TableHeadersRow();
+  for (const auto& s : load) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(s.name.c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%u x %s", s.instances, s.servers ? std::to_string(s.servers).c_str() : "inf");
+    ImGui::TableNextColumn();
+    ImGui::Text("%.0f", s.arrivals_per_s);
+    ImGui::TableNextColumn();
+    if (s.utilization >= 0) {
+      // Red from 90 %: a station that busy is about to queue without bound.
+      const float u = static_cast<float>(std::min(1.0, s.utilization));
+      ImGui::PushStyleColor(ImGuiCol_PlotHistogram, u >= 0.9f ? ImVec4{0.9f, 0.3f, 0.2f, 1} : ImVec4{0.3f, 0.6f, 0.9f, 1});
+      ImGui::ProgressBar(u, {110, 0}, fmt::format("{:.0f} %", 100 * s.utilization).c_str());
+      ImGui::PopStyleColor();
+    } else {
+      ImGui::TextDisabled("-");
+    }
+    ImGui::TableNextColumn();
+    ImGui::Text("%llu", static_cast<unsigned long long>(s.queue_max));
+  }
+  ImGui::EndTable();
+}
+
 void draw_charts(const live_session& session) {
   const auto apis = session.apis();
   if (apis.empty()) {

@@ -7,6 +7,9 @@
 
 namespace sdsim::viz {
 
+/// Per service: instances, arrivals per sim second, utilization, longest queue.
+void draw_services(const live_session& session);
+
 /// Per API: throughput and mean latency per sim second, and totals so far.
 void draw_charts(const live_session& session);
 

@@ -78,7 +78,8 @@ bool viz_app::frame(live_session& session) {
 
   ImGui::SetNextWindowPos({map_w, 0});
   ImGui::SetNextWindowSize({size.x - map_w, size.y * 0.5f});
-  ImGui::Begin("throughput and latency per API", nullptr, fixed);
+  ImGui::Begin("services and APIs", nullptr, fixed);
+  draw_services(session);
   draw_charts(session);
   ImGui::End();
 

@@ -101,6 +101,9 @@ class map_slot;
 struct live_sources {
   /// Actors that answer `peek_atom` with serialized `ActorMetrics` (API counters so far).
   std::vector<caf::actor> clients;
+  /// Service actors that answer `peek_atom` with serialized `ActorMetrics` (their station's
+  /// counters so far).
+  std::vector<caf::actor> services;
   /// The design's map, when it has one.
   std::shared_ptr<map_slot> map;
 };

@@ -46,7 +46,7 @@ class notification_run : public design_run {
 
   void stop_traffic() override { caf::anon_send(client_, stop_atom::value); }
 
-  live_sources live() const override { return {{client_}, nullptr}; }
+  live_sources live() const override { return {{client_}, {}, nullptr}; }
 
   std::string apply_fault(const Fault& f) override {
     if (f.has_slow()) {

@@ -43,7 +43,11 @@ class ride_run : public design_run {
         city_(std::move(city)), client_(std::move(client)), trip_db_(std::move(trip_db)),
         map_(std::move(map)) {}
 
-  live_sources live() const override { return {{client_, city_}, map_}; }
+  live_sources live() const override {
+    live_sources l{{client_, city_}, {}, map_};
+    for (const auto& [name, actors] : by_service_) l.services.insert(l.services.end(), actors.begin(), actors.end());
+    return l;
+  }
 
   void start_traffic() override {
     // Every design has started: the notification service, if this run has one, is known now.

@@ -47,6 +47,12 @@ TEST(LiveSession, ShowsTheRunAndTurnsEveryKindOfKnob) {
   ASSERT_TRUE(wait_for([&] { return drivers_shown(s) == 2000; }));
   ASSERT_TRUE(wait_for([&] { return !s.apis().empty(); }));
   EXPECT_EQ(s.map()->legend().kinds.size(), 4u);
+  // The services' stations, looked at twice, give rates.
+  ASSERT_TRUE(wait_for([&] {
+    for (const auto& l : s.service_load())
+      if (l.name == "ride_hailing/location" && l.arrivals_per_s > 0) return true;
+    return false;
+  }));
 
   // Pause: sim time stands still until resumed.
   s.pause();
