@@ -55,6 +55,42 @@ bool viz_app::open(int width, int height, const std::string& title, std::string*
   return true;
 }
 
+// The map on the left when the run has one, the services and API charts beside it, the knobs
+// below them; without a map, the charts take the left and the knobs the right.
+void viz_app::layout(live_session& session) {
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  const float left_w = size.x * 0.58f;
+  const bool has_map = session.map() != nullptr;
+  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                 ImGuiWindowFlags_NoCollapse;
+  auto place = [](float x, float y, float w, float h) {
+    ImGui::SetNextWindowPos({x, y});
+    ImGui::SetNextWindowSize({w, h});
+  };
+  if (has_map) {
+    place(0, 0, left_w, size.y);
+    ImGui::Begin("map", nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    draw_legend(session);
+    map_->draw(session.map());
+    ImGui::End();
+    place(left_w, 0, size.x - left_w, size.y * 0.5f);
+  } else {
+    place(0, 0, left_w, size.y);
+  }
+  ImGui::Begin("services and APIs", nullptr, fixed);
+  draw_services(session);
+  draw_charts(session);
+  ImGui::End();
+
+  if (has_map) place(left_w, size.y * 0.5f, size.x - left_w, size.y * 0.5f);
+  else place(left_w, 0, size.x - left_w, size.y);
+  ImGui::Begin("run and knobs", nullptr, fixed);
+  ImGui::TextDisabled("frame %.1f ms, %.0f FPS%s", frame_ms_, period_ms_ > 0 ? 1000 / period_ms_ : 0.0,
+                      used_density() ? " (map as density image)" : "");
+  draw_controls(session, message_);
+  ImGui::End();
+}
+
 bool viz_app::frame(live_session& session) {
   if (glfwWindowShouldClose(window_)) return false;
   const double start_s = glfwGetTime();
@@ -65,32 +101,7 @@ bool viz_app::frame(live_session& session) {
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
 
-  const ImVec2 size = ImGui::GetIO().DisplaySize;
-  const float map_w = size.x * 0.58f;
-  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                 ImGuiWindowFlags_NoCollapse;
-  ImGui::SetNextWindowPos({0, 0});
-  ImGui::SetNextWindowSize({map_w, size.y});
-  ImGui::Begin("map", nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-  draw_legend(session);
-  map_->draw(session.map());
-  ImGui::End();
-
-  ImGui::SetNextWindowPos({map_w, 0});
-  ImGui::SetNextWindowSize({size.x - map_w, size.y * 0.5f});
-  ImGui::Begin("services and APIs", nullptr, fixed);
-  draw_services(session);
-  draw_charts(session);
-  ImGui::End();
-
-  ImGui::SetNextWindowPos({map_w, size.y * 0.5f});
-  ImGui::SetNextWindowSize({size.x - map_w, size.y * 0.5f});
-  ImGui::Begin("run and knobs", nullptr, fixed);
-  ImGui::TextDisabled("frame %.1f ms, %.0f FPS%s", frame_ms_, period_ms_ > 0 ? 1000 / period_ms_ : 0.0,
-                      used_density() ? " (map as density image)" : "");
-  draw_controls(session, message_);
-  ImGui::End();
-
+  layout(session);
   ImGui::Render();
   glfwGetFramebufferSize(window_, &fb_w_, &fb_h_);
   glViewport(0, 0, fb_w_, fb_h_);

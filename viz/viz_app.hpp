@@ -39,6 +39,8 @@ class viz_app {
   bool used_density() const { return map_ && map_->used_density(); }
 
  private:
+  void layout(live_session& session);
+
   GLFWwindow* window_ = nullptr;
   std::optional<map_panel> map_;  // made once the GL context exists
   std::string message_;
