@@ -38,11 +38,7 @@ caf::behavior service_base::with_common(caf::message_handler own) {
   return own.or_else(
       [this](wake_atom) { on_wake(); },
       [this](slow_atom, double factor) { station_.capacity().set_slowdown(factor); },
-      // The live view's look: a copy brought up to now, so the station itself is untouched.
-      [this](core::peek_atom) {
-        core::service_station now = station_;
-        return service_metrics(now).SerializeAsString();
-      },
+      [this](core::peek_atom) { return peek(station_); },
       [this](caf::get_atom) { return in_service_; });
 }
 
