@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include "scenarios/report_text.hpp"
 #include "viz/fault_knobs.hpp"
 #include "viz/map_panel.hpp"
 #include "viz/scenario_knobs.hpp"
@@ -184,6 +185,22 @@ void restart_controls(live_session& session, std::string& message) {
   }
 }
 
+// The finished run's summary, as `sdsim run` prints it (made once per run, not per frame).
+void draw_report(const live_session& session, uint32_t run) {
+  static uint32_t shown_run = 0;
+  static std::string text;
+  if (shown_run != run) {
+    text = scenarios::render_summary(session.last_report());
+    // ImGui's built-in font stops at Latin-1: the summary's dashes would show as '?'.
+    for (std::size_t at; (at = text.find("\u2014")) != std::string::npos;) text.replace(at, 3, "-");
+    shown_run = run;
+  }
+  if (!ImGui::CollapsingHeader("report of the finished run", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  ImGui::BeginChild("report", {0, 0}, true, ImGuiWindowFlags_HorizontalScrollbar);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::EndChild();
+}
+
 }  // namespace
 
 void draw_controls(live_session& session, std::string& message) {
@@ -202,6 +219,7 @@ void draw_controls(live_session& session, std::string& message) {
     restart_controls(session, message);
   if (!message.empty()) ImGui::TextWrapped("%s", message.c_str());
   ImGui::TextWrapped("replay: %s", session.replay_command().c_str());
+  if (st.finished) draw_report(session, st.runs);
 }
 
 }  // namespace sdsim::viz
