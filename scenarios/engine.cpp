@@ -84,14 +84,20 @@ const std::string& fault_service(const Fault& f) {
   return f.restart().service();
 }
 
+// The design whose service `f` names (the first one when none does).
+std::size_t fault_design(const Fault& f, const std::vector<const core::design*>& enabled) {
+  std::size_t design = 0;
+  for (std::size_t i = 0; i < enabled.size(); ++i)
+    for (const auto& svc : enabled[i]->services())
+      if (svc.name == fault_service(f)) design = i;
+  return design;
+}
+
 std::vector<fault_event> fault_timeline(const Scenario& s,
                                         const std::vector<const core::design*>& enabled) {
   std::vector<fault_event> out;
   for (const auto& f : s.fault()) {
-    fault_event e{core::from_s(f.at_s()), f, 0};
-    for (std::size_t i = 0; i < enabled.size(); ++i)
-      for (const auto& svc : enabled[i]->services())
-        if (svc.name == fault_service(f)) e.design = i;
+    fault_event e{core::from_s(f.at_s()), f, fault_design(f, enabled)};
     out.push_back(e);
     fault_event undo = e;
     if (f.has_slow() && f.slow().for_s() > 0) {
@@ -184,11 +190,33 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   clock.begin();
   for (auto& r : runs) r->start_traffic();
   progress bar(opts.quiet, s.duration_s() , is_virtual);
-  auto tick = [&](sim_ns now) { bar.update(core::to_s(static_cast<double>(now))); };
+  RunReport report;
+  // Faults a viewer asks for are applied between the driver's polls, on this thread, and
+  // recorded like scheduled ones.
+  auto record_fault = [&](sim_ns at, const Fault& f, const std::string& why) {
+    auto* fe = report.add_faults();
+    fe->set_at_s(core::to_s(static_cast<double>(at)));
+    fe->set_what(describe(f));
+    fe->set_result(why.empty() ? "applied" : why);
+  };
+  auto tick = [&](sim_ns now) {
+    bar.update(core::to_s(static_cast<double>(now)));
+    if (!opts.live) return;
+    for (auto& f : opts.live->take_faults()) {
+      const std::string why = runs[fault_design(f, enabled)]->apply_fault(f);
+      f.set_at_s(core::to_s(static_cast<double>(now)));
+      record_fault(now, f, why);
+      opts.live->applied({f, why.empty() ? "applied" : why});
+    }
+  };
   auto interrupted = [&] { return opts.interrupted && opts.interrupted->load(); };
+  if (opts.live) {
+    live_run lr{&sys, &clock, s.duration_s(), {}};
+    for (std::size_t i = 0; i < enabled.size(); ++i) lr.designs.push_back({enabled[i], runs[i]->live()});
+    opts.live->attach(lr);
+  }
 
   // Faults split the run into phases: run to the next fault, carry it out, go on.
-  RunReport report;
   auto faults = fault_timeline(s, enabled);
   std::size_t next_fault = 0;
   auto run_to = [&](sim_ns until, const std::function<bool()>& stop) {
@@ -197,11 +225,7 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
       driver->run_until(fault_first ? faults[next_fault].at : until, stop, tick);
       if (!fault_first || stop()) return;
       const auto& e = faults[next_fault++];
-      const std::string why = runs[e.design]->apply_fault(e.fault);
-      auto* fe = report.add_faults();
-      fe->set_at_s(core::to_s(static_cast<double>(e.at)));
-      fe->set_what(describe(e.fault));
-      fe->set_result(why.empty() ? "applied" : why);
+      record_fault(e.at, e.fault, runs[e.design]->apply_fault(e.fault));
       driver->settle();
     }
   };
@@ -272,6 +296,7 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   }
   finish_run_report(s, metrics, in, &report);
 
+  if (opts.live) opts.live->detach();
   for (const auto& a : actors) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
   driver->settle();
   return report;

@@ -6,6 +6,7 @@
 
 #include "actors/core/design.hpp"
 #include "actors/core/report.pb.h"
+#include "scenarios/live_view.hpp"
 #include "scenarios/scenario.pb.h"
 
 namespace sdsim::scenarios {
@@ -14,6 +15,7 @@ namespace sdsim::scenarios {
 struct run_options {
   bool quiet = false;                          ///< no progress output
   const std::atomic<bool>* interrupted = nullptr;  ///< set by Ctrl-C: stop arrivals, drain, report
+  live_view* live = nullptr;                   ///< a viewer to show the run to, if any
 };
 
 /// Runs `s` and builds its report (designs, checks, host, saturation). Never throws for a

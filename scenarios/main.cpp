@@ -7,6 +7,9 @@
 
 #include "scenarios/bench.hpp"
 #include "scenarios/commands.hpp"
+#ifdef SDSIM_WITH_VIZ
+#include "viz/viz_command.hpp"
+#endif
 
 namespace {
 
@@ -69,6 +72,18 @@ int main(int argc, char** argv) {
   bench->add_option("--markdown", bench_a.markdown_path,
                     "also write the results as a Markdown section naming the machine");
 
+#ifdef SDSIM_WITH_VIZ
+  sdsim::viz::viz_args viz_a;
+  auto* viz = app.add_subcommand("viz", "the scenario, live, in a window (map, charts, knobs)");
+  viz->add_option("FILE", viz_a.file, "scenario file (protobuf text format)")->required();
+  viz->add_option("--set", viz_a.sets, "override a field: path=value (repeatable)");
+  viz->add_option("--screenshot", viz_a.screenshot,
+                  "headless: render --frames frames, write the last as this PNG, exit");
+  viz->add_option("--frames", viz_a.frames, "frames to render with --screenshot (default 60)");
+  viz->add_option("--frames-dir", viz_a.frames_dir, "with --screenshot: also write every frame here");
+  viz->add_option("--size", viz_a.size, "window size, WIDTHxHEIGHT (default 1280x800)");
+#endif
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -85,6 +100,9 @@ int main(int argc, char** argv) {
     if (estimate->parsed()) return cmd_estimate(design);
     if (designs->parsed()) return cmd_designs();
     if (bench->parsed()) return cmd_bench(bench_a);
+#ifdef SDSIM_WITH_VIZ
+    if (viz->parsed()) return sdsim::viz::cmd_viz(viz_a);
+#endif
   } catch (const std::exception& e) {
     std::cerr << "sdsim: internal error: " << e.what() << "\n";
     return exit_internal;

@@ -4,9 +4,14 @@
 set -euo pipefail
 packages=(ca-certificates g++ cmake ninja-build pkg-config ccache git
           libcaf-dev libprotobuf-dev protobuf-compiler libsqlite3-dev
-          libcli11-dev libfmt-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev)
+          libcli11-dev libfmt-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
+          # the visualizer: Dear ImGui (with its GLFW and OpenGL 3 backends), GLFW, OpenGL,
+          # stb (PNG screenshots), and the X libraries GLFW loads at run time
+          libimgui-dev libglfw3-dev libgl-dev libstb-dev
+          libxrandr2 libxcursor1 libxi6 libxinerama1)
 if [[ ${1:-} == --tests ]]; then
-  packages+=(sqlite3)
+  # the visualizer's headless test: a virtual display and Mesa's software OpenGL
+  packages+=(sqlite3 xvfb xauth libgl1-mesa-dri)
 fi
 missing=()
 for p in "${packages[@]}"; do

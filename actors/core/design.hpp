@@ -95,6 +95,19 @@ struct actor_basics {
 /// The basics of `ctx`.
 actor_basics basics_of(const run_context& ctx);
 
+class map_slot;
+
+/// What a running design offers a live viewer. Every member is optional.
+struct live_sources {
+  /// Actors that answer `peek_atom` with serialized `ActorMetrics` (API counters so far).
+  std::vector<caf::actor> clients;
+  /// Service actors that answer `peek_atom` with serialized `ActorMetrics` (their station's
+  /// counters so far).
+  std::vector<caf::actor> services;
+  /// The design's map, when it has one.
+  std::shared_ptr<map_slot> map;
+};
+
 /// One design's part in one run, created by `design::start`.
 class design_run {
  public:
@@ -108,6 +121,8 @@ class design_run {
   /// Adds the design's figures and checker verdicts, given what its actors measured. The
   /// engine has already filled `apis` and `services` from the same metrics.
   virtual void finish(const std::vector<ActorMetrics>& metrics, DesignReport* out) = 0;
+  /// What a live viewer may read while the run goes on (nothing, unless a design offers it).
+  virtual live_sources live() const { return {}; }
 };
 
 /// A design: registered once, started once per run whose scenario sets its field.

@@ -21,6 +21,8 @@ using arrive_atom = caf::atom_constant<caf::atom("arrive")>;
 using sweep_atom = caf::atom_constant<caf::atom("sweep")>;
 using stop_atom = caf::atom_constant<caf::atom("stop")>;
 using slow_atom = caf::atom_constant<caf::atom("slow")>;
+/// Asks a client for its API counters so far without ending anything (the live view).
+using peek_atom = caf::atom_constant<caf::atom("peek")>;
 
 /// A request to a service.
 struct request_envelope {

@@ -55,6 +55,11 @@ class open_loop_client : public caf::event_based_actor {
           }
         },
         [this](collect_atom) { return collect(); },
+        [this](peek_atom) {
+          ActorMetrics m;
+          tracker_.peek(&m, [this](uint32_t a) { return has_stream(a); });
+          return m.SerializeAsString();
+        },
         [this](caf::get_atom) { return static_cast<uint64_t>(tracker_.size()); },
     };
   }

@@ -62,4 +62,11 @@ void request_tracker::to_proto(ActorMetrics* out, sim_ns now,
     if (used(a)) stats_[a].to_proto(out->add_apis(), in_flight[a]);
 }
 
+void request_tracker::peek(ActorMetrics* out, const std::function<bool(uint32_t)>& used) const {
+  std::vector<uint64_t> in_flight(stats_.size(), 0);
+  for (const auto& [id, p] : pending_) ++in_flight[p.api];
+  for (uint32_t a = 0; a < stats_.size(); ++a)
+    if (used(a)) stats_[a].to_proto(out->add_apis(), in_flight[a]);
+}
+
 }  // namespace sdsim::core

@@ -50,6 +50,10 @@ class request_tracker {
   void to_proto(ActorMetrics* out, sim_ns now, const std::function<bool(uint32_t)>& used,
                 const std::function<void(uint64_t, uint32_t)>& each = {});
 
+  /// Exports the APIs `used` says to include as they stand, ending nothing: what a live view
+  /// reads while the run goes on.
+  void peek(ActorMetrics* out, const std::function<bool(uint32_t)>& used) const;
+
   api_stats& stats(uint32_t api) { return stats_[api]; }
   bool empty() const { return pending_.empty(); }
   std::size_t size() const { return pending_.size(); }

@@ -47,6 +47,11 @@ ActorMetrics timed_actor::service_metrics(service_station& station) const {
   return m;
 }
 
+std::string timed_actor::peek(const service_station& station) const {
+  service_station now = station;
+  return service_metrics(now).SerializeAsString();
+}
+
 void timed_actor::on_exit() {
   // Pending work may hold other actors' handles; drop it so nobody is kept alive.
   while (!line_.empty()) line_.pop(nullptr);

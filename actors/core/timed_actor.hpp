@@ -3,6 +3,8 @@
 // entries share a timer; under the virtual clock (quantum 0) each fires exactly on time.
 #pragma once
 
+#include <string>
+
 #include <functional>
 #include <queue>
 #include <vector>
@@ -40,6 +42,10 @@ class timed_actor : public caf::event_based_actor {
 
   /// The metrics every service actor reports: its station's counters and its handler lag.
   ActorMetrics service_metrics(service_station& station) const;
+
+  /// The same as bytes, for the live view's `peek_atom`: from a copy brought up to now, so the
+  /// station itself (and what the report will say) is untouched.
+  std::string peek(const service_station& station) const;
 
  protected:
   void on_exit() override;

@@ -58,6 +58,7 @@ class gateway_actor : public timed_actor {
         },
         [this](wake_atom) { on_wake(); },
         [this](slow_atom, double factor) { station_.capacity().set_slowdown(factor); },
+        [this](peek_atom) { return peek(station_); },
         [this](collect_atom) { return service_metrics(station_).SerializeAsString(); },
         [this](caf::get_atom) { return static_cast<uint64_t>(waiting_.size()); },
     };

@@ -46,6 +46,14 @@ class notification_run : public design_run {
 
   void stop_traffic() override { caf::anon_send(client_, stop_atom::value); }
 
+  live_sources live() const override {
+    live_sources l{{client_}, gateways_, nullptr};
+    for (const auto* group : {&queues_, &workers_}) l.services.insert(l.services.end(), group->begin(), group->end());
+    l.services.push_back(fcm_);
+    l.services.push_back(apns_);
+    return l;
+  }
+
   std::string apply_fault(const Fault& f) override {
     if (f.has_slow()) {
       for (const auto& a : actors_of(f.slow().service()))

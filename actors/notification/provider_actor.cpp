@@ -30,6 +30,7 @@ class provider_actor : public timed_actor {
         [this](outage_atom, double rate) { model_.set_outage(rate); },
         [this](wake_atom) { on_wake(); },
         [this](slow_atom, double factor) { station_.capacity().set_slowdown(factor); },
+        [this](peek_atom) { return peek(station_); },
         [this](collect_atom) { return collect(); },
         [this](caf::get_atom) { return in_service_; },
     };

@@ -60,6 +60,7 @@ class queue_actor : public timed_actor {
         [this](start_atom) { sample_depth(); dispatch(); },
         [this](wake_atom) { on_wake(); },
         [this](slow_atom, double factor) { station_.capacity().set_slowdown(factor); },
+        [this](peek_atom) { return peek(station_); },
         [this](collect_atom) { return collect(); },
         [this](caf::get_atom) { return static_cast<uint64_t>(in_service_ + depth()); },
     };

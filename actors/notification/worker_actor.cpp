@@ -49,6 +49,7 @@ class worker_actor : public timed_actor {
         },
         [this](wake_atom) { on_wake(); },
         [this](slow_atom, double factor) { station_.capacity().set_slowdown(factor); },
+        [this](peek_atom) { return peek(station_); },
         [this](collect_atom) { return collect(); },
         [this](caf::get_atom) { return static_cast<uint64_t>(in_flight_.size() + in_service_); },
     };

@@ -46,6 +46,7 @@ class station_actor : public timed_actor {
         [this](call_atom, const request_envelope& env) { on_call(env); },
         [this](slow_atom, double factor) { station_.capacity().set_slowdown(factor); },
         [this](wake_atom) { on_wake(); },
+        [this](peek_atom) { return peek(station_); },
         [this](collect_atom) { return collect(); },
         [this](caf::get_atom) { return static_cast<uint64_t>(in_service_.size()); },
     };

@@ -36,6 +36,7 @@ struct job {
 struct rider {
   uint64_t customer = 0;
   trip_state state = trip_state::requested;
+  geo_point pickup;
 };
 
 struct counts {
@@ -90,12 +91,18 @@ class city_actor : public timed_actor {
           if (!m.ParseFromString(bytes)) return;
           // Drivers chase surge: a spot at 2x pulls four times as many free drivers.
           pull_.assign(m.multiplier().begin(), m.multiplier().end());
+          surge_ = pull_;
           for (double& x : pull_) x *= x;
         },
         [this](paid_atom, uint64_t ride, uint64_t customer, bool ok) { on_paid(ride, customer, ok); },
         [this](reply_atom, const reply_envelope& r) { on_reply(r); },
         [this](wake_atom) { on_wake(); },
         [this](collect_atom) { return collect(); },
+        [this](peek_atom) {
+          ActorMetrics m;
+          tracker_.peek(&m, [this](uint32_t a) { return used_[a]; });
+          return m.SerializeAsString();
+        },
         [this](caf::get_atom) { return static_cast<uint64_t>(tracker_.size()); },
     };
   }
@@ -156,6 +163,7 @@ class city_actor : public timed_actor {
     if (now / (10 * ns_per_s) != last_tick_ / (10 * ns_per_s) && online_ > 0)
       utilization_.push_back(static_cast<double>(jobs_.size()) / online_);
     last_tick_ = now;
+    if (p_->live && p_->live->take_request()) p_->live->publish(picture(now));
     delayed_send(this, clock().to_wall(p_->tick), tick_atom::value);
   }
 
@@ -242,7 +250,7 @@ class city_actor : public timed_actor {
       }
     }
     if (customer == 0) return;
-    if (s == trip_state::requested) return on_requested(ride, customer);
+    if (s == trip_state::requested) return on_requested(ride, customer, where);
     if (auto r = riders_.find(ride); r != riders_.end()) {
       r->second.state = s;
       if (s == trip_state::cancelled) riders_.erase(r);
@@ -251,8 +259,8 @@ class city_actor : public timed_actor {
 
   // --- Riders --------------------------------------------------------------------------------
 
-  void on_requested(uint64_t ride, uint64_t customer) {
-    riders_[ride] = rider{customer, trip_state::requested};
+  void on_requested(uint64_t ride, uint64_t customer, geo_point pickup) {
+    riders_[ride] = rider{customer, trip_state::requested, pickup};
     const sim_ns now = clock().now();
     schedule_track(ride, now + static_cast<sim_ns>(rng_.uniform() * p_->track_interval));
     if (rng_.uniform() < p_->cancel_share) {
@@ -295,6 +303,39 @@ class city_actor : public timed_actor {
       if (r.rating() <= 3) r.set_feedback("the car could have been cleaner");
       call(rate_trip_api, p_->rating, r.SerializeAsString(), [](outcome) {});
     });
+  }
+
+  // --- The live view ------------------------------------------------------------------------
+
+  // Every driver by state, riders still waiting for a car, drivers heading to a pickup, and
+  // the hot spots with their surge: a copy, so the viewer never reads this actor's state.
+  std::shared_ptr<const map_points> picture(sim_ns now) const {
+    auto p = std::make_shared<map_points>();
+    p->sim_s = to_s(static_cast<double>(now));
+    const auto n = static_cast<uint32_t>(fleet_.size());
+    p->lat.resize(n);
+    p->lon.resize(n);
+    p->kind.resize(n);
+    for (uint32_t d = 0; d < n; ++d) {
+      const geo_point x = fleet_.position(d);
+      p->lat[d] = static_cast<float>(x.lat);
+      p->lon[d] = static_cast<float>(x.lon);
+      p->kind[d] = static_cast<uint8_t>(fleet_.state(d));
+    }
+    for (const auto& [ride, r] : riders_)
+      if (r.state == trip_state::requested || r.state == trip_state::matched ||
+          r.state == trip_state::en_route)
+        p->marks.push_back({static_cast<float>(r.pickup.lat), static_cast<float>(r.pickup.lon)});
+    for (const auto& [d, j] : jobs_)
+      if (j.at == phase::to_pickup) {
+        const geo_point x = fleet_.position(d);
+        p->lines.push_back({static_cast<float>(x.lat), static_cast<float>(x.lon),
+                            static_cast<float>(j.pickup.lat), static_cast<float>(j.pickup.lon)});
+      }
+    p->spots = p_->spots;
+    for (std::size_t i = 0; i < p->spots.size(); ++i)
+      p->spots[i].value = i < surge_.size() ? static_cast<float>(surge_[i]) : 1.0f;
+    return p;
   }
 
   // --- Calls ---------------------------------------------------------------------------------
@@ -344,6 +385,7 @@ class city_actor : public timed_actor {
   std::shared_ptr<const city_params> p_;
   rng rng_;
   std::vector<double> pull_;   // per hot spot: how strongly free drivers head there
+  std::vector<double> surge_;  // per hot spot: the multiplier pricing last sent
   fleet fleet_;
   region_map regions_;
   request_tracker tracker_;

@@ -15,6 +15,7 @@
 #include <caf/fwd.hpp>
 
 #include "actors/core/design.hpp"
+#include "actors/core/live_map.hpp"
 #include "actors/ride_hailing/city_map.hpp"
 #include "actors/ride_hailing/fleet.hpp"
 
@@ -40,6 +41,10 @@ struct city_params {
   core::sim_ns tick = 0;
   core::sim_ns timeout = 0;            ///< a call's wait for its answer
   core::actor_basics basics;
+  /// Where a live viewer takes pictures of the drivers from (nullptr: nobody watches).
+  std::shared_ptr<core::map_slot> live;
+  /// The hot spots, in the order of the pricing service's surge map (for the pictures).
+  std::vector<core::map_spot> spots;
 };
 
 /// Spawns the city; it waits for `start_atom` and stops calling at `arrivals_end` or on

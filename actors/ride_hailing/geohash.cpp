@@ -37,6 +37,20 @@ std::string geohash(geo_point p, int precision) {
   return out;
 }
 
+geo_box geohash_box(uint64_t bits, int precision) {
+  geo_box b{-90, 90, -180, 180};
+  const int n = 5 * precision;
+  for (int i = 0; i < n; ++i) {
+    const bool lon = i % 2 == 0;
+    double& lo = lon ? b.min_lon : b.min_lat;
+    double& hi = lon ? b.max_lon : b.max_lat;
+    const double mid = (lo + hi) / 2;
+    if ((bits >> (n - 1 - i)) & 1) lo = mid;
+    else hi = mid;
+  }
+  return b;
+}
+
 cell_size geohash_cell(int precision) {
   const int bits = 5 * precision;
   const int lon_bits = (bits + 1) / 2, lat_bits = bits / 2;

@@ -15,6 +15,9 @@ std::string geohash(geo_point p, int precision);
 /// The same cell as an integer: 5 × precision interleaved bits (longitude first).
 uint64_t geohash_bits(geo_point p, int precision);
 
+/// The box of the cell `bits` names (as geohash_bits gives it, `precision` characters).
+geo_box geohash_box(uint64_t bits, int precision);
+
 /// The size of a cell of `precision` characters, in degrees.
 struct cell_size {
   double lat_deg = 0, lon_deg = 0;

@@ -144,7 +144,22 @@ class pricing_actor : public service_base {
       map.add_multiplier(spots_[i].back());
     }
     if (p_->phones) send(p_->phones, surge_map_atom::value, map.SerializeAsString());
+    if (p_->live) p_->live->publish(heat());
     delayed_send(this, clock().to_wall(10 * ns_per_s), tick_atom::value);
+  }
+
+  // The surge of every cell above 1, for the live map: a copy made on this actor's thread.
+  std::shared_ptr<const map_heat> heat() {
+    auto h = std::make_shared<map_heat>();
+    h->sim_s = to_s(static_cast<double>(clock().now()));
+    h->max = static_cast<float>(p_->surge.max_multiplier);
+    for (const auto& [bits, m] : surge_.hot_cells(clock().now())) {
+      const geo_box b = geohash_box(bits, p_->surge.precision);
+      h->cells.push_back({static_cast<float>(b.min_lat), static_cast<float>(b.max_lat),
+                          static_cast<float>(b.min_lon), static_cast<float>(b.max_lon),
+                          static_cast<float>(m)});
+    }
+    return h;
   }
 
   void on_supply(const std::string& bytes) {

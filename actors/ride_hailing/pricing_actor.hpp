@@ -14,6 +14,7 @@
 #include <caf/fwd.hpp>
 
 #include "actors/core/design.hpp"
+#include "actors/core/live_map.hpp"
 #include "actors/ride_hailing/geo.hpp"
 #include "actors/ride_hailing/surge_pricing.hpp"
 
@@ -33,6 +34,7 @@ struct pricing_params {
   std::vector<std::pair<std::string, geo_point>> watch;  ///< hot spots whose surge is sampled
   Capacity capacity;
   core::actor_basics basics;
+  std::shared_ptr<core::map_slot> live;  ///< where the surge heat is shown (nullptr: nowhere)
 };
 
 caf::actor spawn_pricing(caf::actor_system& sys, std::shared_ptr<const pricing_params> p);

@@ -37,9 +37,17 @@ std::string city_name(const RideHailingConfig& c) { return c.city().empty() ? "b
 class ride_run : public design_run {
  public:
   ride_run(run_context& ctx, scratch_dir dir, std::map<std::string, std::vector<caf::actor>> by_service,
-           caf::actor city, caf::actor client, std::string trip_db)
+           caf::actor city, caf::actor client, std::string trip_db,
+           std::shared_ptr<map_slot> map)
       : ctx_(ctx), dir_(std::move(dir)), by_service_(std::move(by_service)),
-        city_(std::move(city)), client_(std::move(client)), trip_db_(std::move(trip_db)) {}
+        city_(std::move(city)), client_(std::move(client)), trip_db_(std::move(trip_db)),
+        map_(std::move(map)) {}
+
+  live_sources live() const override {
+    live_sources l{{client_, city_}, {}, map_};
+    for (const auto& [name, actors] : by_service_) l.services.insert(l.services.end(), actors.begin(), actors.end());
+    return l;
+  }
 
   void start_traffic() override {
     // Every design has started: the notification service, if this run has one, is known now.
@@ -87,7 +95,22 @@ class ride_run : public design_run {
   std::map<std::string, std::vector<caf::actor>> by_service_;
   caf::actor city_, client_;
   std::string trip_db_;
+  std::shared_ptr<map_slot> map_;
 };
+
+// The map a live viewer is shown: the city's box, the drivers' states in fleet order.
+std::shared_ptr<map_slot> live_map_of(const geo_box& box) {
+  map_legend l;
+  l.min_lat = static_cast<float>(box.min_lat);
+  l.max_lat = static_cast<float>(box.max_lat);
+  l.min_lon = static_cast<float>(box.min_lon);
+  l.max_lon = static_cast<float>(box.max_lon);
+  l.kinds = {"offline", "available", "en route", "on trip"};
+  l.lines = "driver heading to a pickup";
+  l.marks = "rider waiting for a car";
+  l.heat = "surge multiplier per geohash cell";
+  return std::make_shared<map_slot>(std::move(l));
+}
 
 class ride_hailing_design : public design {
  public:
@@ -217,6 +240,8 @@ std::unique_ptr<design_run> ride_hailing_design::start(
     return a;
   };
   auto cap = [&](const std::string& s) { return ctx.service(s).default_capacity; };
+  // Pictures are made only when a viewer asks, so a run nobody watches pays nothing.
+  auto live = live_map_of(box);
 
   // The services send to each other in a cycle (trip <-> matching <-> city <-> trip, pricing
   // <-> location). So every actor is spawned first, and the handles it sends to are filled
@@ -276,6 +301,7 @@ std::unique_ptr<design_run> ride_hailing_design::start(
     pp->watch.emplace_back(h.name(), geo_point{h.center().lat(), h.center().lon()});
   pp->capacity = cap(pricing_name);
   pp->basics = basics;
+  pp->live = live;
   auto pricing = keep(pricing_name, spawn_pricing(ctx.system, pp));
 
   mp->region_precision = precision;
@@ -324,6 +350,10 @@ std::unique_ptr<design_run> ride_hailing_design::start(
   cp->tick = from_s(or_default(c.has_tick_s(), c.tick_s(), 0.1));
   cp->timeout = from_s(or_default(c.has_timeout_s(), c.timeout_s(), 10.0));
   cp->basics = basics;
+  cp->live = live;
+  for (const auto& h : city.hot_spots())
+    cp->spots.push_back({h.name(), static_cast<float>(h.center().lat()),
+                         static_cast<float>(h.center().lon()), static_cast<float>(h.radius_m()), 1});
   auto city_actor = spawn_city(ctx.system, cp);
   ctx.add_metric_source(city_actor);
 
@@ -347,7 +377,7 @@ std::unique_ptr<design_run> ride_hailing_design::start(
   ctx.add_metric_source(client);
   const std::string trip_db = tp->db_path;
   return std::make_unique<ride_run>(ctx, std::move(dir), std::move(by), city_actor, client,
-                                    trip_db);
+                                    trip_db, live);
 }
 
 }  // namespace

@@ -38,6 +38,7 @@ caf::behavior service_base::with_common(caf::message_handler own) {
   return own.or_else(
       [this](wake_atom) { on_wake(); },
       [this](slow_atom, double factor) { station_.capacity().set_slowdown(factor); },
+      [this](core::peek_atom) { return peek(station_); },
       [this](caf::get_atom) { return in_service_; });
 }
 

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <deque>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "actors/core/sim_time.hpp"
 #include "actors/ride_hailing/geo.hpp"
@@ -44,6 +46,9 @@ class surge_pricing {
   /// Cells whose multiplier is above 1 at `now`.
   uint32_t cells_above_one(core::sim_ns now);
 
+  /// Every cell whose multiplier is above 1 at `now`, with it: (geohash bits, multiplier).
+  std::vector<std::pair<uint64_t, double>> hot_cells(core::sim_ns now);
+
   /// The multiplier in `p`'s cell at `now`: 1 + sensitivity × (requests in the window per
   /// available driver − 1), clamped to [1, max]; 1 until the cell's supply is known.
   double multiplier(geo_point p, core::sim_ns now);
@@ -60,6 +65,7 @@ class surge_pricing {
     bool counted = false;               // supply reported at least once
   };
   cell& cell_of(geo_point p);
+  double multiplier_of(cell& c, core::sim_ns now) const;
   void expire(cell& c, core::sim_ns now) const;
 
   surge_config c_;

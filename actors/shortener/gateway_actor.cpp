@@ -74,6 +74,7 @@ class gateway_actor : public timed_actor {
           shards_.at(index) = std::move(shard);
           up_.at(index) = true;
         },
+        [this](peek_atom) { return peek(station_); },
         [this](collect_atom) { return collect(); },
         [this](caf::get_atom) { return static_cast<uint64_t>(pending_.size()); },
     };

@@ -41,6 +41,7 @@ class kgs_actor : public timed_actor {
           return rp;
         },
         [this](wake_atom) { on_wake(); },
+        [this](peek_atom) { return peek(station_); },
         [this](collect_atom) {
           ActorMetrics m = service_metrics(station_);
           return m.SerializeAsString();

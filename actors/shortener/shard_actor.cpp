@@ -52,6 +52,7 @@ class shard_actor : public timed_actor {
         [this](shard_atom, uint64_t gid, const std::string& bytes) { on_request(gid, bytes); },
         [this](start_atom) { schedule_sweep(); },
         [this](wake_atom) { on_wake(); },
+        [this](peek_atom) { return peek(station_); },
         [this](collect_atom) { return collect(); },
         [this](caf::get_atom) { return in_service_; },
     };

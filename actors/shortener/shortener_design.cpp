@@ -56,6 +56,8 @@ class shortener_run : public design_run {
     for (const auto& c : clients_) caf::anon_send(c, stop_atom::value);
   }
 
+  live_sources live() const override { return {clients_, to_start_, nullptr}; }  // shards, gateways
+
   // kill: the shard actor dies at once (its requests in flight fail `shard_down` at the
   // gateways, which monitor it); restart: a new actor opens the same database — WAL keeps
   // every acknowledged mapping — and the gateways are told its handle.

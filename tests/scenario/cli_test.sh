@@ -81,6 +81,21 @@ fi
 "$sdsim" estimate >"$tmp/est" 2>&1; check "estimate" 0 $?
 "$sdsim" estimate nosuch >/dev/null 2>&1; check "estimate unknown design" 2 $?
 
+# viz (when built): bad input before any window, and no display said plainly (77, not a crash).
+if "$sdsim" viz --help >/dev/null 2>&1; then
+  rh=$src/scenarios/ride_hailing/surge-concert.textproto
+  DISPLAY= WAYLAND_DISPLAY= "$sdsim" viz "$tmp/nosuch.textproto" >/dev/null 2>&1; check "viz missing file" 2 $?
+  DISPLAY= WAYLAND_DISPLAY= "$sdsim" viz "$rh" --set ride_hailing.drivers=0 >/dev/null 2>&1
+  check "viz bad --set" 2 $?
+  DISPLAY= WAYLAND_DISPLAY= "$sdsim" viz "$rh" --frames 0 --screenshot "$tmp/x.png" >/dev/null 2>&1
+  check "viz --frames 0" 2 $?
+  DISPLAY= WAYLAND_DISPLAY= "$sdsim" viz "$rh" --frames-dir "$tmp/f" >/dev/null 2>&1
+  check "viz --frames-dir without --screenshot" 2 $?
+  DISPLAY= WAYLAND_DISPLAY= "$sdsim" viz "$rh" >"$tmp/out" 2>&1; check "viz without a display" 77 $?
+  expect_text "viz says there is no display" "$tmp/out" "no display"
+  expect_text "viz shows the headless way" "$tmp/out" "xvfb-run"
+fi
+
 # The README's scenario snippet is the shipped file, verbatim (minus its opening comment).
 snippet=$(awk '/<!-- scenario:scenarios\/queueing\/mm1.textproto -->/{on=1;next} on&&/^```$/{if(++n==2)exit;next} on&&n==1' "$src/README.md")
 [[ "$snippet" == "$(grep -v '^#' "$src/scenarios/queueing/mm1.textproto")" ]]

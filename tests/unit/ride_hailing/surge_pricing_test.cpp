@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "actors/ride_hailing/geohash.hpp"
+
 namespace sdsim::ride_hailing {
 namespace {
 
@@ -24,6 +26,19 @@ TEST(SurgePricing, RisesWithDemandPerDriverAndStaysInItsCell) {
   for (int i = 0; i < 30; ++i) s.request(downtown, from_s(i));
   EXPECT_DOUBLE_EQ(s.multiplier(downtown, from_s(30)), 2.0);  // 3 per driver: 1 + 0.5 x 2
   EXPECT_DOUBLE_EQ(s.multiplier(airport, from_s(30)), 1.0);
+}
+
+TEST(SurgePricing, HotCellsAreTheCellsAboveOneWithTheirMultiplier) {
+  surge_pricing s(surge_config{});
+  s.supply(downtown, 10);
+  s.supply(airport, 10);
+  for (int i = 0; i < 30; ++i) s.request(downtown, from_s(i));
+  const auto hot = s.hot_cells(from_s(30));
+  ASSERT_EQ(hot.size(), 1u);
+  EXPECT_EQ(hot[0].first, geohash_bits(downtown, surge_config{}.precision));
+  EXPECT_DOUBLE_EQ(hot[0].second, 2.0);
+  // The cell's box holds the point it came from.
+  EXPECT_TRUE(geohash_box(hot[0].first, surge_config{}.precision).contains(downtown));
 }
 
 TEST(SurgePricing, BoundedWhateverTheDemand) {

@@ -1,0 +1,135 @@
+#include "viz/viz_command.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "scenarios/commands.hpp"
+#include "scenarios/scenario_loader.hpp"
+#include "viz/viz_app.hpp"
+
+namespace sdsim::viz {
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+// Headless frames are paced like a screen's, so sim time moves between them as it would.
+constexpr auto headless_frame = std::chrono::milliseconds(33);
+// How long a headless run may take to show its first picture and counters.
+constexpr auto first_content_limit = std::chrono::seconds(120);
+
+// A picture of the map, and charts a few seconds long.
+bool has_content(const live_session& s) {
+  const auto map = s.map();
+  if (map && !map->points()) return false;
+  for (const auto& a : s.apis())
+    if (a.rps.size() >= 3) return true;
+  return false;
+}
+
+int headless(viz_app& app, live_session& session, const viz_args& a) {
+  const auto deadline = clock_type::now() + first_content_limit;
+  while (!has_content(session) && clock_type::now() < deadline && !session.status().finished) {
+    app.frame(session);
+    app.present();
+    std::this_thread::sleep_for(headless_frame);
+  }
+  if (!has_content(session))
+    std::cerr << "sdsim viz: the run showed nothing to draw within "
+              << first_content_limit.count() << " s; the screenshot shows what there was\n";
+  if (!a.frames_dir.empty()) std::filesystem::create_directories(a.frames_dir);
+  app.finish_frames();
+  std::vector<double> ms;
+  int density_frames = 0;
+  for (int i = 1; i <= a.frames; ++i) {
+    const auto next = clock_type::now() + headless_frame;
+    app.frame(session);
+    ms.push_back(app.frame_ms());
+    density_frames += app.used_density() ? 1 : 0;
+    std::string why;
+    if (!a.frames_dir.empty())
+      why = app.save(fmt::format("{}/frame-{:04d}.png", a.frames_dir, i));
+    if (why.empty() && i == a.frames) why = app.save(a.screenshot);
+    if (!why.empty()) {
+      std::cerr << "sdsim viz: " << why << "\n";
+      return scenarios::exit_internal;
+    }
+    app.present();
+    std::this_thread::sleep_until(next);
+  }
+  std::sort(ms.begin(), ms.end());
+  const auto map = session.map();
+  const auto pts = map ? map->points() : nullptr;
+  std::cerr << fmt::format(
+      "sdsim viz: {} frames, frame time p50 {:.1f} ms, max {:.1f} ms; {} points on the map{}; "
+      "sim {:.1f} s\n",
+      ms.size(), ms[ms.size() / 2], ms.back(), pts ? pts->lat.size() : 0,
+      density_frames ? fmt::format(" ({} frames as a density image)", density_frames) : "",
+      session.status().sim_s);
+  return scenarios::exit_ok;
+}
+
+}  // namespace
+
+int cmd_viz(const viz_args& a) {
+  if (a.frames < 1) {
+    std::cerr << "sdsim viz: --frames must be at least 1\n";
+    return scenarios::exit_bad_input;
+  }
+  if (!a.frames_dir.empty() && a.screenshot.empty()) {
+    std::cerr << "sdsim viz: --frames-dir needs --screenshot (it is for headless runs)\n";
+    return scenarios::exit_bad_input;
+  }
+  int width = 1280, height = 800;
+  if (!a.size.empty()) {
+    char x = 0;
+    char rest = 0;
+    if (std::sscanf(a.size.c_str(), "%d%c%d%c", &width, &x, &height, &rest) != 3 || x != 'x' ||
+        width < 320 || height < 240 || width > 8192 || height > 8192) {
+      std::cerr << "sdsim viz: --size must be WIDTHxHEIGHT within 320x240..8192x8192, not '"
+                << a.size << "'\n";
+      return scenarios::exit_bad_input;
+    }
+  }
+  // The scenario first: a bad one is refused before any window opens.
+  live_session session(a.file, a.sets);
+  {
+    std::vector<std::string> errors;
+    auto sets = a.sets;
+    for (const auto& s : live_session::forced_sets()) sets.push_back(s);
+    if (!scenarios::load_scenario(a.file, sets, scenarios::all_designs(), errors)) {
+      for (const auto& e : errors) std::cerr << e << "\n";
+      std::cerr << "sdsim viz: " << a.file << " refused; nothing was started\n";
+      return scenarios::exit_bad_input;
+    }
+  }
+  viz_app app;
+  std::string why;
+  if (!app.open(width, height, "sdsim viz: " + a.file, &why)) {
+    std::cerr << "sdsim viz: " << why << ".\n"
+              << "Run it on a desktop, or headless under a virtual display:\n"
+              << "  xvfb-run -a -s '-screen 0 1280x800x24' sdsim viz " << a.file
+              << " --screenshot out.png\n";
+    return exit_no_display;
+  }
+  std::vector<std::string> errors;
+  if (!session.start(&errors)) {
+    for (const auto& e : errors) std::cerr << e << "\n";
+    return scenarios::exit_bad_input;
+  }
+  int code = scenarios::exit_ok;
+  if (!a.screenshot.empty()) {
+    code = headless(app, session, a);
+  } else {
+    while (app.frame(session)) app.present();
+  }
+  session.stop();
+  return code;
+}
+
+}  // namespace sdsim::viz
