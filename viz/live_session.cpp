@@ -238,6 +238,7 @@ void live_session::attach(const scenarios::live_run& run) {
     if (paused_ || speed_ != clock_->speed()) clock_->set_speed(paused_ ? 0 : speed_);
     map_.reset();
     services_.clear();
+    traces_.clear();
     for (const auto& d : run.designs) {
       if (!map_ && d.sources.map) map_ = d.sources.map;
       for (const auto& svc : d.design->services()) {
@@ -255,9 +256,10 @@ void live_session::attach(const scenarios::live_run& run) {
 void live_session::poll_loop(scenarios::live_run run) {
   caf::scoped_actor self{*run.system};
   std::shared_ptr<core::map_slot> map;
-  std::vector<caf::actor> clients, services;
+  std::vector<caf::actor> clients, services, tracers;
   for (const auto& d : run.designs) {
     if (!map && d.sources.map) map = d.sources.map;
+    tracers.insert(tracers.end(), d.sources.tracers.begin(), d.sources.tracers.end());
     clients.insert(clients.end(), d.sources.clients.begin(), d.sources.clients.end());
     services.insert(services.end(), d.sources.services.begin(), d.sources.services.end());
   }
@@ -279,7 +281,8 @@ void live_session::poll_loop(scenarios::live_run run) {
   service_rates rates;
   auto next_counters = std::chrono::steady_clock::now();
   while (polling_) {
-    if (map) map->request();
+    if (map && !express_) map->request();
+    answer_trace(self, tracers);
     if (std::chrono::steady_clock::now() >= next_counters) {
       next_counters += counters_every;
       series.update(peek_all(clients));
@@ -291,6 +294,23 @@ void live_session::poll_loop(scenarios::live_run run) {
     std::this_thread::sleep_for(picture_every);
   }
 }
+
+void live_session::answer_trace(caf::scoped_actor& self, const std::vector<caf::actor>& tracers) {
+  const auto id = traces_.take_ask();
+  if (!id) return;
+  std::vector<std::optional<std::string>> replies;
+  for (const auto& t : tracers) {
+    std::optional<std::string> got;
+    self->request(t, peek_timeout, core::trace_atom::value, *id)
+        .receive([&](std::string& bytes) { got = std::move(bytes); }, [&](caf::error&) {});
+    replies.push_back(std::move(got));
+  }
+  traces_.answer(*id, replies);
+}
+
+void live_session::ask_trace(uint64_t id) { traces_.ask(id); }
+
+request_trace live_session::trace() const { return traces_.trace(); }
 
 std::vector<Fault> live_session::take_faults() {
   std::lock_guard<std::mutex> lock(mutex_);

@@ -18,6 +18,7 @@
 #include "scenarios/scenario.pb.h"
 #include "viz/api_series.hpp"
 #include "viz/service_rates.hpp"
+#include "viz/trace_lookup.hpp"
 
 namespace sdsim::viz {
 
@@ -96,6 +97,20 @@ class live_session : public scenarios::live_view {
   /// The last finished run's report (empty until one finished).
   RunReport last_report() const;
 
+  // --- A request's trace ---------------------------------------------------------------------
+
+  /// Asks the running designs what they know of request `id` (a ride: the id a map line or
+  /// mark carries); the answer comes within a poll, through `trace()`.
+  void ask_trace(uint64_t id);
+  /// The last request asked for, with its hops once the services have answered.
+  request_trace trace() const;
+
+  // --- Express --------------------------------------------------------------------------------
+
+  /// Express: no map pictures are asked for (the city copies nothing), the UI draws summaries.
+  void set_express(bool on) { express_ = on; }
+  bool express() const { return express_; }
+
   // --- live_view (the engine's thread) -----------------------------------------------------
   void attach(const scenarios::live_run& run) override;
   std::vector<Fault> take_faults() override;
@@ -106,6 +121,7 @@ class live_session : public scenarios::live_view {
   void engine_loop();
   void restart_locked();  // with mutex_ held
   void poll_loop(scenarios::live_run run);
+  void answer_trace(caf::scoped_actor& self, const std::vector<caf::actor>& tracers);
   bool load(const std::vector<std::string>& sets, Scenario* out, std::vector<std::string>* errors) const;
 
   const std::string file_;
@@ -126,8 +142,10 @@ class live_session : public scenarios::live_view {
   std::vector<api_line> apis_;
   std::vector<service_line> load_;
   RunReport report_;
+  trace_lookup traces_;
   std::thread engine_, poller_;
   std::atomic<bool> polling_{false};
+  std::atomic<bool> express_{false};
 };
 
 }  // namespace sdsim::viz

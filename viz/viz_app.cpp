@@ -71,7 +71,10 @@ void viz_app::layout(live_session& session) {
     place(0, 0, left_w, size.y);
     ImGui::Begin("map", nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     draw_legend(session);
+    map_->set_express(session.express());
+    map_->set_highlight(session.trace().id);
     map_->draw(session.map());
+    if (auto id = map_->take_pick()) session.ask_trace(*id);
     ImGui::End();
     place(left_w, 0, size.x - left_w, size.y * 0.5f);
   } else {
@@ -87,6 +90,7 @@ void viz_app::layout(live_session& session) {
   ImGui::Begin("run and knobs", nullptr, fixed);
   ImGui::TextDisabled("frame %.1f ms, %.0f FPS%s", frame_ms_, period_ms_ > 0 ? 1000 / period_ms_ : 0.0,
                       used_density() ? " (map as density image)" : "");
+  draw_trace(session);
   draw_controls(session, message_);
   ImGui::End();
 }

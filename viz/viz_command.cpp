@@ -10,7 +10,9 @@
 #include <fmt/format.h>
 
 #include "scenarios/commands.hpp"
+#include "scenarios/report_text.hpp"
 #include "scenarios/scenario_loader.hpp"
+#include "viz/ride_picker.hpp"
 #include "viz/viz_app.hpp"
 
 namespace sdsim::viz {
@@ -32,6 +34,28 @@ bool has_content(const live_session& s) {
   return false;
 }
 
+// The first ride the map shows, asked for its trace (--trace-first-ride); 0 when none shows.
+uint64_t trace_first_ride(live_session& session) {
+  const auto map = session.map();
+  const auto pts = map ? map->points() : nullptr;
+  const auto id = pts ? first_ride(*pts) : std::nullopt;
+  if (id) session.ask_trace(*id);
+  return id.value_or(0);
+}
+
+// What the run's end looks like, as `sdsim run` prints it, when the frames outlasted the run
+// (so a headless viz run can be compared with a headless `sdsim run`).
+void print_report(const live_session& session) {
+  const run_status st = session.status();
+  if (!st.finished) {
+    std::cerr << "sdsim viz: the run was still going after the last frame (sim "
+              << fmt::format("{:.1f} of {:g} s", st.sim_s, st.duration_s)
+              << "); more --frames print its report\n";
+    return;
+  }
+  std::cout << scenarios::render_summary(session.last_report());
+}
+
 int headless(viz_app& app, live_session& session, const viz_args& a) {
   const auto deadline = clock_type::now() + first_content_limit;
   while (!has_content(session) && clock_type::now() < deadline && !session.status().finished) {
@@ -44,10 +68,15 @@ int headless(viz_app& app, live_session& session, const viz_args& a) {
               << first_content_limit.count() << " s; the screenshot shows what there was\n";
   if (!a.frames_dir.empty()) std::filesystem::create_directories(a.frames_dir);
   app.finish_frames();
+  uint64_t traced = a.trace_first_ride ? trace_first_ride(session) : 0;
+  if (a.trace_first_ride && traced == 0)
+    std::cerr << "sdsim viz: --trace-first-ride: the map shows no ride to trace\n";
   std::vector<double> ms;
   int density_frames = 0;
   for (int i = 1; i <= a.frames; ++i) {
     const auto next = clock_type::now() + headless_frame;
+    // Asked again every second: the ride goes on, and the last frame shows its latest hops.
+    if (traced != 0 && i % 30 == 0 && !session.status().finished) session.ask_trace(traced);
     app.frame(session);
     ms.push_back(app.frame_ms());
     density_frames += app.used_density() ? 1 : 0;
@@ -71,6 +100,8 @@ int headless(viz_app& app, live_session& session, const viz_args& a) {
       ms.size(), ms[ms.size() / 2], ms.back(), pts ? pts->lat.size() : 0,
       density_frames ? fmt::format(" ({} frames as a density image)", density_frames) : "",
       session.status().sim_s);
+  if (traced != 0) std::cout << format_trace(session.trace());
+  print_report(session);
   return scenarios::exit_ok;
 }
 
@@ -117,6 +148,7 @@ int cmd_viz(const viz_args& a) {
               << " --screenshot out.png\n";
     return exit_no_display;
   }
+  session.set_express(a.express);
   std::vector<std::string> errors;
   if (!session.start(&errors)) {
     for (const auto& e : errors) std::cerr << e << "\n";

@@ -106,6 +106,9 @@ struct live_sources {
   std::vector<caf::actor> services;
   /// The design's map, when it has one.
   std::shared_ptr<map_slot> map;
+  /// Service actors that answer `trace_atom` with what they know of one request (the ids are
+  /// those the map's lines and marks carry).
+  std::vector<caf::actor> tracers;
 };
 
 /// One design's part in one run, created by `design::start`.
