@@ -41,6 +41,7 @@ void api_series::update(const std::vector<ActorMetrics>& clients) {
       x.line.design = a.design();
       x.line.api = a.api();
       x.line.sent += a.sent();
+      x.line.late += a.late_arrivals();
       x.line.in_flight += a.in_flight_at_end();
       for (const auto& o : a.outcomes()) {
         (o.kind() == "ok" ? x.line.ok : x.line.errors) += o.count();

@@ -15,6 +15,7 @@ namespace sdsim::viz {
 struct api_line {
   std::string design, api;
   uint64_t sent = 0, ok = 0, errors = 0, in_flight = 0;
+  uint64_t late = 0;                ///< arrivals that left later than the host-lag threshold
   double p50_ms = 0, p99_ms = 0;
   std::vector<float> rps;           ///< completions per sim second of the measured window
   std::vector<float> mean_ms;       ///< their mean latency per sim second (0 where none)

@@ -13,7 +13,7 @@
 namespace sdsim::viz {
 namespace {
 
-constexpr auto picture_every = std::chrono::milliseconds(200);
+constexpr auto poll_tick = std::chrono::milliseconds(100);
 constexpr auto counters_every = std::chrono::milliseconds(1000);
 constexpr auto peek_timeout = std::chrono::seconds(2);
 
@@ -279,19 +279,32 @@ void live_session::poll_loop(scenarios::live_run run) {
   };
   api_series series;
   service_rates rates;
+  uint64_t sent_before = 0, late_before = 0;
   auto next_counters = std::chrono::steady_clock::now();
+  auto next_picture = next_counters;
   while (polling_) {
-    if (map && !express_) map->request();
+    const auto now = std::chrono::steady_clock::now();
+    if (map && !express_ && now >= next_picture) {
+      map->request();
+      std::lock_guard<std::mutex> lock(mutex_);
+      next_picture = now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                               std::chrono::duration<double>(pacer_.picture_interval_s()));
+    }
     answer_trace(self, tracers);
-    if (std::chrono::steady_clock::now() >= next_counters) {
+    if (now >= next_counters) {
       next_counters += counters_every;
       series.update(peek_all(clients));
       rates.update(peek_all(services), core::to_s(static_cast<double>(run.clock->now())));
+      uint64_t sent = 0, late = 0;
+      for (const auto& l : series.lines()) sent += l.sent, late += l.late;
       std::lock_guard<std::mutex> lock(mutex_);
       apis_ = series.lines();
       load_ = rates.lines();
+      pacer_.observe(static_cast<double>(sent - sent_before), static_cast<double>(late - late_before));
+      sent_before = sent;
+      late_before = late;
     }
-    std::this_thread::sleep_for(picture_every);
+    std::this_thread::sleep_for(poll_tick);
   }
 }
 
@@ -306,6 +319,16 @@ void live_session::answer_trace(caf::scoped_actor& self, const std::vector<caf::
     replies.push_back(std::move(got));
   }
   traces_.answer(*id, replies);
+}
+
+double live_session::frame_interval_s() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return pacer_.frame_interval_s();
+}
+
+std::size_t live_session::pace_level() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return pacer_.level();
 }
 
 void live_session::ask_trace(uint64_t id) { traces_.ask(id); }

@@ -17,6 +17,7 @@
 #include "scenarios/live_view.hpp"
 #include "scenarios/scenario.pb.h"
 #include "viz/api_series.hpp"
+#include "viz/frame_pacer.hpp"
 #include "viz/service_rates.hpp"
 #include "viz/trace_lookup.hpp"
 
@@ -105,6 +106,13 @@ class live_session : public scenarios::live_view {
   /// The last request asked for, with its hops once the services have answered.
   request_trace trace() const;
 
+  // --- The UI's own pace ----------------------------------------------------------------------
+
+  /// Seconds between frames the UI should keep: longer while the run's arrivals leave late.
+  double frame_interval_s() const;
+  /// The pacer's level: 0 at full rate, higher while it yields to the simulation.
+  std::size_t pace_level() const;
+
   // --- Express --------------------------------------------------------------------------------
 
   /// Express: no map pictures are asked for (the city copies nothing), the UI draws summaries.
@@ -143,6 +151,7 @@ class live_session : public scenarios::live_view {
   std::vector<service_line> load_;
   RunReport report_;
   trace_lookup traces_;
+  frame_pacer pacer_;
   std::thread engine_, poller_;
   std::atomic<bool> polling_{false};
   std::atomic<bool> express_{false};

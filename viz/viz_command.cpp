@@ -20,8 +20,12 @@ namespace {
 
 using clock_type = std::chrono::steady_clock;
 
-// Headless frames are paced like a screen's, so sim time moves between them as it would.
-constexpr auto headless_frame = std::chrono::milliseconds(33);
+// The next frame's start: the session's pace (30 a second, fewer while the simulation's
+// arrivals leave late), so headless frames cost the host what a window's would.
+clock_type::time_point next_frame(clock_type::time_point start, const live_session& s) {
+  return start + std::chrono::duration_cast<clock_type::duration>(
+                     std::chrono::duration<double>(s.frame_interval_s()));
+}
 // How long a headless run may take to show its first picture and counters.
 constexpr auto first_content_limit = std::chrono::seconds(120);
 
@@ -61,7 +65,7 @@ int headless(viz_app& app, live_session& session, const viz_args& a) {
   while (!has_content(session) && clock_type::now() < deadline && !session.status().finished) {
     app.frame(session);
     app.present();
-    std::this_thread::sleep_for(headless_frame);
+    std::this_thread::sleep_until(next_frame(clock_type::now(), session));
   }
   if (!has_content(session))
     std::cerr << "sdsim viz: the run showed nothing to draw within "
@@ -73,31 +77,42 @@ int headless(viz_app& app, live_session& session, const viz_args& a) {
     std::cerr << "sdsim viz: --trace-first-ride: the map shows no ride to trace\n";
   std::vector<double> ms;
   int density_frames = 0;
+  std::size_t max_level = 0;
+  const auto frames_start = clock_type::now();
   for (int i = 1; i <= a.frames; ++i) {
-    const auto next = clock_type::now() + headless_frame;
+    const auto next = next_frame(clock_type::now(), session);
+    max_level = std::max(max_level, session.pace_level());
     // Asked again every second: the ride goes on, and the last frame shows its latest hops.
     if (traced != 0 && i % 30 == 0 && !session.status().finished) session.ask_trace(traced);
+    // A run that has ended changes no more: its last frame is the screenshot.
+    const bool last = i == a.frames || session.status().finished;
     app.frame(session);
     ms.push_back(app.frame_ms());
     density_frames += app.used_density() ? 1 : 0;
     std::string why;
     if (!a.frames_dir.empty())
       why = app.save(fmt::format("{}/frame-{:04d}.png", a.frames_dir, i));
-    if (why.empty() && i == a.frames) why = app.save(a.screenshot);
+    if (why.empty() && last) why = app.save(a.screenshot);
     if (!why.empty()) {
       std::cerr << "sdsim viz: " << why << "\n";
       return scenarios::exit_internal;
     }
     app.present();
+    if (last) break;
     std::this_thread::sleep_until(next);
   }
+  const double wall_s = std::chrono::duration<double>(clock_type::now() - frames_start).count();
   std::sort(ms.begin(), ms.end());
   const auto map = session.map();
   const auto pts = map ? map->points() : nullptr;
   std::cerr << fmt::format(
-      "sdsim viz: {} frames, frame time p50 {:.1f} ms, max {:.1f} ms; {} points on the map{}; "
-      "sim {:.1f} s\n",
-      ms.size(), ms[ms.size() / 2], ms.back(), pts ? pts->lat.size() : 0,
+      "sdsim viz: {} frames, frame time p50 {:.1f} ms, max {:.1f} ms; {:.1f} FPS over {:.1f} s "
+      "wall{}; {} points on the map{}; sim {:.1f} s\n",
+      ms.size(), ms[ms.size() / 2], ms.back(), static_cast<double>(ms.size()) / wall_s, wall_s,
+      max_level ? fmt::format(" (yielded to the simulation: down to {:.0f} FPS at worst)",
+                              1 / frame_pacer::frame_interval_at(max_level))
+                : "",
+      pts ? pts->lat.size() : 0,
       density_frames ? fmt::format(" ({} frames as a density image)", density_frames) : "",
       session.status().sim_s);
   if (traced != 0) std::cout << format_trace(session.trace());
@@ -158,7 +173,10 @@ int cmd_viz(const viz_args& a) {
   if (!a.screenshot.empty()) {
     code = headless(app, session, a);
   } else {
-    while (app.frame(session)) app.present();
+    for (auto start = clock_type::now(); app.frame(session); start = clock_type::now()) {
+      app.present();  // waits for the display's refresh (vsync)
+      std::this_thread::sleep_until(next_frame(start, session));
+    }
   }
   session.stop();
   return code;
