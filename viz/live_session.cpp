@@ -221,6 +221,11 @@ std::vector<service_info> live_session::services() const {
   return services_;
 }
 
+std::vector<core::flow_edge> live_session::flow() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return flow_;
+}
+
 std::vector<scenarios::live_fault> live_session::faults() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return applied_;
@@ -238,9 +243,11 @@ void live_session::attach(const scenarios::live_run& run) {
     if (paused_ || speed_ != clock_->speed()) clock_->set_speed(paused_ ? 0 : speed_);
     map_.reset();
     services_.clear();
+    flow_.clear();
     traces_.clear();
     for (const auto& d : run.designs) {
       if (!map_ && d.sources.map) map_ = d.sources.map;
+      for (auto& e : d.design->flow()) flow_.push_back(std::move(e));
       for (const auto& svc : d.design->services()) {
         service_info info{svc.name, svc.default_shards};
         for (const auto& t : scenario_.topology().service())

@@ -93,6 +93,8 @@ class live_session : public scenarios::live_view {
   /// Per-service arrival rates and utilization between the last two polls.
   std::vector<service_line> service_load() const;
   std::vector<service_info> services() const;
+  /// How requests flow between the services of the running designs.
+  std::vector<core::flow_edge> flow() const;
   /// Faults applied so far in this run, with their results.
   std::vector<scenarios::live_fault> faults() const;
   /// The last finished run's report (empty until one finished).
@@ -145,6 +147,7 @@ class live_session : public scenarios::live_view {
   run_status status_;
   std::shared_ptr<core::map_slot> map_;
   std::vector<service_info> services_;
+  std::vector<core::flow_edge> flow_;
   std::vector<Fault> queued_;
   std::vector<scenarios::live_fault> applied_;
   std::vector<api_line> apis_;

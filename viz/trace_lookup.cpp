@@ -47,9 +47,10 @@ void trace_lookup::clear() {
 
 std::string format_trace(const request_trace& t) {
   std::string out = fmt::format("request {}{}\n", t.id, t.ready ? "" : " (asking...)");
+  // The service without its design ("trip", not "ride_hailing/trip"): a trace is one design's.
   for (const auto& h : t.hops)
-    out += fmt::format("  {:9.3f} s  {:<22} {:<16} {}\n", static_cast<double>(h.at) / 1e9,
-                       h.service, h.what, h.detail);
+    out += fmt::format("  {:8.3f} s  {:<9} {:<15} {}\n", static_cast<double>(h.at) / 1e9,
+                       h.service.substr(h.service.find('/') + 1), h.what, h.detail);
   if (t.ready && t.hops.empty()) out += "  nothing known (finished long ago, or not yet seen)\n";
   if (t.unanswered > 0) out += fmt::format("  {} service(s) did not answer in time\n", t.unanswered);
   return out;

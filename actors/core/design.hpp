@@ -77,6 +77,12 @@ struct run_context {
   std::map<std::string, std::vector<caf::actor>> published;
 };
 
+/// A path requests take from one service of a design to another, for the topology view.
+/// "<design>/clients" stands for the design's workloads (riders' and drivers' phones).
+struct flow_edge {
+  std::string from, to;
+};
+
 /// A configuration's optional field: its value when set, else the design's default.
 template <class T>
 T or_default(bool has, T value, T fallback) {
@@ -140,6 +146,8 @@ class design {
   virtual std::vector<std::string> apis() const = 0;
   /// Its services with their default shards and capacity.
   virtual std::vector<service_spec> services() const = 0;
+  /// How requests flow between its services (empty: the topology view lists them unlinked).
+  virtual std::vector<flow_edge> flow() const { return {}; }
   /// The scenario that shows it best, relative to the repository root.
   virtual std::string default_scenario() const = 0;
   /// How the throughput bench drives it.

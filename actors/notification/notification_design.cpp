@@ -137,6 +137,11 @@ class notification_design : public design {
   std::vector<std::string> apis() const override {
     return {"notify", "set_preferences", "register_device"};
   }
+  std::vector<flow_edge> flow() const override {
+    return {{"notification/clients", gateway_name}, {gateway_name, queue_name},
+            {queue_name, worker_name}, {worker_name, fcm_name}, {worker_name, apns_name}};
+  }
+
   std::vector<service_spec> services() const override {
     return {make_service(gateway_name, 2, 8, lognormal_ms(0.03, 0.3)),
             make_service(queue_name, 4, 1, lognormal_ms(0.1, 1.0)),

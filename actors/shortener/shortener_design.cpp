@@ -116,6 +116,10 @@ class shortener_design : public design {
     return "URL shortener: API keys and rate limits, KGS/counter/MD5 keys, sharded SQLite + LRU";
   }
   std::vector<std::string> apis() const override { return {"create_url", "redirect", "delete_url"}; }
+  std::vector<flow_edge> flow() const override {
+    return {{"shortener/clients", gateway_name}, {gateway_name, kgs_name}, {gateway_name, shard_name}};
+  }
+
   std::vector<service_spec> services() const override {
     return {make_service(gateway_name, 2, 8, lognormal_ms(0.05, 0.5)),
             make_service(kgs_name, 1, 1, constant_ms(0.05)),
