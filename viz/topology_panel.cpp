@@ -19,10 +19,10 @@ constexpr ImU32 hot_edge = IM_COL32(240, 80, 60, 255);
 constexpr ImU32 text_color = IM_COL32(225, 228, 235, 255);
 constexpr ImU32 dim_text = IM_COL32(160, 165, 180, 255);
 
-// "location" from "ride_hailing/location": the design is the clients' box's name already.
+// "location" from "ride_hailing/location": a box sits in its design's graph already.
 std::string short_name(const topo_node& n) {
   const auto slash = n.name.find('/');
-  if (n.clients) return n.name.substr(0, slash) + " clients";
+  if (n.clients) return "clients";
   return slash == std::string::npos ? n.name : n.name.substr(slash + 1);
 }
 
