@@ -53,6 +53,9 @@ void map_panel::draw(const std::shared_ptr<core::map_slot>& slot) {
   const pixel b = view_->to_screen(legend.min_lat, legend.max_lon);
   dl->AddRect({a.x, a.y}, {b.x, b.y}, city_edge);
   if (auto heat = slot->heat()) draw_heat(dl, *heat);
+  if (express_)
+    dl->AddText({a.x + 8, a.y + 8}, spot_color,
+                "express: no pictures of the drivers are asked for; the surge cells still show");
   const auto pts = slot->points();
   if (hovered) handle_input(express_ ? nullptr : pts.get());
   used_density_ = false;

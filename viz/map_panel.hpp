@@ -35,7 +35,7 @@ class map_panel {
   /// Draws `slot`'s latest pictures into the current ImGui window's remaining space.
   void draw(const std::shared_ptr<core::map_slot>& slot);
 
-  /// Express: the map draws its outline, heat and hot spots only, no points, lines or marks
+  /// Express: the map draws its outline and heat only, no points, lines, marks or hot spots
   /// (a summary for a busy host).
   void set_express(bool on) { express_ = on; }
 

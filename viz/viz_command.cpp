@@ -29,10 +29,10 @@ clock_type::time_point next_frame(clock_type::time_point start, const live_sessi
 // How long a headless run may take to show its first picture and counters.
 constexpr auto first_content_limit = std::chrono::seconds(120);
 
-// A picture of the map, and charts a few seconds long.
+// A picture of the map (unless express), and charts a few seconds long.
 bool has_content(const live_session& s) {
   const auto map = s.map();
-  if (map && !map->points()) return false;
+  if (map && !s.express() && !map->points()) return false;  // express asks for no pictures
   for (const auto& a : s.apis())
     if (a.rps.size() >= 3) return true;
   return false;
