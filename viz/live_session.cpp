@@ -72,6 +72,7 @@ void live_session::engine_loop() {
       applied_.clear();
       apis_.clear();
       load_.clear();
+      figures_.clear();
       queued_.clear();
       // Under the lock: a restart sets it under the same lock to end the run before this one.
       interrupted_ = false;
@@ -221,6 +222,11 @@ std::vector<service_info> live_session::services() const {
   return services_;
 }
 
+std::vector<figure_line> live_session::figures() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return figures_;
+}
+
 std::vector<core::flow_edge> live_session::flow() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return flow_;
@@ -264,7 +270,16 @@ void live_session::poll_loop(scenarios::live_run run) {
   caf::scoped_actor self{*run.system};
   std::shared_ptr<core::map_slot> map;
   std::vector<caf::actor> clients, services, tracers;
+  // Each design's figures read its own services' looks only (their extras are its protos).
+  struct figure_source {
+    std::size_t from, to;
+    std::function<std::vector<core::live_figure>(const std::vector<ActorMetrics>&)> figures;
+  };
+  std::vector<figure_source> figure_sources;
   for (const auto& d : run.designs) {
+    if (d.sources.figures)
+      figure_sources.push_back({services.size(), services.size() + d.sources.services.size(),
+                                d.sources.figures});
     if (!map && d.sources.map) map = d.sources.map;
     tracers.insert(tracers.end(), d.sources.tracers.begin(), d.sources.tracers.end());
     clients.insert(clients.end(), d.sources.clients.begin(), d.sources.clients.end());
@@ -286,6 +301,7 @@ void live_session::poll_loop(scenarios::live_run run) {
   };
   api_series series;
   service_rates rates;
+  figure_series figures;
   uint64_t sent_before = 0, late_before = 0;
   auto next_counters = std::chrono::steady_clock::now();
   auto next_picture = next_counters;
@@ -301,12 +317,24 @@ void live_session::poll_loop(scenarios::live_run run) {
     if (now >= next_counters) {
       next_counters += counters_every;
       series.update(peek_all(clients));
-      rates.update(peek_all(services), core::to_s(static_cast<double>(run.clock->now())));
+      const auto looks = peek_all(services);
+      const double sim_s = core::to_s(static_cast<double>(run.clock->now()));
+      rates.update(looks, sim_s);
+      std::vector<core::live_figure> now_figures;
+      for (const auto& f : figure_sources) {
+        // A look that did not come back shifts the rest: then this poll's figures are skipped.
+        if (looks.size() != services.size()) break;
+        std::vector<ActorMetrics> own(looks.begin() + static_cast<long>(f.from),
+                                      looks.begin() + static_cast<long>(f.to));
+        for (auto& x : f.figures(own)) now_figures.push_back(std::move(x));
+      }
+      figures.update(now_figures);
       uint64_t sent = 0, late = 0;
       for (const auto& l : series.lines()) sent += l.sent, late += l.late;
       std::lock_guard<std::mutex> lock(mutex_);
       apis_ = series.lines();
       load_ = rates.lines();
+      figures_ = figures.lines();
       pacer_.observe(static_cast<double>(sent - sent_before), static_cast<double>(late - late_before));
       sent_before = sent;
       late_before = late;

@@ -17,6 +17,7 @@
 #include "scenarios/live_view.hpp"
 #include "scenarios/scenario.pb.h"
 #include "viz/api_series.hpp"
+#include "viz/figure_series.hpp"
 #include "viz/frame_pacer.hpp"
 #include "viz/service_rates.hpp"
 #include "viz/trace_lookup.hpp"
@@ -95,6 +96,8 @@ class live_session : public scenarios::live_view {
   std::vector<service_info> services() const;
   /// How requests flow between the services of the running designs.
   std::vector<core::flow_edge> flow() const;
+  /// The designs' own figures as of the last poll (cache hit ratio, queue depth, ...).
+  std::vector<figure_line> figures() const;
   /// Faults applied so far in this run, with their results.
   std::vector<scenarios::live_fault> faults() const;
   /// The last finished run's report (empty until one finished).
@@ -152,6 +155,7 @@ class live_session : public scenarios::live_view {
   std::vector<scenarios::live_fault> applied_;
   std::vector<api_line> apis_;
   std::vector<service_line> load_;
+  std::vector<figure_line> figures_;
   RunReport report_;
   trace_lookup traces_;
   frame_pacer pacer_;

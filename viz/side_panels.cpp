@@ -86,6 +86,24 @@ void latency_bars(const api_line& a) {
 
 }  // namespace
 
+namespace {
+
+// The designs' own figures, a curve each over the last two minutes (text figures as text).
+void draw_figures(const live_session& session) {
+  const auto figures = session.figures();
+  if (figures.empty()) return;
+  ImGui::TextDisabled("the designs' figures, once a second");
+  for (const auto& f : figures) {
+    if (!f.text.empty()) {
+      ImGui::TextWrapped("%s: %s", f.name.c_str(), f.text.c_str());
+      continue;
+    }
+    plot(("##fig" + f.name).c_str(), f.history, fmt::format("{}: {:g}", f.name, f.value), 34);
+  }
+}
+
+}  // namespace
+
 void draw_charts(const live_session& session) {
   const auto apis = session.apis();
   if (apis.empty()) {
@@ -110,6 +128,7 @@ void draw_charts(const live_session& session) {
       ImGui::TextColored({1, 0.55f, 0.45f, 1}, "%s", kinds.c_str());
     }
   }
+  draw_figures(session);
 }
 
 void draw_legend(const live_session& session) {

@@ -103,6 +103,13 @@ actor_basics basics_of(const run_context& ctx);
 
 class map_slot;
 
+/// One of a design's own figures while it runs ("cache hit ratio" 0.93; "hottest keys" as text).
+struct live_figure {
+  std::string name;
+  double value = 0;
+  std::string text;   ///< instead of a value when not empty
+};
+
 /// What a running design offers a live viewer. Every member is optional.
 struct live_sources {
   /// Actors that answer `peek_atom` with serialized `ActorMetrics` (API counters so far).
@@ -115,6 +122,10 @@ struct live_sources {
   /// Service actors that answer `trace_atom` with what they know of one request (the ids are
   /// those the map's lines and marks carry).
   std::vector<caf::actor> tracers;
+  /// The design's figures from what `services` answered to `peek_atom` (each one's counters
+  /// so far, with its design-specific `extra`). A plain function of the copies it is given:
+  /// the viewer calls it on its own thread.
+  std::function<std::vector<live_figure>(const std::vector<ActorMetrics>& services)> figures;
 };
 
 /// One design's part in one run, created by `design::start`.

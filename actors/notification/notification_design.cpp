@@ -8,6 +8,7 @@
 #include "actors/core/open_loop_client.hpp"
 #include "actors/core/scratch_dir.hpp"
 #include "actors/notification/gateway_actor.hpp"
+#include "actors/notification/live_figures.hpp"
 #include "actors/notification/messages.hpp"
 #include "actors/notification/notification_audit.hpp"
 #include "actors/notification/notification_workload.hpp"
@@ -51,6 +52,7 @@ class notification_run : public design_run {
     for (const auto* group : {&queues_, &workers_}) l.services.insert(l.services.end(), group->begin(), group->end());
     l.services.push_back(fcm_);
     l.services.push_back(apns_);
+    l.figures = live_figures;
     return l;
   }
 

@@ -9,6 +9,7 @@
 #include "actors/core/scratch_dir.hpp"
 #include "actors/shortener/gateway_actor.hpp"
 #include "actors/shortener/kgs_actor.hpp"
+#include "actors/shortener/live_figures.hpp"
 #include "actors/shortener/messages.hpp"
 #include "actors/shortener/shard_actor.hpp"
 #include "actors/shortener/shortener_audit.hpp"
@@ -56,7 +57,11 @@ class shortener_run : public design_run {
     for (const auto& c : clients_) caf::anon_send(c, stop_atom::value);
   }
 
-  live_sources live() const override { return {clients_, to_start_, nullptr}; }  // shards, gateways
+  live_sources live() const override {
+    live_sources l{clients_, to_start_, nullptr};  // shards, gateways
+    l.figures = live_figures;
+    return l;
+  }
 
   // kill: the shard actor dies at once (its requests in flight fail `shard_down` at the
   // gateways, which monitor it); restart: a new actor opens the same database — WAL keeps

@@ -26,6 +26,12 @@ bool wait_for(const std::function<bool()>& done) {
   return true;
 }
 
+bool has_figure(const live_session& s, const std::string& name) {
+  for (const auto& f : s.figures())
+    if (f.name == name) return true;
+  return false;
+}
+
 std::size_t drivers_shown(const live_session& s) {
   const auto map = s.map();
   const auto pts = map ? map->points() : nullptr;
@@ -142,6 +148,8 @@ TEST(LiveSession, KillAndRestartAShardOfTheShortener) {
   std::vector<std::string> errors;
   ASSERT_TRUE(s.start(&errors)) << (errors.empty() ? "" : errors.front());
   ASSERT_TRUE(wait_for([&] { return !s.apis().empty(); }));
+  // The design's own figures while it runs, from its shards' looks.
+  ASSERT_TRUE(wait_for([&] { return has_figure(s, "cache hit ratio %") && has_figure(s, "hottest keys"); }));
   s.fault(kill_fault("shortener/shard", 1));
   ASSERT_TRUE(wait_for([&] { return s.faults().size() == 1; }));
   s.fault(restart_fault("shortener/shard", 1));
@@ -172,6 +180,7 @@ TEST(LiveSession, FailAndHealAPushProvider) {
   std::vector<std::string> errors;
   ASSERT_TRUE(s.start(&errors)) << (errors.empty() ? "" : errors.front());
   ASSERT_TRUE(wait_for([&] { return !s.apis().empty(); }));
+  ASSERT_TRUE(wait_for([&] { return has_figure(s, "queue depth") && has_figure(s, "dead-lettered (DLQ)"); }));
   s.fault(fail_fault("notification/fcm", 0.5));
   s.fault(fail_fault("notification/gateway", 0.5));
   ASSERT_TRUE(wait_for([&] { return s.faults().size() == 2; }));
