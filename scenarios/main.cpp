@@ -82,6 +82,9 @@ int main(int argc, char** argv) {
   viz->add_option("--frames", viz_a.frames, "frames to render with --screenshot (default 60)");
   viz->add_option("--frames-dir", viz_a.frames_dir, "with --screenshot: also write every frame here");
   viz->add_option("--size", viz_a.size, "window size, WIDTHxHEIGHT (default 1280x800)");
+  viz->add_flag("--express", viz_a.express, "draw summaries only (no points on the map): for a busy host");
+  viz->add_flag("--trace-first-ride", viz_a.trace_first_ride,
+                "with --screenshot: show the trace of the first ride on the map, and print it");
 #endif
 
   try {

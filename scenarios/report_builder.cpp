@@ -195,15 +195,24 @@ void finish_run_report(const Scenario& sc, const std::vector<ActorMetrics>& metr
     reason = fmt::format("a mailbox grew to {} messages", mailbox_max);
   report->set_saturated(!reason.empty());
   report->set_saturation_reason(reason);
-  // The bottleneck: an unstable service first, else the busiest.
-  const ServiceReport* worst = nullptr;
+  std::vector<const ServiceReport*> services;
+  std::vector<service_weight> weights;
   for (const auto& d : report->designs())
-    for (const auto& s : d.services())
-      if (!worst || std::make_pair(s.unstable(), s.utilization()) >
-                        std::make_pair(worst->unstable(), worst->utilization()))
-        worst = &s;
-  if (worst) report->set_bottleneck(worst->name());
+    for (const auto& s : d.services()) {
+      services.push_back(&s);
+      weights.push_back({s.unstable(), s.utilization()});
+    }
+  if (auto worst = bottleneck_index(weights)) report->set_bottleneck(services[*worst]->name());
   evaluate_thresholds(sc, report);
+}
+
+std::optional<std::size_t> bottleneck_index(const std::vector<service_weight>& services) {
+  std::optional<std::size_t> worst;
+  for (std::size_t i = 0; i < services.size(); ++i)
+    if (!worst || std::make_pair(services[i].unstable, services[i].utilization) >
+                      std::make_pair(services[*worst].unstable, services[*worst].utilization))
+      worst = i;
+  return worst;
 }
 
 int exit_code_of(const RunReport& r) {

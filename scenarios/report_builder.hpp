@@ -2,6 +2,7 @@
 // engine's own checks (conservation, Little's law), saturation, bottleneck, thresholds.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "actors/core/design.hpp"
@@ -26,6 +27,16 @@ void build_design_report(const core::design& d, const std::vector<ActorMetrics>&
 /// Adds the engine's checks, host figures, saturation verdict, bottleneck and thresholds.
 void finish_run_report(const Scenario& s, const std::vector<ActorMetrics>& metrics,
                        const report_inputs& in, RunReport* report);
+
+/// A service as the bottleneck rule weighs it.
+struct service_weight {
+  bool unstable = false;      ///< its queue grows without bound (arrivals beyond capacity)
+  double utilization = 0;     ///< busy share of its servers
+};
+
+/// The bottleneck among `services`: an unstable one first, else the busiest (the first of
+/// equals); nullopt when there are none. The report and the live topology both use it.
+std::optional<std::size_t> bottleneck_index(const std::vector<service_weight>& services);
 
 /// The exit code a report calls for: 0 ok, 1 a check or threshold failed, 3 saturated.
 int exit_code_of(const RunReport& r);

@@ -13,7 +13,7 @@
 namespace sdsim::viz {
 namespace {
 
-constexpr auto picture_every = std::chrono::milliseconds(200);
+constexpr auto poll_tick = std::chrono::milliseconds(100);
 constexpr auto counters_every = std::chrono::milliseconds(1000);
 constexpr auto peek_timeout = std::chrono::seconds(2);
 
@@ -72,6 +72,7 @@ void live_session::engine_loop() {
       applied_.clear();
       apis_.clear();
       load_.clear();
+      figures_.clear();
       queued_.clear();
       // Under the lock: a restart sets it under the same lock to end the run before this one.
       interrupted_ = false;
@@ -221,6 +222,16 @@ std::vector<service_info> live_session::services() const {
   return services_;
 }
 
+std::vector<figure_line> live_session::figures() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return figures_;
+}
+
+std::vector<core::flow_edge> live_session::flow() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return flow_;
+}
+
 std::vector<scenarios::live_fault> live_session::faults() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return applied_;
@@ -238,8 +249,11 @@ void live_session::attach(const scenarios::live_run& run) {
     if (paused_ || speed_ != clock_->speed()) clock_->set_speed(paused_ ? 0 : speed_);
     map_.reset();
     services_.clear();
+    flow_.clear();
+    traces_.clear();
     for (const auto& d : run.designs) {
       if (!map_ && d.sources.map) map_ = d.sources.map;
+      for (auto& e : d.design->flow()) flow_.push_back(std::move(e));
       for (const auto& svc : d.design->services()) {
         service_info info{svc.name, svc.default_shards};
         for (const auto& t : scenario_.topology().service())
@@ -255,9 +269,19 @@ void live_session::attach(const scenarios::live_run& run) {
 void live_session::poll_loop(scenarios::live_run run) {
   caf::scoped_actor self{*run.system};
   std::shared_ptr<core::map_slot> map;
-  std::vector<caf::actor> clients, services;
+  std::vector<caf::actor> clients, services, tracers;
+  // Each design's figures read its own services' looks only (their extras are its protos).
+  struct figure_source {
+    std::size_t from, to;
+    std::function<std::vector<core::live_figure>(const std::vector<ActorMetrics>&)> figures;
+  };
+  std::vector<figure_source> figure_sources;
   for (const auto& d : run.designs) {
+    if (d.sources.figures)
+      figure_sources.push_back({services.size(), services.size() + d.sources.services.size(),
+                                d.sources.figures});
     if (!map && d.sources.map) map = d.sources.map;
+    tracers.insert(tracers.end(), d.sources.tracers.begin(), d.sources.tracers.end());
     clients.insert(clients.end(), d.sources.clients.begin(), d.sources.clients.end());
     services.insert(services.end(), d.sources.services.begin(), d.sources.services.end());
   }
@@ -277,20 +301,74 @@ void live_session::poll_loop(scenarios::live_run run) {
   };
   api_series series;
   service_rates rates;
+  figure_series figures;
+  uint64_t sent_before = 0, late_before = 0;
   auto next_counters = std::chrono::steady_clock::now();
+  auto next_picture = next_counters;
   while (polling_) {
-    if (map) map->request();
-    if (std::chrono::steady_clock::now() >= next_counters) {
+    const auto now = std::chrono::steady_clock::now();
+    if (map && !express_ && now >= next_picture) {
+      map->request();
+      std::lock_guard<std::mutex> lock(mutex_);
+      next_picture = now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                               std::chrono::duration<double>(pacer_.picture_interval_s()));
+    }
+    answer_trace(self, tracers);
+    if (now >= next_counters) {
       next_counters += counters_every;
       series.update(peek_all(clients));
-      rates.update(peek_all(services), core::to_s(static_cast<double>(run.clock->now())));
+      const auto looks = peek_all(services);
+      const double sim_s = core::to_s(static_cast<double>(run.clock->now()));
+      rates.update(looks, sim_s);
+      std::vector<core::live_figure> now_figures;
+      for (const auto& f : figure_sources) {
+        // A look that did not come back shifts the rest: then this poll's figures are skipped.
+        if (looks.size() != services.size()) break;
+        std::vector<ActorMetrics> own(looks.begin() + static_cast<long>(f.from),
+                                      looks.begin() + static_cast<long>(f.to));
+        for (auto& x : f.figures(own)) now_figures.push_back(std::move(x));
+      }
+      figures.update(now_figures);
+      uint64_t sent = 0, late = 0;
+      for (const auto& l : series.lines()) sent += l.sent, late += l.late;
       std::lock_guard<std::mutex> lock(mutex_);
       apis_ = series.lines();
       load_ = rates.lines();
+      figures_ = figures.lines();
+      pacer_.observe(static_cast<double>(sent - sent_before), static_cast<double>(late - late_before));
+      sent_before = sent;
+      late_before = late;
     }
-    std::this_thread::sleep_for(picture_every);
+    std::this_thread::sleep_for(poll_tick);
   }
 }
+
+void live_session::answer_trace(caf::scoped_actor& self, const std::vector<caf::actor>& tracers) {
+  const auto id = traces_.take_ask();
+  if (!id) return;
+  std::vector<std::optional<std::string>> replies;
+  for (const auto& t : tracers) {
+    std::optional<std::string> got;
+    self->request(t, peek_timeout, core::trace_atom::value, *id)
+        .receive([&](std::string& bytes) { got = std::move(bytes); }, [&](caf::error&) {});
+    replies.push_back(std::move(got));
+  }
+  traces_.answer(*id, replies);
+}
+
+double live_session::frame_interval_s() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return pacer_.frame_interval_s();
+}
+
+std::size_t live_session::pace_level() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return pacer_.level();
+}
+
+void live_session::ask_trace(uint64_t id) { traces_.ask(id); }
+
+request_trace live_session::trace() const { return traces_.trace(); }
 
 std::vector<Fault> live_session::take_faults() {
   std::lock_guard<std::mutex> lock(mutex_);

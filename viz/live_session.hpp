@@ -17,7 +17,10 @@
 #include "scenarios/live_view.hpp"
 #include "scenarios/scenario.pb.h"
 #include "viz/api_series.hpp"
+#include "viz/figure_series.hpp"
+#include "viz/frame_pacer.hpp"
 #include "viz/service_rates.hpp"
+#include "viz/trace_lookup.hpp"
 
 namespace sdsim::viz {
 
@@ -91,10 +94,35 @@ class live_session : public scenarios::live_view {
   /// Per-service arrival rates and utilization between the last two polls.
   std::vector<service_line> service_load() const;
   std::vector<service_info> services() const;
+  /// How requests flow between the services of the running designs.
+  std::vector<core::flow_edge> flow() const;
+  /// The designs' own figures as of the last poll (cache hit ratio, queue depth, ...).
+  std::vector<figure_line> figures() const;
   /// Faults applied so far in this run, with their results.
   std::vector<scenarios::live_fault> faults() const;
   /// The last finished run's report (empty until one finished).
   RunReport last_report() const;
+
+  // --- A request's trace ---------------------------------------------------------------------
+
+  /// Asks the running designs what they know of request `id` (a ride: the id a map line or
+  /// mark carries); the answer comes within a poll, through `trace()`.
+  void ask_trace(uint64_t id);
+  /// The last request asked for, with its hops once the services have answered.
+  request_trace trace() const;
+
+  // --- The UI's own pace ----------------------------------------------------------------------
+
+  /// Seconds between frames the UI should keep: longer while the run's arrivals leave late.
+  double frame_interval_s() const;
+  /// The pacer's level: 0 at full rate, higher while it yields to the simulation.
+  std::size_t pace_level() const;
+
+  // --- Express --------------------------------------------------------------------------------
+
+  /// Express: no map pictures are asked for (the city copies nothing), the UI draws summaries.
+  void set_express(bool on) { express_ = on; }
+  bool express() const { return express_; }
 
   // --- live_view (the engine's thread) -----------------------------------------------------
   void attach(const scenarios::live_run& run) override;
@@ -106,6 +134,7 @@ class live_session : public scenarios::live_view {
   void engine_loop();
   void restart_locked();  // with mutex_ held
   void poll_loop(scenarios::live_run run);
+  void answer_trace(caf::scoped_actor& self, const std::vector<caf::actor>& tracers);
   bool load(const std::vector<std::string>& sets, Scenario* out, std::vector<std::string>* errors) const;
 
   const std::string file_;
@@ -121,13 +150,18 @@ class live_session : public scenarios::live_view {
   run_status status_;
   std::shared_ptr<core::map_slot> map_;
   std::vector<service_info> services_;
+  std::vector<core::flow_edge> flow_;
   std::vector<Fault> queued_;
   std::vector<scenarios::live_fault> applied_;
   std::vector<api_line> apis_;
   std::vector<service_line> load_;
+  std::vector<figure_line> figures_;
   RunReport report_;
+  trace_lookup traces_;
+  frame_pacer pacer_;
   std::thread engine_, poller_;
   std::atomic<bool> polling_{false};
+  std::atomic<bool> express_{false};
 };
 
 }  // namespace sdsim::viz

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "viz/gl.hpp"
+#include "viz/ride_picker.hpp"
 
 namespace sdsim::viz {
 namespace {
@@ -45,16 +46,20 @@ void map_panel::draw(const std::shared_ptr<core::map_slot>& slot) {
   }
   view_->set_rect({at.x, at.y, avail.x, avail.y});
   ImGui::InvisibleButton("map", {std::max(1.0f, avail.x), std::max(1.0f, avail.y)});
-  if (ImGui::IsItemHovered()) handle_input();
+  const bool hovered = ImGui::IsItemHovered();
 
   dl->PushClipRect(at, {at.x + avail.x, at.y + avail.y}, true);
   const pixel a = view_->to_screen(legend.max_lat, legend.min_lon);
   const pixel b = view_->to_screen(legend.min_lat, legend.max_lon);
   dl->AddRect({a.x, a.y}, {b.x, b.y}, city_edge);
   if (auto heat = slot->heat()) draw_heat(dl, *heat);
+  if (express_)
+    dl->AddText({a.x + 8, a.y + 8}, spot_color,
+                "express: no pictures of the drivers are asked for; the surge cells still show");
   const auto pts = slot->points();
+  if (hovered) handle_input(express_ ? nullptr : pts.get());
   used_density_ = false;
-  if (pts) {
+  if (pts && !express_) {
     const auto on_screen = static_cast<std::size_t>(static_cast<double>(pts->lat.size()) * view_->visible_share());
     const float size = view_->zoom() >= 8 ? 4.0f : view_->zoom() >= 2 ? 3.0f : 2.0f;
     if (on_screen > detail_.max_points) {
@@ -67,12 +72,18 @@ void map_panel::draw(const std::shared_ptr<core::map_slot>& slot) {
       points_.draw(dl, *view_, colors(), size);
     }
     draw_overlays(dl, *pts);
+    draw_highlight(dl, *pts);
   }
   dl->PopClipRect();
 }
 
-void map_panel::handle_input() {
+void map_panel::handle_input(const core::map_points* pts) {
   const ImGuiIO& io = ImGui::GetIO();
+  // A click (released where it was pressed) picks a ride; a drag pans.
+  if (pts && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+      io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] <
+          io.MouseDragThreshold * io.MouseDragThreshold)
+    if (auto id = pick_ride(*pts, *view_, {io.MousePos.x, io.MousePos.y})) picked_ = id;
   if (io.MouseWheel != 0) view_->zoom_at({io.MousePos.x, io.MousePos.y}, io.MouseWheel > 0 ? 1.25f : 0.8f);
   if (ImGui::IsMouseDragging(ImGuiMouseButton_Left)) view_->pan(io.MouseDelta.x, io.MouseDelta.y);
   if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) view_->reset();
@@ -117,6 +128,23 @@ void map_panel::draw_density(ImDrawList* dl, const std::shared_ptr<const core::m
   const auto h = static_cast<float>(grid_.rows() * grid_.cell_px());
   dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(texture_)), {r.x, r.y},
                {r.x + w, r.y + h});
+}
+
+void map_panel::draw_highlight(ImDrawList* dl, const core::map_points& pts) const {
+  if (highlight_ == 0) return;
+  constexpr ImU32 ring = IM_COL32(255, 255, 255, 255);
+  for (std::size_t i = 0; i < pts.lines.size() && i < pts.line_ids.size(); ++i)
+    if (pts.line_ids[i] == highlight_) {
+      const auto& l = pts.lines[i];
+      const pixel a = view_->to_screen(l[0], l[1]), b = view_->to_screen(l[2], l[3]);
+      dl->AddLine({a.x, a.y}, {b.x, b.y}, ring, 3);
+      dl->AddCircle({a.x, a.y}, 9, ring, 0, 2);
+    }
+  for (std::size_t i = 0; i < pts.marks.size() && i < pts.mark_ids.size(); ++i)
+    if (pts.mark_ids[i] == highlight_) {
+      const pixel p = view_->to_screen(pts.marks[i][0], pts.marks[i][1]);
+      dl->AddCircle({p.x, p.y}, 9, ring, 0, 2);
+    }
 }
 
 void map_panel::draw_overlays(ImDrawList* dl, const core::map_points& pts) const {

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "actors/core/live_map.hpp"
@@ -34,6 +35,16 @@ class map_panel {
   /// Draws `slot`'s latest pictures into the current ImGui window's remaining space.
   void draw(const std::shared_ptr<core::map_slot>& slot);
 
+  /// Express: the map draws its outline and heat only, no points, lines, marks or hot spots
+  /// (a summary for a busy host).
+  void set_express(bool on) { express_ = on; }
+
+  /// The request the viewer clicked on (a line or a mark) since the last call, once.
+  std::optional<uint64_t> take_pick() { return std::exchange(picked_, std::nullopt); }
+
+  /// Rings the line or mark of request `id` (0: none), the one whose trace is shown.
+  void set_highlight(uint64_t id) { highlight_ = id; }
+
   /// True when the last frame drew the density image instead of single points.
   bool used_density() const { return used_density_; }
 
@@ -45,7 +56,8 @@ class map_panel {
   void draw_density(ImDrawList* dl, const std::shared_ptr<const core::map_points>& pts,
                     std::size_t kinds);
   void draw_overlays(ImDrawList* dl, const core::map_points& pts) const;
-  void handle_input();
+  void handle_input(const core::map_points* pts);
+  void draw_highlight(ImDrawList* dl, const core::map_points& pts) const;
 
   map_detail detail_;
   std::optional<map_view> view_;
@@ -58,6 +70,9 @@ class map_panel {
   density_grid grid_;
   unsigned texture_ = 0;
   bool used_density_ = false;
+  bool express_ = false;
+  std::optional<uint64_t> picked_;
+  uint64_t highlight_ = 0;
 };
 
 }  // namespace sdsim::viz

@@ -64,6 +64,46 @@ void draw_services(const live_session& session) {
   ImGui::EndTable();
 }
 
+namespace {
+
+// Completions by latency in 1-2-5 bins from 0.1 ms to 10 s: where the mass and the tail sit.
+void latency_bars(const api_line& a) {
+  if (a.latency_hist.empty()) return;
+  const auto& edges = latency_bins_ms();
+  std::size_t lo = a.latency_hist.size(), hi = 0;
+  for (std::size_t i = 0; i < a.latency_hist.size(); ++i)
+    if (a.latency_hist[i] > 0) lo = std::min(lo, i), hi = i;
+  if (lo > hi) return;
+  const auto label = [](double ms) {
+    return ms < 1000 ? fmt::format("{:g} ms", ms) : fmt::format("{:g} s", ms / 1000);
+  };
+  const std::string span = fmt::format("latency histogram {} .. {}", label(edges[lo]),
+                                       hi + 1 < edges.size() ? label(edges[hi + 1]) : "more");
+  ImGui::PlotHistogram(("##hist" + a.api).c_str(), a.latency_hist.data() + lo,
+                       static_cast<int>(hi - lo + 1), 0, span.c_str(), 0, FLT_MAX,
+                       {ImGui::GetContentRegionAvail().x, 34});
+}
+
+}  // namespace
+
+namespace {
+
+// The designs' own figures, a curve each over the last two minutes (text figures as text).
+void draw_figures(const live_session& session) {
+  const auto figures = session.figures();
+  if (figures.empty()) return;
+  ImGui::TextDisabled("the designs' figures, once a second");
+  for (const auto& f : figures) {
+    if (!f.text.empty()) {
+      ImGui::TextWrapped("%s: %s", f.name.c_str(), f.text.c_str());
+      continue;
+    }
+    plot(("##fig" + f.name).c_str(), f.history, fmt::format("{}: {:g}", f.name, f.value), 34);
+  }
+}
+
+}  // namespace
+
 void draw_charts(const live_session& session) {
   const auto apis = session.apis();
   if (apis.empty()) {
@@ -81,7 +121,14 @@ void draw_charts(const live_session& session) {
     const float ms = a.mean_ms.empty() ? 0 : a.mean_ms.back();
     plot(("##rps" + a.api).c_str(), a.rps, fmt::format("{:.0f} /s", rps), 34);
     plot(("##ms" + a.api).c_str(), a.mean_ms, fmt::format("mean {:.2f} ms", ms), 34);
+    latency_bars(a);
+    if (!a.errors_by_kind.empty()) {
+      std::string kinds = "errors:";
+      for (const auto& [kind, n] : a.errors_by_kind) kinds += fmt::format("  {} {}", kind, n);
+      ImGui::TextColored({1, 0.55f, 0.45f, 1}, "%s", kinds.c_str());
+    }
   }
+  draw_figures(session);
 }
 
 void draw_legend(const live_session& session) {
@@ -203,6 +250,18 @@ void draw_report(const live_session& session, uint32_t run) {
 
 }  // namespace
 
+void draw_trace(const live_session& session) {
+  const request_trace t = session.trace();
+  if (t.id == 0) {
+    if (session.map()) ImGui::TextDisabled("click a pickup line or a waiting rider for its trace");
+    return;
+  }
+  if (!ImGui::CollapsingHeader("trace of the ride clicked (sim time, service, hop)",
+                               ImGuiTreeNodeFlags_DefaultOpen))
+    return;
+  ImGui::TextUnformatted(format_trace(t).c_str());
+}
+
 void draw_controls(live_session& session, std::string& message) {
   const run_status st = session.status();
   ImGui::Text("run %u: sim %.1f / %.0f s%s%s", st.runs, st.sim_s, st.duration_s,
@@ -213,6 +272,9 @@ void draw_controls(live_session& session, std::string& message) {
     if (ImGui::SmallButton("run again")) session.rerun();
   }
   speed_controls(session, st);
+  bool express = session.express();
+  if (ImGui::Checkbox("express: summaries only, no map points (for a busy host)", &express))
+    session.set_express(express);
   if (ImGui::CollapsingHeader("faults (applied now, recorded in the report)", ImGuiTreeNodeFlags_DefaultOpen))
     fault_controls(session, message);
   if (ImGui::CollapsingHeader("scenario (restarts the run with --set)", ImGuiTreeNodeFlags_DefaultOpen))

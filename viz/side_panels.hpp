@@ -17,6 +17,9 @@ void draw_charts(const live_session& session);
 /// the command that replays what was chosen. `message` keeps the last knob's outcome.
 void draw_controls(live_session& session, std::string& message);
 
+/// The trace of the ride last clicked on the map (nothing until one was).
+void draw_trace(const live_session& session);
+
 /// What the map's colors and shapes mean, and how many of each there are now.
 void draw_legend(const live_session& session);
 

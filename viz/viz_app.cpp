@@ -8,6 +8,7 @@
 #include "viz/gl.hpp"
 #include "viz/png_file.hpp"
 #include "viz/side_panels.hpp"
+#include "viz/topology_panel.hpp"
 
 namespace sdsim::viz {
 namespace {
@@ -71,7 +72,10 @@ void viz_app::layout(live_session& session) {
     place(0, 0, left_w, size.y);
     ImGui::Begin("map", nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     draw_legend(session);
+    map_->set_express(session.express());
+    map_->set_highlight(session.trace().id);
     map_->draw(session.map());
+    if (auto id = map_->take_pick()) session.ask_trace(*id);
     ImGui::End();
     place(left_w, 0, size.x - left_w, size.y * 0.5f);
   } else {
@@ -85,8 +89,13 @@ void viz_app::layout(live_session& session) {
   if (has_map) place(left_w, size.y * 0.5f, size.x - left_w, size.y * 0.5f);
   else place(left_w, 0, size.x - left_w, size.y);
   ImGui::Begin("run and knobs", nullptr, fixed);
-  ImGui::TextDisabled("frame %.1f ms, %.0f FPS%s", frame_ms_, period_ms_ > 0 ? 1000 / period_ms_ : 0.0,
-                      used_density() ? " (map as density image)" : "");
+  ImGui::TextDisabled("frame %.1f ms, %.0f FPS%s%s", frame_ms_, period_ms_ > 0 ? 1000 / period_ms_ : 0.0,
+                      used_density() ? " (map as density image)" : "",
+                      session.pace_level() > 0 ? ", fewer frames: arrivals leave late" : "");
+  if (ImGui::CollapsingHeader("topology (boxes: shards x servers, arrivals; fill: busy share)",
+                              ImGuiTreeNodeFlags_DefaultOpen))
+    draw_topology(session, 150);
+  draw_trace(session);
   draw_controls(session, message_);
   ImGui::End();
 }

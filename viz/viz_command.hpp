@@ -14,6 +14,8 @@ struct viz_args {
   std::string frames_dir;     ///< also write every frame here (frame-0001.png ...)
   int frames = 60;            ///< frames to render before the screenshot
   std::string size;           ///< "WIDTHxHEIGHT" ("" : 1280x800)
+  bool express = false;       ///< summaries only, from the start
+  bool trace_first_ride = false;  ///< headless: trace the first ride the map shows
 };
 
 /// Exit code when there is no display to open a window on (ctest counts it as skipped).

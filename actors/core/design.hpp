@@ -77,6 +77,12 @@ struct run_context {
   std::map<std::string, std::vector<caf::actor>> published;
 };
 
+/// A path requests take from one service of a design to another, for the topology view.
+/// "<design>/clients" stands for the design's workloads (riders' and drivers' phones).
+struct flow_edge {
+  std::string from, to;
+};
+
 /// A configuration's optional field: its value when set, else the design's default.
 template <class T>
 T or_default(bool has, T value, T fallback) {
@@ -97,6 +103,13 @@ actor_basics basics_of(const run_context& ctx);
 
 class map_slot;
 
+/// One of a design's own figures while it runs ("cache hit ratio" 0.93; "hottest keys" as text).
+struct live_figure {
+  std::string name;
+  double value = 0;
+  std::string text;   ///< instead of a value when not empty
+};
+
 /// What a running design offers a live viewer. Every member is optional.
 struct live_sources {
   /// Actors that answer `peek_atom` with serialized `ActorMetrics` (API counters so far).
@@ -106,6 +119,13 @@ struct live_sources {
   std::vector<caf::actor> services;
   /// The design's map, when it has one.
   std::shared_ptr<map_slot> map;
+  /// Service actors that answer `trace_atom` with what they know of one request (the ids are
+  /// those the map's lines and marks carry).
+  std::vector<caf::actor> tracers;
+  /// The design's figures from what `services` answered to `peek_atom` (each one's counters
+  /// so far, with its design-specific `extra`). A plain function of the copies it is given:
+  /// the viewer calls it on its own thread.
+  std::function<std::vector<live_figure>(const std::vector<ActorMetrics>& services)> figures;
 };
 
 /// One design's part in one run, created by `design::start`.
@@ -137,6 +157,8 @@ class design {
   virtual std::vector<std::string> apis() const = 0;
   /// Its services with their default shards and capacity.
   virtual std::vector<service_spec> services() const = 0;
+  /// How requests flow between its services (empty: the topology view lists them unlinked).
+  virtual std::vector<flow_edge> flow() const { return {}; }
   /// The scenario that shows it best, relative to the repository root.
   virtual std::string default_scenario() const = 0;
   /// How the throughput bench drives it.

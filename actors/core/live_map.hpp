@@ -35,6 +35,7 @@ struct map_points {
   std::vector<uint8_t> kind;              ///< index into map_legend::kinds
   std::vector<std::array<float, 4>> lines;  ///< from (lat, lon) to (lat, lon)
   std::vector<std::array<float, 2>> marks;  ///< single places (riders waiting), lat and lon
+  std::vector<uint64_t> line_ids, mark_ids; ///< the request each line and mark belongs to
   std::vector<map_spot> spots;
 };
 

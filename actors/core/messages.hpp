@@ -23,6 +23,9 @@ using stop_atom = caf::atom_constant<caf::atom("stop")>;
 using slow_atom = caf::atom_constant<caf::atom("slow")>;
 /// Asks a client for its API counters so far without ending anything (the live view).
 using peek_atom = caf::atom_constant<caf::atom("peek")>;
+/// Asks a service what it knows of one request (`trace_atom, uint64_t id`); the answer is the
+/// hops as `core::encode_hops` writes them (the live view's request trace).
+using trace_atom = caf::atom_constant<caf::atom("trace")>;
 
 /// A request to a service.
 struct request_envelope {

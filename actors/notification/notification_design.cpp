@@ -8,6 +8,7 @@
 #include "actors/core/open_loop_client.hpp"
 #include "actors/core/scratch_dir.hpp"
 #include "actors/notification/gateway_actor.hpp"
+#include "actors/notification/live_figures.hpp"
 #include "actors/notification/messages.hpp"
 #include "actors/notification/notification_audit.hpp"
 #include "actors/notification/notification_workload.hpp"
@@ -51,6 +52,7 @@ class notification_run : public design_run {
     for (const auto* group : {&queues_, &workers_}) l.services.insert(l.services.end(), group->begin(), group->end());
     l.services.push_back(fcm_);
     l.services.push_back(apns_);
+    l.figures = live_figures;
     return l;
   }
 
@@ -137,6 +139,11 @@ class notification_design : public design {
   std::vector<std::string> apis() const override {
     return {"notify", "set_preferences", "register_device"};
   }
+  std::vector<flow_edge> flow() const override {
+    return {{"notification/clients", gateway_name}, {gateway_name, queue_name},
+            {queue_name, worker_name}, {worker_name, fcm_name}, {worker_name, apns_name}};
+  }
+
   std::vector<service_spec> services() const override {
     return {make_service(gateway_name, 2, 8, lognormal_ms(0.03, 0.3)),
             make_service(queue_name, 4, 1, lognormal_ms(0.1, 1.0)),

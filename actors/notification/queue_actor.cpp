@@ -60,7 +60,14 @@ class queue_actor : public timed_actor {
         [this](start_atom) { sample_depth(); dispatch(); },
         [this](wake_atom) { on_wake(); },
         [this](slow_atom, double factor) { station_.capacity().set_slowdown(factor); },
-        [this](peek_atom) { return peek(station_); },
+        // The live view: the station so far and the facts (depth, dead letters), so the design
+        // can show its figures while it runs.
+        [this](peek_atom) {
+          ActorMetrics m;
+          m.ParseFromString(peek(station_));
+          m.set_extra(extra());
+          return m.SerializeAsString();
+        },
         [this](collect_atom) { return collect(); },
         [this](caf::get_atom) { return static_cast<uint64_t>(in_service_ + depth()); },
     };
@@ -263,6 +270,7 @@ class queue_actor : public timed_actor {
         u.failures = d.failures + 1;
         if (p_->backoff.exhausted(u.failures)) {
           u.state = delivery_state::dead_lettered;
+          ++dead_lettered_;
           break;
         }
         const auto delay = p_->backoff.delay(u.failures, rng_);
@@ -308,6 +316,11 @@ class queue_actor : public timed_actor {
 
   std::string collect() {
     ActorMetrics m = service_metrics(station_);
+    m.set_extra(extra());
+    return m.SerializeAsString();
+  }
+
+  std::string extra() const {
     NotificationExtra x;
     auto* f = x.mutable_queue();
     f->set_shard(p_->index);
@@ -326,8 +339,9 @@ class queue_actor : public timed_actor {
     HistogramData h;
     latency_.to_proto(&h);
     f->set_delivery_latency(h.SerializeAsString());
-    m.set_extra(x.SerializeAsString());
-    return m.SerializeAsString();
+    f->set_dead_lettered(dead_lettered_);
+    f->set_depth(depth());
+    return x.SerializeAsString();
   }
 
   std::shared_ptr<const queue_params> p_;
@@ -342,6 +356,7 @@ class queue_actor : public timed_actor {
   histogram latency_;
   uint64_t in_service_ = 0;
   uint64_t max_depth_ = 0;
+  uint64_t dead_lettered_ = 0;
   std::vector<uint64_t> depth_per_s_;
   uint64_t terminal_conflicts_ = 0, stale_results_ = 0, recovered_ = 0, lease_expiries_ = 0;
   uint64_t order_violations_ = 0, throttled_ = 0, throttled_locally_ = 0, store_errors_ = 0;

@@ -79,6 +79,8 @@ class queueing_design : public design {
     return "one service of c servers fed by open-model arrivals (M/M/1, M/M/c, overload)";
   }
   std::vector<std::string> apis() const override { return {"serve"}; }
+  std::vector<flow_edge> flow() const override { return {{"queueing/clients", station_name}}; }
+
   std::vector<service_spec> services() const override {
     Distribution exponential;
     exponential.mutable_exponential()->set_mean_ms(1);

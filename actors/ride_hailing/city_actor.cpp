@@ -324,13 +324,16 @@ class city_actor : public timed_actor {
     }
     for (const auto& [ride, r] : riders_)
       if (r.state == trip_state::requested || r.state == trip_state::matched ||
-          r.state == trip_state::en_route)
+          r.state == trip_state::en_route) {
         p->marks.push_back({static_cast<float>(r.pickup.lat), static_cast<float>(r.pickup.lon)});
+        p->mark_ids.push_back(ride);
+      }
     for (const auto& [d, j] : jobs_)
       if (j.at == phase::to_pickup) {
         const geo_point x = fleet_.position(d);
         p->lines.push_back({static_cast<float>(x.lat), static_cast<float>(x.lon),
                             static_cast<float>(j.pickup.lat), static_cast<float>(j.pickup.lon)});
+        p->line_ids.push_back(j.ride);
       }
     p->spots = p_->spots;
     for (std::size_t i = 0; i < p->spots.size(); ++i)

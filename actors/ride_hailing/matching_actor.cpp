@@ -16,6 +16,7 @@
 #include "actors/ride_hailing/match_book.hpp"
 #include "actors/ride_hailing/messages.hpp"
 #include "actors/ride_hailing/nearby_gather.hpp"
+#include "actors/ride_hailing/offer_log.hpp"
 #include "actors/ride_hailing/ride_hailing.pb.h"
 #include "actors/ride_hailing/service_base.hpp"
 
@@ -64,6 +65,7 @@ class matching_actor : public service_base {
           } else if (rides_.erase(ride) > 0) {
             book_.close(ride);
             ++f_.cancelled_before_match;
+            log_.record(ride, clock().now(), "closed", "cancelled before a driver accepted");
           }
         },
         [this](ratings_atom, const std::string& bytes) {
@@ -72,6 +74,9 @@ class matching_actor : public service_base {
           for (int i = 0; i < r.driver_size() && i < r.average_size(); ++i)
             rating_[r.driver(i)] = r.average(i);
         },
+        // A viewer's question: answered at once, outside the modeled servers, so looking
+        // changes nothing the report measures.
+        [this](trace_atom, uint64_t ride) { return encode_hops(log_.hops(ride)); },
         [this](collect_atom) { return collect(); },
     });
   }
@@ -89,6 +94,9 @@ class matching_actor : public service_base {
         [this, ride, pickup, requested_at] {
           if (measured(requested_at)) ++f_.requests;
           rides_[ride] = open_ride{pickup, requested_at, {}};
+          log_.record(ride, clock().now(), "search",
+                      "drivers within " + std::to_string(static_cast<int>(p_->radius_m)) +
+                          " m of the pickup, asked of the location shards");
           gather_.scatter(pickup, p_->radius_m, seeking{ride, pickup, requested_at},
                           [&](uint32_t shard, uint64_t tag) {
                             send(p_->locations[shard], near_atom::value, tag, pickup.lat,
@@ -113,6 +121,7 @@ class matching_actor : public service_base {
     std::vector<uint64_t> ranked;
     for (const auto& r : rank(hits, ratings, p_->speed_mps)) ranked.push_back(r.driver);
     const std::size_t near = ranked.size();
+    log_.record(s.ride, clock().now(), "ranked", std::to_string(near) + " drivers near");
     auto batch = book_.open(s.ride, std::move(ranked), p_->offer_batch);
     f_.busy_offers_skipped += near > 0 && batch.empty() ? near : 0;
     if (batch.empty()) return unmatched(s.ride);
@@ -121,12 +130,14 @@ class matching_actor : public service_base {
 
   void offer(uint64_t ride, const std::vector<uint64_t>& drivers) {
     const auto& r = rides_.at(ride);
+    log_.record(ride, clock().now(), "offer", "broadcast to " + list_ids("driver", drivers));
     for (uint64_t d : drivers) {
       ++f_.offers;
       send(p_->city, offer_atom::value, ride, d, r.pickup.lat, r.pickup.lon);
       at(clock().now() + p_->offer_timeout, [this, ride, d] {
         if (book_.deny(ride, d) == offer_result::refused_unknown) return;  // answered
         ++f_.offer_timeouts;
+        log_.record(ride, clock().now(), "offer timed out", "driver " + std::to_string(d));
         follow_up(ride, book_.after_refusal(ride));
       });
     }
@@ -150,6 +161,7 @@ class matching_actor : public service_base {
     if (it != rides_.end() && measured(it->second.requested_at)) ++f_.unmatched;
     rides_.erase(ride);
     book_.close(ride);
+    log_.record(ride, clock().now(), "unmatched", "no driver accepted");
     send(p_->trip, unmatched_atom::value, ride);
   }
 
@@ -166,6 +178,8 @@ class matching_actor : public service_base {
       // Always honored: a ride no longer open (taken, cancelled, timed out) has nothing left
       // to deny, and the driver stays free either way.
       const auto res = book_.deny(r.ride_id(), r.driver_id());
+      if (res != offer_result::refused_unknown)
+        log_.record(r.ride_id(), clock().now(), "denied", "driver " + std::to_string(r.driver_id()));
       answer(from, env.id, outcome::ok);
       if (res != offer_result::refused_unknown) follow_up(r.ride_id(), res);
       return;
@@ -182,11 +196,16 @@ class matching_actor : public service_base {
           pickup_eta_.record(static_cast<int64_t>(dist / p_->speed_mps));
         }
         answer(from, env.id, outcome::ok);
+        log_.record(r.ride_id(), clock().now(), "accepted",
+                    "driver " + std::to_string(r.driver_id()) + ", " +
+                        std::to_string(static_cast<int>(dist)) + " m from the pickup");
         send(p_->trip, matched_atom::value, r.ride_id(), r.driver_id(), dist / p_->speed_mps);
         return;
       }
       case offer_result::refused_taken:
         ++f_.refused_taken;
+        log_.record(r.ride_id(), clock().now(), "accept refused",
+                    "driver " + std::to_string(r.driver_id()) + ": already taken");
         return answer(from, env.id, outcome::conflict);
       case offer_result::refused_busy:
         ++f_.refused_busy;
@@ -221,6 +240,9 @@ class matching_actor : public service_base {
   region_map regions_;
   nearby_gather<seeking> gather_;
   match_book book_;
+  // The last rides' offers for a viewer's trace: at the documented booking rate (~120 a sim
+  // second) a few minutes of sim time, ~1 KB a ride.
+  offer_log log_{20000};
   std::unordered_map<uint64_t, open_ride> rides_;   // requested, not yet matched
   std::unordered_map<uint64_t, double> rating_;     // driver -> average
   counts f_;

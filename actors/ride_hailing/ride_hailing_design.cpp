@@ -46,6 +46,7 @@ class ride_run : public design_run {
   live_sources live() const override {
     live_sources l{{client_, city_}, {}, map_};
     for (const auto& [name, actors] : by_service_) l.services.insert(l.services.end(), actors.begin(), actors.end());
+    l.tracers = {by_service_.at(trip_name).front(), by_service_.at(matching_name).front()};
     return l;
   }
 
@@ -123,6 +124,17 @@ class ride_hailing_design : public design {
     return {"nearby_cabs", "request_ride", "cancel_ride", "accept_ride", "deny_ride",
             "start_trip",  "end_trip",     "track_trip",  "rate_trip"};
   }
+  // Phones call location (nearby cabs, pings), pricing (a ride), matching (accept, deny), trip
+  // (start, end, track, cancel) and rating; a ride goes pricing -> trip -> matching ->
+  // location, offers go back to the drivers' phones, a finished trip is charged and rated.
+  std::vector<flow_edge> flow() const override {
+    const std::string phones = "ride_hailing/clients";
+    return {{phones, location_name},      {phones, pricing_name},  {pricing_name, location_name},
+            {pricing_name, trip_name},    {trip_name, matching_name}, {matching_name, location_name},
+            {matching_name, phones},      {phones, matching_name}, {phones, trip_name},
+            {trip_name, payment_name},    {phones, rating_name},   {rating_name, trip_name}};
+  }
+
   std::vector<service_spec> services() const override {
     return {make_service(location_name, 4, 1, constant_ms(0.001)),
             make_service(pricing_name, 1, 4, lognormal_ms(0.2, 2)),

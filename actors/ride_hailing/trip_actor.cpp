@@ -72,6 +72,9 @@ class trip_service : public service_base {
         [this](reply_atom, const reply_envelope& r) {
           if (r.outcome == static_cast<uint8_t>(outcome::ok)) ++f_.notifies_ok;
         },
+        // A viewer's question: answered at once, outside the modeled servers, so looking
+        // changes nothing the report measures.
+        [this](trace_atom, uint64_t ride) { return encode_hops(trace(ride)); },
         [this](collect_atom) { return collect(); },
     });
   }
@@ -209,6 +212,19 @@ class trip_service : public service_base {
     if (terminal(to)) active_.erase(t.customer);
     tell_phones(t);
     return outcome::ok;
+  }
+
+  // The trip's rows, and the pushes `tell_phones` sent after the moves that notify the rider.
+  std::vector<trace_hop> trace(uint64_t ride) {
+    auto hops = store_->trace(ride);
+    if (gateways_.empty()) return hops;
+    std::vector<trace_hop> out;
+    for (auto& h : hops) {
+      out.push_back(h);
+      if (h.what == "matched" || h.what == "completed" || h.what == "cancelled")
+        out.push_back({h.at, h.service, "notify", "push to the rider via notification/gateway"});
+    }
+    return out;
   }
 
   void tell_phones(const trip_row& t) {

@@ -1,5 +1,8 @@
 #include "actors/ride_hailing/trip_store.hpp"
 
+#include <algorithm>
+#include <cstdio>
+
 namespace sdsim::ride_hailing {
 
 using namespace sdsim::core;
@@ -42,6 +45,18 @@ status event(sqlite_store& db, const trip_row& t, const char* from, trip_state t
       "VALUES (?, ?, ?, ?, ?, ?, ?)",
       {t.id, t.events + 1, from ? sql_param(from) : sql_param(), std::string(name(to)),
        std::string(name(who)), t.driver ? sql_param(t.driver) : sql_param(), now});
+}
+
+std::string fmt_amount(double amount) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", amount);
+  return buf;
+}
+
+std::string fmt_quote(double surge, double fare) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "surge %.2fx, fare %.2f", surge, fare);
+  return buf;
 }
 
 }  // namespace
@@ -124,6 +139,42 @@ status trip_store::rate(trip_row& t, uint32_t rating, const std::string& feedbac
       {t.id, t.customer, t.driver, rating, feedback, now});
   if (st.ok()) t.rated = true;
   return st;
+}
+
+std::vector<trace_hop> trip_store::trace(uint64_t id) {
+  static const std::string service = "ride_hailing/trip";
+  std::vector<trace_hop> out;
+  std::string cancel_reason;
+  // Reads never fail for a reason the viewer could act on; a failed one leaves the trace short.
+  db_->query("SELECT surge, fare, cancel_reason FROM trips WHERE id = ?", {id},
+             [&](const sql_row& r) {
+               cancel_reason = r.is_null(2) ? "" : std::string(r.text(2));
+               out.push_back({0, service, "quote",
+                              fmt_quote(r.real(0), r.real(1))});
+             });
+  if (out.empty()) return out;
+  db_->query("SELECT to_state, who, driver_id, at_ns FROM trip_events WHERE trip_id = ? "
+             "ORDER BY seq",
+             {id}, [&](const sql_row& r) {
+               std::string detail = "by " + std::string(r.text(1));
+               if (!r.is_null(2)) detail += ", driver " + std::to_string(r.integer(2));
+               const std::string to(r.text(0));
+               if (to == "cancelled" && !cancel_reason.empty()) detail += ": " + cancel_reason;
+               out.push_back({r.integer(3), service, to, detail});
+             });
+  // The quote came with the request: it takes the request's time.
+  if (out.size() > 1) out.front().at = out[1].at;
+  db_->query("SELECT amount, status, at_ns FROM payments WHERE trip_id = ?", {id},
+             [&](const sql_row& r) {
+               out.push_back({r.integer(2), service, "payment " + std::string(r.text(1)),
+                              fmt_amount(r.real(0))});
+             });
+  db_->query("SELECT rating, at_ns FROM ratings WHERE trip_id = ?", {id}, [&](const sql_row& r) {
+    out.push_back({r.integer(1), service, "rated", std::to_string(r.integer(0)) + " stars"});
+  });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const trace_hop& a, const trace_hop& b) { return a.at < b.at; });
+  return out;
 }
 
 }  // namespace sdsim::ride_hailing

@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "actors/core/sim_time.hpp"
+#include "actors/core/trace_hop.hpp"
 #include "actors/core/sqlite_store.hpp"
 #include "actors/ride_hailing/geo.hpp"
 #include "actors/ride_hailing/trip_lifecycle.hpp"
@@ -50,6 +52,11 @@ class trip_store {
 
   /// Records a rating of `t`'s driver.
   core::status rate(trip_row& t, uint32_t rating, const std::string& feedback, core::sim_ns now);
+
+  /// Everything the tables hold about trip `id`, as hops in time order: the request with its
+  /// quote, each state change (who made it, the driver, a cancellation's reason), the payment
+  /// and the rating. Empty when there is no such trip.
+  std::vector<core::trace_hop> trace(uint64_t id);
 
   core::sqlite_store& db() { return *db_; }
 

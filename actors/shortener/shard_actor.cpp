@@ -52,7 +52,14 @@ class shard_actor : public timed_actor {
         [this](shard_atom, uint64_t gid, const std::string& bytes) { on_request(gid, bytes); },
         [this](start_atom) { schedule_sweep(); },
         [this](wake_atom) { on_wake(); },
-        [this](peek_atom) { return peek(station_); },
+        // The live view: the station so far and the facts (cache, hottest keys), so the design
+        // can show its figures while it runs.
+        [this](peek_atom) {
+          ActorMetrics m;
+          m.ParseFromString(peek(station_));
+          m.set_extra(extra());
+          return m.SerializeAsString();
+        },
         [this](collect_atom) { return collect(); },
         [this](caf::get_atom) { return in_service_; },
     };
@@ -137,6 +144,11 @@ class shard_actor : public timed_actor {
 
   std::string collect() {
     ActorMetrics m = service_metrics(station_);
+    m.set_extra(extra());
+    return m.SerializeAsString();
+  }
+
+  std::string extra() const {
     ShortenerExtra x;
     auto* f = x.mutable_shard();
     f->set_cache_hits(cache_.hits());
@@ -151,8 +163,7 @@ class shard_actor : public timed_actor {
       h->set_key(key);
       h->set_clicks(n);
     }
-    m.set_extra(x.SerializeAsString());
-    return m.SerializeAsString();
+    return x.SerializeAsString();
   }
 
   std::shared_ptr<const shard_params> p_;

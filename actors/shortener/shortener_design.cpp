@@ -9,6 +9,7 @@
 #include "actors/core/scratch_dir.hpp"
 #include "actors/shortener/gateway_actor.hpp"
 #include "actors/shortener/kgs_actor.hpp"
+#include "actors/shortener/live_figures.hpp"
 #include "actors/shortener/messages.hpp"
 #include "actors/shortener/shard_actor.hpp"
 #include "actors/shortener/shortener_audit.hpp"
@@ -56,7 +57,11 @@ class shortener_run : public design_run {
     for (const auto& c : clients_) caf::anon_send(c, stop_atom::value);
   }
 
-  live_sources live() const override { return {clients_, to_start_, nullptr}; }  // shards, gateways
+  live_sources live() const override {
+    live_sources l{clients_, to_start_, nullptr};  // shards, gateways
+    l.figures = live_figures;
+    return l;
+  }
 
   // kill: the shard actor dies at once (its requests in flight fail `shard_down` at the
   // gateways, which monitor it); restart: a new actor opens the same database — WAL keeps
@@ -116,6 +121,10 @@ class shortener_design : public design {
     return "URL shortener: API keys and rate limits, KGS/counter/MD5 keys, sharded SQLite + LRU";
   }
   std::vector<std::string> apis() const override { return {"create_url", "redirect", "delete_url"}; }
+  std::vector<flow_edge> flow() const override {
+    return {{"shortener/clients", gateway_name}, {gateway_name, kgs_name}, {gateway_name, shard_name}};
+  }
+
   std::vector<service_spec> services() const override {
     return {make_service(gateway_name, 2, 8, lognormal_ms(0.05, 0.5)),
             make_service(kgs_name, 1, 1, constant_ms(0.05)),

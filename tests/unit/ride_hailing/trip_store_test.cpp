@@ -91,5 +91,39 @@ TEST(TripStore, ACommittedTripSurvivesReopening) {
   EXPECT_TRUE(s->db().integrity_check());
 }
 
+TEST(TripStore, TraceListsTheQuoteEveryMoveThePaymentAndTheRatingInTimeOrder) {
+  opened o;
+  auto t = a_trip(1, 7);
+  t.surge = 1.5;
+  ASSERT_TRUE(o.store->create(t, from_s(1)).ok());
+  t.driver = 42;
+  ASSERT_TRUE(o.store->move(t, trip_state::matched, trip_actor::system, from_s(2)).ok());
+  ASSERT_TRUE(o.store->move(t, trip_state::en_route, trip_actor::driver, from_s(3)).ok());
+  ASSERT_TRUE(o.store->move(t, trip_state::picked_up, trip_actor::driver, from_s(4)).ok());
+  ASSERT_TRUE(o.store->move(t, trip_state::in_trip, trip_actor::driver, from_s(4)).ok());
+  ASSERT_TRUE(o.store->move(t, trip_state::completed, trip_actor::driver, from_s(9)).ok());
+  ASSERT_TRUE(o.store->paid(t, true, from_s(10)).ok());
+  ASSERT_TRUE(o.store->rate(t, 4, "", from_s(11)).ok());
+  auto other = a_trip(2, 8);
+  ASSERT_TRUE(o.store->create(other, from_s(5)).ok());
+  ASSERT_TRUE(o.store->move(other, trip_state::cancelled, trip_actor::rider, from_s(6), "changed plans").ok());
+
+  const auto hops = o.store->trace(1);
+  std::vector<std::string> what;
+  for (const auto& h : hops) what.push_back(h.what);
+  EXPECT_EQ(what, (std::vector<std::string>{"quote", "requested", "matched", "en_route", "picked_up",
+                                            "in_trip", "completed", "payment confirmed", "rated"}));
+  EXPECT_EQ(hops[0].at, from_s(1));  // the quote came with the request
+  EXPECT_EQ(hops[0].detail, "surge 1.50x, fare 12.50");
+  EXPECT_EQ(hops[2].detail, "by system, driver 42");
+  EXPECT_EQ(hops[8].at, from_s(11));
+  EXPECT_EQ(hops[8].detail, "4 stars");
+
+  const auto cancelled = o.store->trace(2);
+  ASSERT_EQ(cancelled.size(), 3u);
+  EXPECT_EQ(cancelled[2].detail, "by rider: changed plans");
+  EXPECT_TRUE(o.store->trace(99).empty());
+}
+
 }  // namespace
 }  // namespace sdsim::ride_hailing

@@ -2,6 +2,7 @@
 // without a window. Waits are bounded polls; nothing here asserts how long anything took.
 #include "viz/live_session.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <thread>
@@ -9,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "viz/fault_knobs.hpp"
+#include "viz/ride_picker.hpp"
 
 namespace sdsim::viz {
 namespace {
@@ -22,6 +24,12 @@ bool wait_for(const std::function<bool()>& done) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return true;
+}
+
+bool has_figure(const live_session& s, const std::string& name) {
+  for (const auto& f : s.figures())
+    if (f.name == name) return true;
+  return false;
 }
 
 std::size_t drivers_shown(const live_session& s) {
@@ -53,6 +61,35 @@ TEST(LiveSession, ShowsTheRunAndTurnsEveryKindOfKnob) {
       if (l.name == "ride_hailing/location" && l.arrivals_per_s > 0) return true;
     return false;
   }));
+
+  // A ride's trace, asked the way a click on the map asks: the trip service's rows and
+  // matching's search and offers, merged in time order.
+  uint64_t ride = 0;
+  ASSERT_TRUE(wait_for([&] {
+    const auto pts = s.map()->points();
+    ride = pts ? first_ride(*pts).value_or(0) : 0;
+    return ride != 0;
+  }));
+  s.ask_trace(ride);
+  ASSERT_TRUE(wait_for([&] { return s.trace().ready; }));
+  const request_trace t = s.trace();
+  EXPECT_EQ(t.id, ride);
+  EXPECT_EQ(t.unanswered, 0u);
+  std::vector<std::string> seen;
+  for (const auto& h : t.hops) seen.push_back(h.service + " " + h.what);
+  auto has = [&](const std::string& x) {
+    return std::find(seen.begin(), seen.end(), x) != seen.end();
+  };
+  EXPECT_TRUE(has("ride_hailing/trip quote"));
+  EXPECT_TRUE(has("ride_hailing/trip requested"));
+  EXPECT_TRUE(has("ride_hailing/matching search"));
+  EXPECT_TRUE(has("ride_hailing/matching offer"));
+  for (std::size_t i = 1; i < t.hops.size(); ++i) EXPECT_LE(t.hops[i - 1].at, t.hops[i].at);
+
+  // Express: the city is no longer asked for pictures.
+  s.set_express(true);
+  EXPECT_TRUE(s.express());
+  s.set_express(false);
 
   // Pause: sim time stands still until resumed.
   s.pause();
@@ -111,6 +148,8 @@ TEST(LiveSession, KillAndRestartAShardOfTheShortener) {
   std::vector<std::string> errors;
   ASSERT_TRUE(s.start(&errors)) << (errors.empty() ? "" : errors.front());
   ASSERT_TRUE(wait_for([&] { return !s.apis().empty(); }));
+  // The design's own figures while it runs, from its shards' looks.
+  ASSERT_TRUE(wait_for([&] { return has_figure(s, "cache hit ratio %") && has_figure(s, "hottest keys"); }));
   s.fault(kill_fault("shortener/shard", 1));
   ASSERT_TRUE(wait_for([&] { return s.faults().size() == 1; }));
   s.fault(restart_fault("shortener/shard", 1));
@@ -126,6 +165,37 @@ TEST(LiveSession, KillAndRestartAShardOfTheShortener) {
   int live = 0;
   for (const auto& f : report.faults()) live += f.what() == "kill shortener/shard/1" ? 1 : 0;
   EXPECT_GE(live, 1);
+}
+
+}  // namespace
+}  // namespace sdsim::viz
+
+namespace sdsim::viz {
+namespace {
+
+// The "fail 50%" and "heal" buttons of a push provider, as the knobs panel sends them.
+TEST(LiveSession, FailAndHealAPushProvider) {
+  live_session s(SDSIM_SOURCE_DIR "/scenarios/notification/documented.textproto",
+                 {"duration_s=600", "drain_s=1"});
+  std::vector<std::string> errors;
+  ASSERT_TRUE(s.start(&errors)) << (errors.empty() ? "" : errors.front());
+  ASSERT_TRUE(wait_for([&] { return !s.apis().empty(); }));
+  ASSERT_TRUE(wait_for([&] { return has_figure(s, "queue depth") && has_figure(s, "dead-lettered (DLQ)"); }));
+  s.fault(fail_fault("notification/fcm", 0.5));
+  s.fault(fail_fault("notification/gateway", 0.5));
+  ASSERT_TRUE(wait_for([&] { return s.faults().size() == 2; }));
+  s.fault(fail_fault("notification/fcm", 0));
+  ASSERT_TRUE(wait_for([&] { return s.faults().size() == 3; }));
+  const auto done = s.faults();
+  EXPECT_EQ(done[0].result, "applied");
+  EXPECT_NE(done[1].result, "applied");  // only the providers can fail
+  EXPECT_EQ(done[2].result, "applied");
+  s.stop();
+  const RunReport report = s.last_report();
+  int failed = 0;
+  for (const auto& f : report.faults())
+    failed += f.what().find("notification/fcm") != std::string::npos ? 1 : 0;
+  EXPECT_GE(failed, 2);
 }
 
 }  // namespace

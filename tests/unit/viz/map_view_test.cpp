@@ -2,15 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/unit/viz/bay_view.hpp"
+
 namespace sdsim::viz {
 namespace {
-
-// A box near San Francisco's latitude, shown in 800 × 600 pixels.
-map_view bay() {
-  map_view v(37.6, 37.8, -122.5, -122.3);
-  v.set_rect({0, 0, 800, 600});
-  return v;
-}
 
 TEST(MapView, TheWholeBoxFitsAtZoomOneWithNorthUp) {
   const auto v = bay();
