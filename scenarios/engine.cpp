@@ -16,6 +16,7 @@
 
 #include "actors/core/messages.hpp"
 #include "scenarios/calendar.hpp"
+#include "scenarios/cluster_run.hpp"
 #include "scenarios/json_text.hpp"
 #include "scenarios/progress.hpp"
 #include "scenarios/report_builder.hpp"
@@ -151,13 +152,16 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   const double drain_s = s.has_drain_s() ? s.drain_s() : default_drain_s;
   const std::string start_time = s.start_time().empty() ? default_start_time : s.start_time();
 
+  const auto enabled = enabled_designs(s, designs);
+  // Nodes are launched before the actor system exists: fork with a single thread.
+  auto cluster = cluster_run::make(s, enabled);
   caf::actor_system_config cfg;
   run_driver::configure(cfg, s.clock(), threads);
+  if (cluster) cluster->configure(cfg);
   caf::actor_system sys{cfg};
   core::sim_clock clock{sys.clock(), speed};
   auto driver = run_driver::make(sys, s.clock(), clock);
 
-  const auto enabled = enabled_designs(s, designs);
   std::vector<caf::actor> sources;
   std::vector<std::size_t> source_design;  // which design each source belongs to
   std::vector<caf::actor> actors;
@@ -171,6 +175,12 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   ctx.timer_quantum = is_virtual ? 0 : static_cast<sim_ns>(100'000 * speed);
   ctx.service = [&](const std::string& name) { return resolve_service(s, enabled, name); };
   ctx.add_actor = [&](caf::actor a) { actors.push_back(std::move(a)); };
+  // Ends the nodes' part before the actor system goes, also when a node refuses mid-start.
+  struct cluster_end {
+    cluster_run* c;
+    ~cluster_end() { if (c) c->end(); }
+  } end_cluster{cluster.get()};
+  if (cluster) cluster->connect(sys, speed, ctx);
 
   std::vector<std::unique_ptr<core::design_run>> runs;
   for (std::size_t i = 0; i < enabled.size(); ++i) {
@@ -188,6 +198,7 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   // Sim time starts now.
   const auto wall_start = std::chrono::steady_clock::now();
   clock.begin();
+  if (cluster) cluster->begin(clock);
   for (auto& r : runs) r->start_traffic();
   progress bar(opts.quiet, s.duration_s() , is_virtual);
   RunReport report;
@@ -295,6 +306,7 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
     runs[i]->finish(mine, dr);
   }
   finish_run_report(s, metrics, in, &report);
+  if (cluster) cluster->report(sources, metrics, &report);
 
   if (opts.live) opts.live->detach();
   for (const auto& a : actors) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
