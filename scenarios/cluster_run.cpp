@@ -70,6 +70,11 @@ void cluster_run::connect(caf::actor_system& sys, double speed, core::run_contex
   };
 }
 
+bool cluster_run::reachable(const caf::actor& a) const {
+  auto it = node_of_.find(a.address());
+  return it == node_of_.end() || !session_ || !session_->lost(it->second);
+}
+
 void cluster_run::report(const std::vector<caf::actor>& sources,
                          const std::vector<ActorMetrics>& metrics, RunReport* out) const {
   const auto shards = placement_.shards_per_node();
@@ -87,6 +92,7 @@ void cluster_run::report(const std::vector<caf::actor>& sources,
       for (const auto& svc : metrics[k].services()) served += svc.departures();
     }
     r->set_requests(served);
+    r->set_lost(session_ && session_->lost(n.name));
   }
 }
 

@@ -44,6 +44,10 @@ class cluster_run {
   void report(const std::vector<caf::actor>& sources, const std::vector<ActorMetrics>& metrics,
               RunReport* out) const;
 
+  /// False for an actor placed on a node whose connection is lost: a request to it would
+  /// never be answered (CAF 0.17 fails no request on a lost connection).
+  bool reachable(const caf::actor& a) const;
+
   /// Ends the nodes' actors and the connections; launched nodes end with this object.
   void end() { session_.reset(); }
 

@@ -32,14 +32,23 @@ using core::sim_ns;
 constexpr double default_drain_s = 10;
 constexpr double default_lag_threshold_ms = 5;
 
-// Asks every actor in `to` the same question and waits for each answer, under either clock.
+// Asks every actor in `to` the same question and waits for each answer, under either clock;
+// an actor that cannot answer (`reachable` says so: its node is lost) counts as T{}.
 template <class T, class Atom>
 std::vector<T> ask_all(caf::actor_system& sys, run_driver& driver,
-                       const std::vector<caf::actor>& to, Atom atom) {
+                       const std::vector<caf::actor>& to, Atom atom,
+                       const std::function<bool(const caf::actor&)>& reachable) {
   caf::scoped_actor self{sys};
   std::vector<T> out;
   for (const auto& a : to) {
-    auto handle = self->request(a, caf::infinite, atom);
+    if (reachable && !reachable(a)) {
+      out.push_back(T{});
+      continue;
+    }
+    // A node lost while the request is on its way leaves it unanswered: bounded wait then.
+    const caf::duration wait = reachable ? caf::duration{std::chrono::seconds(5)}
+                                         : caf::duration{caf::infinite};
+    auto handle = self->request(a, wait, atom);
     driver.settle();
     handle.receive([&](T& x) { out.push_back(std::move(x)); },
                    [&](caf::error&) { out.push_back(T{}); });
@@ -254,9 +263,11 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   // The bounded drain: in-flight requests get `drain_s` to finish; what is left then is a
   // timeout. It ends early once nothing is in flight.
   const sim_ns drain_end = arrivals_stopped + core::from_s(drain_s);
+  std::function<bool(const caf::actor&)> reachable;
+  if (cluster) reachable = [&](const caf::actor& a) { return cluster->reachable(a); };
   auto nothing_in_flight = [&] {
     uint64_t n = 0;
-    for (auto x : ask_all<uint64_t>(sys, *driver, sources, caf::get_atom_v)) n += x;
+    for (auto x : ask_all<uint64_t>(sys, *driver, sources, caf::get_atom_v, reachable)) n += x;
     return n == 0;
   };
   run_to(drain_end, nothing_in_flight);
@@ -266,7 +277,8 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   bar.finish();
 
   std::vector<ActorMetrics> metrics;
-  for (const auto& bytes : ask_all<std::string>(sys, *driver, sources, core::collect_atom::value)) {
+  for (const auto& bytes : ask_all<std::string>(sys, *driver, sources, core::collect_atom::value,
+                                               reachable)) {
     ActorMetrics m;
     m.ParseFromString(bytes);
     metrics.push_back(std::move(m));

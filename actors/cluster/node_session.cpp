@@ -7,7 +7,10 @@
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 #include <caf/io/middleman.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/exit_reason.hpp>
 #include <caf/scoped_actor.hpp>
+#include <caf/send.hpp>
 
 #include "actors/cluster/node_protocol.hpp"
 #include "actors/cluster/node_server.hpp"
@@ -27,6 +30,21 @@ T ask(caf::actor_system& sys, const caf::actor& to, const std::string& what, Ts&
       .receive([&](const T& x) { out = x; }, [&](caf::error& e) { failed = std::move(e); });
   if (failed) throw std::runtime_error(what + ": " + sys.render(failed));
   return out;
+}
+
+// Monitors every node's entry actor and records the nodes whose connection is lost.
+template <class Lost>
+caf::behavior watch_nodes(caf::event_based_actor* self, std::map<std::string, caf::actor> entries,
+                          std::shared_ptr<Lost> lost) {
+  for (const auto& [name, entry] : entries) self->monitor(entry);
+  self->set_down_handler([entries, lost](const caf::down_msg& dm) {
+    for (const auto& [name, entry] : entries)
+      if (entry.address() == dm.source) {
+        std::lock_guard<std::mutex> lock(lost->m);
+        lost->names.insert(name);
+      }
+  });
+  return {[](caf::ok_atom) {}};
 }
 
 }  // namespace
@@ -69,13 +87,21 @@ node_session::node_session(caf::actor_system& sys, const std::vector<node_info>&
                       prepare_atom::value, speed);
     entries_[n.name] = *entry;
   }
+  watcher_ = sys.spawn(watch_nodes<lost_set>, entries_, lost_);
+}
+
+bool node_session::lost(const std::string& name) const {
+  std::lock_guard<std::mutex> lock(lost_->m);
+  return lost_->names.count(name) > 0;
 }
 
 node_session::~node_session() {
   caf::scoped_actor self{sys_};
   for (const auto& [name, entry] : entries_)
-    self->request(entry, std::chrono::seconds(5), end_atom::value)
-        .receive([](caf::ok_atom) {}, [](caf::error&) {});
+    if (!lost(name))
+      self->request(entry, std::chrono::seconds(5), end_atom::value)
+          .receive([](caf::ok_atom) {}, [](caf::error&) {});
+  caf::anon_send_exit(watcher_, caf::exit_reason::user_shutdown);
 }
 
 caf::actor node_session::place(const std::string& name, const std::string& service,

@@ -4,6 +4,8 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -58,9 +60,20 @@ class node_session {
   /// Aligns every node's sim clock with `clock`, which has just begun.
   void begin(const core::sim_clock& clock);
 
+  /// True once the connection to node `name` is lost (its entry actor is reported down).
+  /// CAF 0.17 fails no request to a lost node's actors: a caller must not wait on them.
+  bool lost(const std::string& name) const;
+
  private:
+  /// Nodes reported down, written by the watcher actor, read by the engine's thread.
+  struct lost_set {
+    mutable std::mutex m;
+    std::set<std::string> names;
+  };
   caf::actor_system& sys_;
   std::map<std::string, caf::actor> entries_;
+  std::shared_ptr<lost_set> lost_ = std::make_shared<lost_set>();
+  caf::actor watcher_;
 };
 
 }  // namespace sdsim::cluster

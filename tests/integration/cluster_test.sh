@@ -37,6 +37,25 @@ expect_text "every acknowledged mapping resolves" "$tmp/three.out" "\[ok\] every
 expect_text "nodes in the JSON report" "$tmp/three.json" '"nodes": \['
 [[ $(launched_nodes) == 0 ]]; check "no node left after the run" 0 $?
 
+# A node killed mid-run: requests waiting on it fail at once with node_down, the run ends,
+# what was acknowledged before is still there (its database survives the process).
+("$sdsim" run "$three" --duration 4 --no-db >"$tmp/kill.out" 2>&1; echo $? >"$tmp/kill.rc") &
+run_pid=$!
+for _ in $(seq 100); do
+  victim=$(pgrep -f "^$sdsim node --listen 127.0.0.1:0 --name n2")
+  [[ -n $victim ]] && break
+  sleep 0.1
+done
+sleep 2
+[[ -n $victim ]] && kill -9 "$victim"
+wait "$run_pid"
+rc=$(cat "$tmp/kill.rc")  # 1: the error-rate threshold fails; 3: also a busy host
+[[ $rc == 1 || $rc == 3 ]]; check "run with a node killed ends, its threshold failed (exit $rc)" 0 $?
+expect_text "node_down reported" "$tmp/kill.out" "node_down (indefinite)"
+expect_text "lost node named" "$tmp/kill.out" "^node n2 .*LOST during the run"
+expect_text "acknowledged mappings survive" "$tmp/kill.out" "\[ok\] every acknowledged mapping resolves"
+[[ $(launched_nodes) == 0 ]]; check "no node left after the killed run" 0 $?
+
 # The same file in one process (placement removed): the same request counts for the seed.
 grep -v -E '^\s*node \{|^\s*cluster \{' "$three" | sed 's/ nodes: \[[^]]*\]//' >"$tmp/one.textproto"
 "$sdsim" run "$tmp/one.textproto" --json "$tmp/one.json" --no-db -q >/dev/null 2>&1
