@@ -50,7 +50,7 @@ std::unique_ptr<cluster_run> cluster_run::make(const Scenario& s,
 
 cluster_run::cluster_run(const Scenario& s, cluster::placement p)
     : options_(s.topology().cluster()), placement_(std::move(p)),
-      launcher_(nodes_in_use(s, placement_),
+      launcher_(nodes_in_use(s, placement_), s.host().worker_threads(),
                 options_.has_connect_timeout_s() ? options_.connect_timeout_s()
                                                  : default_launch_timeout_s) {}
 

@@ -65,8 +65,9 @@ node_process& node_process::operator=(node_process&& other) noexcept {
 
 node_process::~node_process() { stop(); }
 
-bool node_process::start(const std::string& binary, const std::string& name, double timeout_s,
-                         std::string* why) {
+bool node_process::start(const std::string& binary, const std::string& name, uint32_t threads,
+                         double timeout_s, std::string* why) {
+  const std::string threads_arg = std::to_string(threads);
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) {
     *why = std::string("pipe: ") + std::strerror(errno);
@@ -87,7 +88,8 @@ bool node_process::start(const std::string& binary, const std::string& name, dou
     if (getppid() != parent) _exit(127);  // the parent died before prctl took effect
     dup2(fds[1], STDOUT_FILENO);          // dup2 clears O_CLOEXEC on the copy
     const char* argv[] = {binary.c_str(), "node", "--listen", "127.0.0.1:0", "--name",
-                          name.c_str(), nullptr};
+                          name.c_str(), threads > 0 ? "--threads" : nullptr,
+                          threads_arg.c_str(), nullptr};
     execv(binary.c_str(), const_cast<char* const*>(argv));
     _exit(127);
   }

@@ -2,6 +2,7 @@
 // waited for until it listens, and always ended with its owner.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <sys/types.h>
 
@@ -26,10 +27,11 @@ class node_process {
   node_process& operator=(node_process&& other) noexcept;
   ~node_process();
 
-  /// Starts `binary node --listen 127.0.0.1:0 --name NAME` and waits up to `timeout_s` for
-  /// its address. On failure returns false, with `*why`, and leaves nothing running.
-  bool start(const std::string& binary, const std::string& name, double timeout_s,
-             std::string* why);
+  /// Starts `binary node --listen 127.0.0.1:0 --name NAME` (with `--threads N` when
+  /// `threads` > 0) and waits up to `timeout_s` for its address. On failure returns false,
+  /// with `*why`, and leaves nothing running.
+  bool start(const std::string& binary, const std::string& name, uint32_t threads,
+             double timeout_s, std::string* why);
 
   /// Where it listens (valid after a successful start).
   const host_port& address() const { return address_; }

@@ -49,14 +49,15 @@ caf::behavior watch_nodes(caf::event_based_actor* self, std::map<std::string, ca
 
 }  // namespace
 
-node_launcher::node_launcher(const std::vector<Node>& nodes, double timeout_s) {
+node_launcher::node_launcher(const std::vector<Node>& nodes, uint32_t threads,
+                             double timeout_s) {
   const std::string self = self_executable();
   for (const auto& n : nodes) {
     node_info info{n.name(), n.address(), n.launch(), 0};
     if (n.launch()) {
       node_process p;
       std::string why;
-      if (!p.start(self, n.name(), timeout_s, &why))
+      if (!p.start(self, n.name(), threads, timeout_s, &why))
         throw std::runtime_error("cannot launch node " + n.name() + ": " + why);
       info.address = p.address().str();
       info.pid = p.pid();

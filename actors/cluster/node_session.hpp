@@ -30,9 +30,10 @@ struct node_info {
 /// exceptions). Nodes started by hand are listed with their configured address.
 class node_launcher {
  public:
-  /// Launches what `nodes` asks for; throws std::runtime_error with the reason on failure
-  /// (the nodes already started are ended).
-  node_launcher(const std::vector<Node>& nodes, double timeout_s);
+  /// Launches what `nodes` asks for, each with `threads` CAF workers (0: CAF's default);
+  /// throws std::runtime_error with the reason on failure (the nodes already started are
+  /// ended).
+  node_launcher(const std::vector<Node>& nodes, uint32_t threads, double timeout_s);
   /// Every node of the run, in scenario order.
   const std::vector<node_info>& nodes() const { return info_; }
 
