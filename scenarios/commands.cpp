@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <fstream>
 #include <iostream>
+#include <stdexcept>
 
 #include <caf/sec.hpp>
 #include <fmt/format.h>
@@ -134,10 +135,15 @@ int cmd_run(const run_args& a) {
     google::protobuf::TextFormat::PrintToString(s, &text);
     resolved.push_back(std::move(text));
   };
-  if (sc.variant_size() == 0) run_one(sc, "");
-  for (const auto& v : sc.variant()) {
-    if (interrupted) break;
-    run_one(apply_variant(sc, v), v.name());
+  try {
+    if (sc.variant_size() == 0) run_one(sc, "");
+    for (const auto& v : sc.variant()) {
+      if (interrupted) break;
+      run_one(apply_variant(sc, v), v.name());
+    }
+  } catch (const std::runtime_error& e) {  // a node that cannot be launched or reached
+    std::cerr << "sdsim: " << a.file << ": " << e.what() << "\n";
+    return exit_internal;
   }
   std::signal(SIGINT, SIG_DFL);
 

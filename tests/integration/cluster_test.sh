@@ -100,6 +100,10 @@ sed 's/nodes: \["n1", "n2", "n3"\]/place { shard: 7 node: "n1" }/' "$three" >"$t
 expect_text "shard out of range located" "$tmp/out" "range.textproto:[0-9]*:[0-9]*: .*shard 7 is out of range"
 "$sdsim" run "$three" --clock virtual --no-db >"$tmp/out" 2>&1; check "virtual clock refused" 2 $?
 expect_text "virtual clock refused, with the reason" "$tmp/out" "placement on nodes needs the real clock"
+# A node that cannot be reached: exit 4 with its name; the nodes launched for it are ended.
+sed 's/node { name: "n1" launch: true }/node { name: "n1" address: "127.0.0.1:1" }/' "$three" >"$tmp/unreachable.textproto"
+"$sdsim" run "$tmp/unreachable.textproto" --no-db >"$tmp/out" 2>&1; check "unreachable node" 4 $?
+expect_text "unreachable node named" "$tmp/out" "cannot reach node n1 at 127.0.0.1:1"
 [[ $(launched_nodes) == 0 ]]; check "no node left at the end" 0 $?
 
 echo "cluster_test: $pass passed, $fail failed"

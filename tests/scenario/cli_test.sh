@@ -75,7 +75,8 @@ fi
 "$sdsim" estimate nosuch >/dev/null 2>&1; check "estimate unknown design" 2 $?
 
 # viz (when built): bad input before any window, and no display said plainly (77, not a crash).
-if "$sdsim" viz --help >/dev/null 2>&1; then
+# (`sdsim viz --help` exits 0 even without viz: CLI11 answers --help before it sees `viz`.)
+if "$sdsim" --help 2>&1 | grep -qE '^ +viz '; then
   rh=$src/scenarios/ride_hailing/surge-concert.textproto
   DISPLAY= WAYLAND_DISPLAY= "$sdsim" viz "$tmp/nosuch.textproto" >/dev/null 2>&1; check "viz missing file" 2 $?
   DISPLAY= WAYLAND_DISPLAY= "$sdsim" viz "$rh" --set ride_hailing.drivers=0 >/dev/null 2>&1
