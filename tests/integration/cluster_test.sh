@@ -90,6 +90,13 @@ expect_text "port in use says so" "$tmp/taken" "cannot listen on $addr"
 expect_text "bad address says so" "$tmp/bad" "not HOST:PORT"
 kill "$node_pid"; wait "$node_pid"; check "node exits cleanly on SIGTERM" 0 $?
 node_pid=
+# Restarted on the same port at once (its connections left TIME-WAIT sockets): reuse_addr.
+"$sdsim" node --listen "$addr" --name again >"$tmp/again.out" 2>&1 &
+node_pid=$!
+for _ in $(seq 50); do grep -q "^listening on" "$tmp/again.out" && break; sleep 0.1; done
+expect_text "node restarted on its port" "$tmp/again.out" "^listening on $addr"
+kill "$node_pid"; wait "$node_pid"
+node_pid=
 
 # Bad placement: file:line:column, exit 2, nothing started.
 sed 's/nodes: \["n1", "n2", "n3"\]/nodes: ["n1", "n9"]/' "$three" >"$tmp/unknown.textproto"
