@@ -7,10 +7,13 @@
 #include <unistd.h>
 #include <fstream>
 #include <iostream>
+#include <stdexcept>
 
+#include <caf/sec.hpp>
 #include <fmt/format.h>
 #include <google/protobuf/text_format.h>
 
+#include "actors/cluster/node_server.hpp"
 #include "scenarios/engine.hpp"
 #include "scenarios/estimator.hpp"
 #include "scenarios/report_builder.hpp"
@@ -132,10 +135,15 @@ int cmd_run(const run_args& a) {
     google::protobuf::TextFormat::PrintToString(s, &text);
     resolved.push_back(std::move(text));
   };
-  if (sc.variant_size() == 0) run_one(sc, "");
-  for (const auto& v : sc.variant()) {
-    if (interrupted) break;
-    run_one(apply_variant(sc, v), v.name());
+  try {
+    if (sc.variant_size() == 0) run_one(sc, "");
+    for (const auto& v : sc.variant()) {
+      if (interrupted) break;
+      run_one(apply_variant(sc, v), v.name());
+    }
+  } catch (const std::runtime_error& e) {  // a node that cannot be launched or reached
+    std::cerr << "sdsim: " << a.file << ": " << e.what() << "\n";
+    return exit_internal;
   }
   std::signal(SIGINT, SIG_DFL);
 
@@ -178,6 +186,26 @@ int cmd_run(const run_args& a) {
 
 int cmd_estimate(const std::string& design) {
   return run_estimate(design, SDSIM_DATA_DIR "/scales.textproto", std::cout, std::cerr);
+}
+
+int cmd_node(const node_args& a) {
+  cluster::node_options o;
+  o.listen = a.listen;
+  o.name = a.name;
+  o.heartbeat_interval_ms = a.heartbeat_interval_ms;
+  o.connection_timeout_ms = a.connection_timeout_ms;
+  o.worker_threads = a.worker_threads;
+  // The node spawns only what a design offers for placement, through that design.
+  auto spawn = [](caf::actor_system& sys, const core::sim_clock& clock,
+                  const std::string& service, const std::string& spec)
+      -> caf::expected<caf::actor> {
+    for (const auto* d : all_designs().all())
+      for (const auto& name : d->placeable_services())
+        if (name == service) return d->spawn_placed(sys, clock, service, spec);
+    return caf::make_error(caf::sec::invalid_argument,
+                           "service '" + service + "' cannot be placed on a node");
+  };
+  return cluster::run_node(o, spawn) == 0 ? exit_ok : exit_bad_input;
 }
 
 int cmd_designs() {

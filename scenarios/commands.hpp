@@ -42,4 +42,16 @@ int cmd_validate(const run_args& a);
 int cmd_estimate(const std::string& design);
 int cmd_designs();
 
+/// Flags of `sdsim node`.
+struct node_args {
+  std::string listen = "127.0.0.1:0";
+  std::string name = "node";
+  double heartbeat_interval_ms = 200;
+  double connection_timeout_ms = 2000;
+  uint32_t worker_threads = 0;
+};
+
+/// Hosts placed shards of this binary's designs until SIGTERM/SIGINT.
+int cmd_node(const node_args& a);
+
 }  // namespace sdsim::scenarios

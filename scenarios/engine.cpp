@@ -16,6 +16,7 @@
 
 #include "actors/core/messages.hpp"
 #include "scenarios/calendar.hpp"
+#include "scenarios/cluster_run.hpp"
 #include "scenarios/json_text.hpp"
 #include "scenarios/progress.hpp"
 #include "scenarios/report_builder.hpp"
@@ -31,14 +32,23 @@ using core::sim_ns;
 constexpr double default_drain_s = 10;
 constexpr double default_lag_threshold_ms = 5;
 
-// Asks every actor in `to` the same question and waits for each answer, under either clock.
+// Asks every actor in `to` the same question and waits for each answer, under either clock;
+// an actor that cannot answer (`reachable` says so: its node is lost) counts as T{}.
 template <class T, class Atom>
 std::vector<T> ask_all(caf::actor_system& sys, run_driver& driver,
-                       const std::vector<caf::actor>& to, Atom atom) {
+                       const std::vector<caf::actor>& to, Atom atom,
+                       const std::function<bool(const caf::actor&)>& reachable) {
   caf::scoped_actor self{sys};
   std::vector<T> out;
   for (const auto& a : to) {
-    auto handle = self->request(a, caf::infinite, atom);
+    if (reachable && !reachable(a)) {
+      out.push_back(T{});
+      continue;
+    }
+    // A node lost while the request is on its way leaves it unanswered: bounded wait then.
+    const caf::duration wait = reachable ? caf::duration{std::chrono::seconds(5)}
+                                         : caf::duration{caf::infinite};
+    auto handle = self->request(a, wait, atom);
     driver.settle();
     handle.receive([&](T& x) { out.push_back(std::move(x)); },
                    [&](caf::error&) { out.push_back(T{}); });
@@ -151,13 +161,16 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   const double drain_s = s.has_drain_s() ? s.drain_s() : default_drain_s;
   const std::string start_time = s.start_time().empty() ? default_start_time : s.start_time();
 
+  const auto enabled = enabled_designs(s, designs);
+  // Nodes are launched before the actor system exists: fork with a single thread.
+  auto cluster = cluster_run::make(s, enabled);
   caf::actor_system_config cfg;
   run_driver::configure(cfg, s.clock(), threads);
+  if (cluster) cluster->configure(cfg);
   caf::actor_system sys{cfg};
   core::sim_clock clock{sys.clock(), speed};
   auto driver = run_driver::make(sys, s.clock(), clock);
 
-  const auto enabled = enabled_designs(s, designs);
   std::vector<caf::actor> sources;
   std::vector<std::size_t> source_design;  // which design each source belongs to
   std::vector<caf::actor> actors;
@@ -171,6 +184,12 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   ctx.timer_quantum = is_virtual ? 0 : static_cast<sim_ns>(100'000 * speed);
   ctx.service = [&](const std::string& name) { return resolve_service(s, enabled, name); };
   ctx.add_actor = [&](caf::actor a) { actors.push_back(std::move(a)); };
+  // Ends the nodes' part before the actor system goes, also when a node refuses mid-start.
+  struct cluster_end {
+    cluster_run* c;
+    ~cluster_end() { if (c) c->end(); }
+  } end_cluster{cluster.get()};
+  if (cluster) cluster->connect(sys, speed, ctx);
 
   std::vector<std::unique_ptr<core::design_run>> runs;
   for (std::size_t i = 0; i < enabled.size(); ++i) {
@@ -188,6 +207,7 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   // Sim time starts now.
   const auto wall_start = std::chrono::steady_clock::now();
   clock.begin();
+  if (cluster) cluster->begin(clock);
   for (auto& r : runs) r->start_traffic();
   progress bar(opts.quiet, s.duration_s() , is_virtual);
   RunReport report;
@@ -243,9 +263,11 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   // The bounded drain: in-flight requests get `drain_s` to finish; what is left then is a
   // timeout. It ends early once nothing is in flight.
   const sim_ns drain_end = arrivals_stopped + core::from_s(drain_s);
+  std::function<bool(const caf::actor&)> reachable;
+  if (cluster) reachable = [&](const caf::actor& a) { return cluster->reachable(a); };
   auto nothing_in_flight = [&] {
     uint64_t n = 0;
-    for (auto x : ask_all<uint64_t>(sys, *driver, sources, caf::get_atom_v)) n += x;
+    for (auto x : ask_all<uint64_t>(sys, *driver, sources, caf::get_atom_v, reachable)) n += x;
     return n == 0;
   };
   run_to(drain_end, nothing_in_flight);
@@ -255,7 +277,8 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   bar.finish();
 
   std::vector<ActorMetrics> metrics;
-  for (const auto& bytes : ask_all<std::string>(sys, *driver, sources, core::collect_atom::value)) {
+  for (const auto& bytes : ask_all<std::string>(sys, *driver, sources, core::collect_atom::value,
+                                               reachable)) {
     ActorMetrics m;
     m.ParseFromString(bytes);
     metrics.push_back(std::move(m));
@@ -295,6 +318,7 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
     runs[i]->finish(mine, dr);
   }
   finish_run_report(s, metrics, in, &report);
+  if (cluster) cluster->report(sources, metrics, &report);
 
   if (opts.live) opts.live->detach();
   for (const auto& a : actors) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);

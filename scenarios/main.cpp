@@ -50,6 +50,18 @@ int main(int argc, char** argv) {
 
   auto* designs = app.add_subcommand("designs", "list the designs this binary knows");
 
+  node_args node_a;
+  auto* node = app.add_subcommand("node", "host placed service shards for distributed runs "
+                                          "until SIGTERM");
+  node->add_option("--listen", node_a.listen, "HOST:PORT to listen on (default 127.0.0.1:0, "
+                                              "any free port; the address is printed)");
+  node->add_option("--name", node_a.name, "the node's name, for reports");
+  node->add_option("--heartbeat-ms", node_a.heartbeat_interval_ms,
+                   "heartbeat interval to peers (default 200)")->check(CLI::Range(1.0, 60000.0));
+  node->add_option("--peer-timeout-ms", node_a.connection_timeout_ms,
+                   "a silent peer is down after this (default 2000)")->check(CLI::Range(1.0, 600000.0));
+  node->add_option("--threads", node_a.worker_threads, "CAF worker threads (default: CAF's)");
+
   bench_args bench_a;
   auto* bench = app.add_subcommand("bench", "each design's maximum unsaturated rate, normalized "
                                             "by this host's raw message rate; exit 1 on regression");
@@ -102,6 +114,7 @@ int main(int argc, char** argv) {
     if (validate->parsed()) return cmd_validate(args);
     if (estimate->parsed()) return cmd_estimate(design);
     if (designs->parsed()) return cmd_designs();
+    if (node->parsed()) return cmd_node(node_a);
     if (bench->parsed()) return cmd_bench(bench_a);
 #ifdef SDSIM_WITH_VIZ
     if (viz->parsed()) return sdsim::viz::cmd_viz(viz_a);

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "actors/cluster/host_port.hpp"
 #include "actors/core/distribution.hpp"
 #include "scenarios/calendar.hpp"
 #include "scenarios/field_path.hpp"
@@ -61,6 +62,61 @@ void check_topology(const Scenario& s, const std::vector<const core::design*>& e
       core::distribution::validate(t.capacity().service_time(), v);
   }
   for (const auto& l : s.topology().link()) core::distribution::validate(l.latency(), v);
+}
+
+// Nodes and placement: names known and distinct, addresses valid, shards in range, only
+// services a design lets live elsewhere, and the real clock.
+void check_placement(const Scenario& s, const std::vector<const core::design*>& enabled,
+                     location_index& v) {
+  const auto& topo = s.topology();
+  std::set<std::string> nodes;
+  for (const auto& n : topo.node()) {
+    if (n.name().empty() || !nodes.insert(n.name()).second)
+      v.error(n, "name", "each node needs a distinct, non-empty name");
+    std::string why;
+    if (!n.launch() && !cluster::parse_host_port(n.address(), &why))
+      v.error(n, "address", "a node not launched needs its address: " + why);
+    else if (!n.launch() && cluster::parse_host_port(n.address(), &why)->port == 0)
+      v.error(n, "address", "a node not launched needs its port (it cannot be 0)");
+  }
+  bool placed = false;
+  for (const auto& t : topo.service()) {
+    if (t.nodes_size() == 0 && t.place_size() == 0) continue;
+    placed = true;
+    bool placeable = false;
+    uint32_t shards = t.has_shards() ? t.shards() : 0;
+    for (const auto* d : enabled) {
+      for (const auto& name : d->placeable_services()) placeable = placeable || name == t.name();
+      for (const auto& svc : d->services())
+        if (svc.name == t.name() && !t.has_shards()) shards = svc.default_shards;
+    }
+    if (!placeable) {
+      v.error(t, t.nodes_size() ? "nodes" : "place",
+              "service '" + t.name() + "' cannot be placed on nodes (only shards a design "
+              "offers for placement can: shortener/shard)");
+      continue;
+    }
+    for (int i = 0; i < t.nodes_size(); ++i)
+      if (!nodes.count(t.nodes(i)))
+        v.error(t, "nodes", "unknown node '" + t.nodes(i) + "' (declare it with node { name: ... })", i);
+    for (const auto& pl : t.place()) {
+      if (!nodes.count(pl.node()))
+        v.error(pl, "node", "unknown node '" + pl.node() + "' (declare it with node { name: ... })");
+      if (pl.shard() >= shards)
+        v.error(pl, "shard", fmt::format("shard {} is out of range: '{}' has {} shards (0..{})",
+                                         pl.shard(), t.name(), shards, shards - 1));
+    }
+  }
+  if (placed && s.clock() == VIRTUAL)
+    v.error(s, "clock", "placement on nodes needs the real clock: node processes keep their own "
+                        "time and cannot follow one process's virtual clock");
+  const auto& c = topo.cluster();
+  if (c.has_heartbeat_interval_ms() && !positive(c.heartbeat_interval_ms()))
+    v.error(c, "heartbeat_interval_ms", "heartbeat_interval_ms must be > 0");
+  if (c.has_connection_timeout_ms() && !positive(c.connection_timeout_ms()))
+    v.error(c, "connection_timeout_ms", "connection_timeout_ms must be > 0");
+  if (c.has_connect_timeout_s() && !positive(c.connect_timeout_s()))
+    v.error(c, "connect_timeout_s", "connect_timeout_s must be > 0");
 }
 
 void check_faults(const Scenario& s, const std::vector<const core::design*>& enabled,
@@ -144,6 +200,7 @@ void check_rules(const Scenario& s, const std::string& file,
   }
   check_timing(s, v);
   check_topology(s, enabled, v);
+  check_placement(s, enabled, v);
   check_faults(s, enabled, v);
   check_thresholds(s, enabled, v);
   for (const auto* d : enabled) d->validate(design_config(s, *d), v);

@@ -3,6 +3,8 @@
 
 #include <cassert>
 
+#include <caf/sec.hpp>
+
 namespace sdsim::core {
 
 void design_registry::add(std::unique_ptr<design> d) {
@@ -47,6 +49,13 @@ Distribution constant_ms(double ms) {
 
 actor_basics basics_of(const run_context& ctx) {
   return {&ctx.clock, ctx.seed, ctx.warmup, ctx.arrivals_end, ctx.timer_quantum};
+}
+
+caf::expected<caf::actor> design::spawn_placed(caf::actor_system&, const sim_clock&,
+                                               const std::string& service,
+                                               const std::string&) const {
+  return caf::make_error(caf::sec::invalid_argument,
+                         "service '" + service + "' cannot be placed on a node");
 }
 
 }  // namespace sdsim::core

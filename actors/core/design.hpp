@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <caf/actor.hpp>
+#include <caf/expected.hpp>
 #include <caf/fwd.hpp>
 #include <google/protobuf/message.h>
 
@@ -75,6 +76,12 @@ struct run_context {
   /// Filled by `design::start`; read by other designs from `start_traffic` on, when every
   /// design has started.
   std::map<std::string, std::vector<caf::actor>> published;
+  /// Placement on nodes: spawns shard `shard` of `service` on the node the scenario places it
+  /// on, from `spec` (protobuf bytes that the design's `spawn_placed` reads there), and
+  /// returns the remote handle; an invalid handle when that shard runs in this process. Empty
+  /// when the run places nothing. Throws std::runtime_error when the node refuses.
+  std::function<caf::actor(const std::string& service, uint32_t shard, const std::string& spec)>
+      place;
 };
 
 /// A path requests take from one service of a design to another, for the topology view.
@@ -165,6 +172,13 @@ class design {
   virtual bench_profile bench() const = 0;
   /// Reports semantic errors in its configuration.
   virtual void validate(const google::protobuf::Message& config, validator& v) const = 0;
+  /// The services whose shards may live on other nodes (`sdsim node` processes).
+  virtual std::vector<std::string> placeable_services() const { return {}; }
+  /// Spawns one placed shard of `service` in a node's process from `spec`, on the node's
+  /// clock; an error when the service cannot be placed or `spec` does not parse.
+  virtual caf::expected<caf::actor> spawn_placed(caf::actor_system& sys, const sim_clock& clock,
+                                                 const std::string& service,
+                                                 const std::string& spec) const;
   /// Spawns its services and workloads for one run.
   virtual std::unique_ptr<design_run> start(run_context& ctx,
                                             const google::protobuf::Message& config) const = 0;

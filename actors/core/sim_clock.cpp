@@ -10,10 +10,12 @@ sim_clock::sim_clock(caf::actor_clock& clock, double speed) : clock_(clock) {
   piece_.store(&pieces_.back(), std::memory_order_release);
 }
 
-void sim_clock::begin() {
+void sim_clock::begin() { begin_at(clock_.now()); }
+
+void sim_clock::begin_at(caf::actor_clock::time_point wall0) {
   std::lock_guard<std::mutex> lock(write_);
   piece p = *piece_.load(std::memory_order_acquire);
-  p.wall0 = clock_.now();
+  p.wall0 = wall0;
   p.sim0 = 0;
   publish(p);
 }

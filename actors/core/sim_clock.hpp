@@ -28,6 +28,10 @@ class sim_clock {
   /// Marks sim time 0 as now.
   void begin();
 
+  /// Marks sim time 0 as the actor-clock instant `wall0` (a node aligning its clock with the
+  /// driver's, which began elsewhere).
+  void begin_at(caf::actor_clock::time_point wall0);
+
   /// Sim nanoseconds since `begin`.
   sim_ns now() const;
 

@@ -13,6 +13,7 @@
 
 #include <caf/actor_cast.hpp>
 #include <caf/actor_system.hpp>
+#include <caf/exit_reason.hpp>
 
 #include "actors/core/hash_ring.hpp"
 #include "actors/core/messages.hpp"
@@ -56,8 +57,14 @@ class gateway_actor : public timed_actor {
     }
     shards_ = p_->shards;
     up_.assign(shards_.size(), true);
-    // A shard that dies fails what waits on it at once, not at the clients' timeouts.
-    set_down_handler([this](const caf::down_msg& dm) { on_shard_down(dm.source); });
+    down_as_.assign(shards_.size(), outcome::shard_down);
+    // A shard that dies fails what waits on it at once, not at the clients' timeouts; a lost
+    // connection to its node (CAF reports remote_link_unreachable) is `node_down`.
+    set_down_handler([this](const caf::down_msg& dm) {
+      on_shard_down(dm.source, dm.reason == caf::exit_reason::remote_link_unreachable
+                                   ? outcome::node_down
+                                   : outcome::shard_down);
+    });
     for (const auto& s : shards_) monitor(s);
   }
 
@@ -193,20 +200,21 @@ class gateway_actor : public timed_actor {
 
   void to_shard(uint64_t gid, const std::string& key, const ShardRequest& req) {
     const std::size_t i = shard_of_.at(ring_.owner(key));
-    if (!up_[i]) return finish(gid, outcome::shard_down, {});
+    if (!up_[i]) return finish(gid, down_as_[i], {});
     pending_.at(gid).shard = i;
     send(shards_[i], shard_atom::value, gid, req.SerializeAsString());
   }
 
-  void on_shard_down(const caf::actor_addr& who) {
+  void on_shard_down(const caf::actor_addr& who, outcome why) {
     for (std::size_t i = 0; i < shards_.size(); ++i) {
       if (shards_[i].address() != who) continue;
       up_[i] = false;
+      down_as_[i] = why;
       std::vector<uint64_t> lost;
       for (const auto& [gid, f] : pending_)
         if (f.shard == i) lost.push_back(gid);
       std::sort(lost.begin(), lost.end());  // replies in a deterministic order
-      for (auto gid : lost) finish(gid, outcome::shard_down, {});
+      for (auto gid : lost) finish(gid, why, {});
     }
   }
 
@@ -259,6 +267,7 @@ class gateway_actor : public timed_actor {
   std::unordered_map<std::string, std::size_t> shard_of_;
   std::vector<caf::actor> shards_;
   std::vector<bool> up_;
+  std::vector<outcome> down_as_;   // what requests for a down shard fail with
   kgs_range kgs_;
   md5_hash md5_;
   std::unordered_map<uint64_t, in_flight> pending_;

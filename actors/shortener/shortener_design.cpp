@@ -1,5 +1,6 @@
 // Registration of the URL shortener: gateways, the KGS and shards as actors, one client
 // actor replaying creates, redirects and deletes, and the checker of its invariants.
+#include <caf/sec.hpp>
 #include <caf/send.hpp>
 #include <fmt/format.h>
 
@@ -12,6 +13,7 @@
 #include "actors/shortener/live_figures.hpp"
 #include "actors/shortener/messages.hpp"
 #include "actors/shortener/shard_actor.hpp"
+#include "actors/shortener/shard_spec.hpp"
 #include "actors/shortener/shortener_audit.hpp"
 #include "actors/shortener/shortener_workload.hpp"
 
@@ -36,6 +38,8 @@ struct shard_set {
   std::vector<std::shared_ptr<const shard_params>> params;
   std::vector<caf::actor> actors;
   std::vector<bool> down;
+  /// Spawns shard i where the scenario places it: on its node, else in this process.
+  std::function<caf::actor(caf::actor_system&, const std::shared_ptr<const shard_params>&)> spawn;
 };
 
 class shortener_run : public design_run {
@@ -81,7 +85,7 @@ class shortener_run : public design_run {
       return "";
     }
     if (!shards_.down[i]) return "not down";
-    shards_.actors[i] = spawn_shard(system_, shards_.params[i]);
+    shards_.actors[i] = shards_.spawn(system_, shards_.params[i]);
     shards_.down[i] = false;
     add_source_(shards_.actors[i]);
     caf::anon_send(shards_.actors[i], start_atom::value);
@@ -173,6 +177,17 @@ class shortener_design : public design {
                                "preload must be at most 10000000");
   }
 
+  std::vector<std::string> placeable_services() const override { return {shard_name}; }
+
+  caf::expected<caf::actor> spawn_placed(caf::actor_system& sys, const sim_clock& clock,
+                                         const std::string& service,
+                                         const std::string& spec) const override {
+    if (service != shard_name) return design::spawn_placed(sys, clock, service, spec);
+    auto p = decode_shard_spec(spec, &clock);
+    if (!p) return caf::make_error(caf::sec::invalid_argument, "malformed shard spec");
+    return spawn_shard(sys, std::make_shared<const shard_params>(std::move(*p)));
+  }
+
   std::unique_ptr<design_run> start(run_context& ctx,
                                     const google::protobuf::Message& config) const override;
 };
@@ -204,6 +219,12 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
   }
   std::vector<caf::actor> shard_actors, to_start;
   shard_set shard_state;
+  shard_state.spawn = [place = ctx.place](caf::actor_system& sys,
+                                          const std::shared_ptr<const shard_params>& p) {
+    caf::actor a;
+    if (place) a = place(shard_name, p->index, encode_shard_spec(*p));
+    return a ? a : spawn_shard(sys, p);
+  };
   std::vector<std::string> db_paths;
   for (uint32_t i = 0; i < shards; ++i) {
     auto sp = std::make_shared<shard_params>();
@@ -222,7 +243,7 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
     sp->timer_quantum = ctx.timer_quantum;
     db_paths.push_back(sp->db_path);
     shard_state.params.push_back(sp);
-    shard_actors.push_back(spawn_shard(ctx.system, sp));
+    shard_actors.push_back(shard_state.spawn(ctx.system, sp));
     ctx.add_metric_source(shard_actors.back());
     to_start.push_back(shard_actors.back());
   }

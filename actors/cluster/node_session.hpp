@@ -1,0 +1,80 @@
+// The driver's side of a distributed run: node processes it launches (before its actor system
+// exists, so that fork happens with one thread), then the connections to every node.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+
+#include "actors/cluster/cluster.pb.h"
+#include "actors/cluster/node_process.hpp"
+#include "actors/core/sim_clock.hpp"
+
+namespace sdsim::cluster {
+
+/// A node of the run, once its address is known.
+struct node_info {
+  std::string name;
+  std::string address;   ///< HOST:PORT
+  bool launched = false;
+  int pid = 0;           ///< of a launched node
+};
+
+/// Starts the scenario's `launch: true` nodes and ends them with itself (also on errors and
+/// exceptions). Nodes started by hand are listed with their configured address.
+class node_launcher {
+ public:
+  /// Launches what `nodes` asks for, each with `threads` CAF workers (0: CAF's default);
+  /// throws std::runtime_error with the reason on failure (the nodes already started are
+  /// ended).
+  node_launcher(const std::vector<Node>& nodes, uint32_t threads, double timeout_s);
+  /// Every node of the run, in scenario order.
+  const std::vector<node_info>& nodes() const { return info_; }
+
+ private:
+  std::vector<node_process> processes_;
+  std::vector<node_info> info_;
+};
+
+/// Loads CAF's middleman into `cfg`, with heartbeats from `opts`.
+void configure_cluster(caf::actor_system_config& cfg, const ClusterOptions& opts);
+
+/// Connections to the run's nodes. Create after the actor system, destroy before it.
+/// Thread-safety: none; used by the engine's thread.
+class node_session {
+ public:
+  /// Connects to every node and prepares it for a run at `speed`; throws std::runtime_error
+  /// naming the node that cannot be reached or refuses.
+  node_session(caf::actor_system& sys, const std::vector<node_info>& nodes, double speed);
+  /// Tells every node to end the run's actors.
+  ~node_session();
+
+  /// Spawns `service` from `spec` on node `name`; throws std::runtime_error if refused.
+  caf::actor place(const std::string& name, const std::string& service, const std::string& spec);
+
+  /// Aligns every node's sim clock with `clock`, which has just begun.
+  void begin(const core::sim_clock& clock);
+
+  /// True once the connection to node `name` is lost (its entry actor is reported down).
+  /// CAF 0.17 fails no request to a lost node's actors: a caller must not wait on them.
+  bool lost(const std::string& name) const;
+
+ private:
+  /// Nodes reported down, written by the watcher actor, read by the engine's thread.
+  struct lost_set {
+    mutable std::mutex m;
+    std::set<std::string> names;
+  };
+  caf::actor_system& sys_;
+  std::map<std::string, caf::actor> entries_;
+  std::shared_ptr<lost_set> lost_ = std::make_shared<lost_set>();
+  caf::actor watcher_;
+};
+
+}  // namespace sdsim::cluster

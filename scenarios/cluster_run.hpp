@@ -1,0 +1,64 @@
+// The distributed part of one run: the scenario's placement, its nodes (launched or started by
+// hand), the connections to them, and what each served. Absent when nothing is placed.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+
+#include "actors/cluster/node_session.hpp"
+#include "actors/cluster/placement.hpp"
+#include "actors/core/design.hpp"
+#include "actors/core/report.pb.h"
+#include "scenarios/scenario.pb.h"
+
+namespace sdsim::scenarios {
+
+/// Where the scenario places each shard (empty when it places none).
+cluster::placement placement_of(const Scenario& s,
+                                const std::vector<const core::design*>& enabled);
+
+/// One distributed run. Order of use: make (launches nodes, before the actor system exists),
+/// configure, connect, begin, report, end (before the actor system is destroyed).
+class cluster_run {
+ public:
+  /// nullptr when `s` places nothing; throws std::runtime_error when a node cannot be launched.
+  static std::unique_ptr<cluster_run> make(const Scenario& s,
+                                           const std::vector<const core::design*>& enabled);
+
+  /// Loads CAF's middleman with the scenario's heartbeats.
+  void configure(caf::actor_system_config& cfg) const;
+
+  /// Connects to every node and lets the designs place shards through `ctx.place`.
+  void connect(caf::actor_system& sys, double speed, core::run_context& ctx);
+
+  /// Aligns the nodes' clocks with `clock`, which has just begun.
+  void begin(const core::sim_clock& clock) { session_->begin(clock); }
+
+  /// Adds `nodes` to `out`: each node's shards and the requests they served, from the metrics
+  /// that `sources` (same order) answered.
+  void report(const std::vector<caf::actor>& sources, const std::vector<ActorMetrics>& metrics,
+              RunReport* out) const;
+
+  /// False for an actor placed on a node whose connection is lost: a request to it would
+  /// never be answered (CAF 0.17 fails no request on a lost connection).
+  bool reachable(const caf::actor& a) const;
+
+  /// Ends the nodes' actors and the connections; launched nodes end with this object.
+  void end() { session_.reset(); }
+
+ private:
+  cluster_run(const Scenario& s, cluster::placement p);
+
+  ClusterOptions options_;
+  cluster::placement placement_;
+  cluster::node_launcher launcher_;
+  std::unique_ptr<cluster::node_session> session_;
+  std::map<caf::actor_addr, std::string> node_of_;   // placed actor -> its node
+};
+
+}  // namespace sdsim::scenarios

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Distributed runs with real processes on 127.0.0.1: the shortener across three launched
+# nodes (checks pass, every node served, same request counts as one process for the same
+# seed, no node left behind); a node started by hand listens on loopback only, survives
+# garbage on its port and keeps serving; bad addresses and bad placement are refused.
+# Usage: cluster_test.sh SDSIM_BINARY SOURCE_DIR
+set -u
+sdsim=$(realpath "$1")
+src=$2
+tmp=$(mktemp -d)
+node_pid=
+cleanup() {
+  [[ -n $node_pid ]] && kill "$node_pid" 2>/dev/null && wait "$node_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+. "$src/tests/support/shell_checks.sh"
+api_requests() {  # the APIs' request counts, in report order (nodes come after the designs)
+  grep -o '"requests": "[0-9]*"' "$1" | head -n 3 | tr -d '"a-z: ' | tr '\n' ' '
+}
+launched_nodes() { pgrep -f "^$sdsim node --listen 127.0.0.1:0" | wc -l; }
+three=$src/scenarios/shortener/three-nodes.textproto
+
+# A run's verdict without timing: 0, or 3 when a busy host fell behind (a measurement
+# verdict, not a failure of what is tested here); checks and thresholds are read separately.
+verdict() { [[ $1 == 0 || $1 == 3 ]] && echo 0 || echo "$1"; }
+
+# Three launched nodes: checks ok, every node served requests, nothing left running.
+"$sdsim" run "$three" --json "$tmp/three.json" --no-db >"$tmp/three.out" 2>&1
+check "three-node run" 0 "$(verdict $?)"
+grep -q FAILED "$tmp/three.out"; check "no check failed" 1 $?
+for n in n1 n2 n3; do
+  grep -Eq "^node $n at 127\.0\.0\.1:[0-9]+ \(launched\): 1 shard, [1-9][0-9]* requests served" "$tmp/three.out"
+  check "node $n served requests" 0 $?
+done
+expect_text "every acknowledged mapping resolves" "$tmp/three.out" "\[ok\] every acknowledged mapping resolves"
+expect_text "nodes in the JSON report" "$tmp/three.json" '"nodes": \['
+[[ $(launched_nodes) == 0 ]]; check "no node left after the run" 0 $?
+
+# A node killed mid-run: requests waiting on it fail at once with node_down, the run ends,
+# what was acknowledged before is still there (its database survives the process).
+("$sdsim" run "$three" --duration 4 --no-db >"$tmp/kill.out" 2>&1; echo $? >"$tmp/kill.rc") &
+run_pid=$!
+for _ in $(seq 100); do
+  victim=$(pgrep -f "^$sdsim node --listen 127.0.0.1:0 --name n2")
+  [[ -n $victim ]] && break
+  sleep 0.1
+done
+sleep 2
+[[ -n $victim ]] && kill -9 "$victim"
+wait "$run_pid"
+rc=$(cat "$tmp/kill.rc")  # 1: the error-rate threshold fails; 3: also a busy host
+[[ $rc == 1 || $rc == 3 ]]; check "run with a node killed ends, its threshold failed (exit $rc)" 0 $?
+expect_text "node_down reported" "$tmp/kill.out" "node_down (indefinite)"
+expect_text "lost node named" "$tmp/kill.out" "^node n2 .*LOST during the run"
+expect_text "acknowledged mappings survive" "$tmp/kill.out" "\[ok\] every acknowledged mapping resolves"
+[[ $(launched_nodes) == 0 ]]; check "no node left after the killed run" 0 $?
+
+# The same file in one process (placement removed): the same request counts for the seed.
+grep -v -E '^\s*node \{|^\s*cluster \{' "$three" | sed 's/ nodes: \[[^]]*\]//' >"$tmp/one.textproto"
+"$sdsim" run "$tmp/one.textproto" --json "$tmp/one.json" --no-db -q >/dev/null 2>&1
+check "single-process run" 0 "$(verdict $?)"
+[[ "$(api_requests "$tmp/three.json")" == "$(api_requests "$tmp/one.json")" ]]
+check "same request counts: $(api_requests "$tmp/three.json")/ $(api_requests "$tmp/one.json")" 0 $?
+
+# A node started by hand: loopback only; garbage on its port does not kill it.
+"$sdsim" node --listen 127.0.0.1:0 --name manual >"$tmp/node.out" 2>"$tmp/node.err" &
+node_pid=$!
+for _ in $(seq 50); do grep -q "^listening on" "$tmp/node.out" && break; sleep 0.1; done
+addr=$(sed -n 's/^listening on //p' "$tmp/node.out")
+port=${addr##*:}
+[[ $addr == 127.0.0.1:* && -n $port ]]; check "node reports its address ($addr)" 0 $?
+hexport=$(printf '%04X' "$port")
+awk -v p=":$hexport" '$4 == "0A" && $2 ~ p"$" {print $2}' /proc/net/tcp /proc/net/tcp6 >"$tmp/listen"
+[[ $(sort -u "$tmp/listen") == "0100007F:$hexport" ]]; check "listens on 127.0.0.1 only" 0 $?
+head -c 4096 /dev/urandom >/dev/tcp/127.0.0.1/"$port" 2>/dev/null
+printf 'GET / HTTP/1.0\r\n\r\n' >/dev/tcp/127.0.0.1/"$port" 2>/dev/null
+sleep 0.5
+kill -0 "$node_pid" 2>/dev/null; check "node alive after garbage" 0 $?
+sed -e 's/node { name: "n1" launch: true }/node { name: "n1" address: "'"$addr"'" }/' \
+    -e '/name: "n[23]"/d' -e 's/nodes: \["n1", "n2", "n3"\]/nodes: ["n1"]/' "$three" >"$tmp/manual.textproto"
+"$sdsim" run "$tmp/manual.textproto" --duration 3 --no-db >"$tmp/manual.out" 2>&1
+check "run on the hand-started node after garbage" 0 "$(verdict $?)"
+expect_text "hand-started node served" "$tmp/manual.out" "^node n1 at $addr: 3 shards, [1-9]"
+
+# Refused: a port in use, a bad address.
+"$sdsim" node --listen "$addr" >/dev/null 2>"$tmp/taken"; check "port in use" 2 $?
+expect_text "port in use says so" "$tmp/taken" "cannot listen on $addr"
+"$sdsim" node --listen nowhere >/dev/null 2>"$tmp/bad"; check "bad address" 2 $?
+expect_text "bad address says so" "$tmp/bad" "not HOST:PORT"
+kill "$node_pid"; wait "$node_pid"; check "node exits cleanly on SIGTERM" 0 $?
+node_pid=
+# Restarted on the same port at once (its connections left TIME-WAIT sockets): reuse_addr.
+"$sdsim" node --listen "$addr" --name again >"$tmp/again.out" 2>&1 &
+node_pid=$!
+for _ in $(seq 50); do grep -q "^listening on" "$tmp/again.out" && break; sleep 0.1; done
+expect_text "node restarted on its port" "$tmp/again.out" "^listening on $addr"
+kill "$node_pid"; wait "$node_pid"
+node_pid=
+
+# Bad placement: file:line:column, exit 2, nothing started.
+sed 's/nodes: \["n1", "n2", "n3"\]/nodes: ["n1", "n9"]/' "$three" >"$tmp/unknown.textproto"
+"$sdsim" run "$tmp/unknown.textproto" --no-db >"$tmp/out" 2>&1; check "unknown node" 2 $?
+expect_text "unknown node located" "$tmp/out" "unknown.textproto:[0-9]*:[0-9]*: .*unknown node 'n9'"
+sed 's/nodes: \["n1", "n2", "n3"\]/place { shard: 7 node: "n1" }/' "$three" >"$tmp/range.textproto"
+"$sdsim" run "$tmp/range.textproto" --no-db >"$tmp/out" 2>&1; check "shard out of range" 2 $?
+expect_text "shard out of range located" "$tmp/out" "range.textproto:[0-9]*:[0-9]*: .*shard 7 is out of range"
+"$sdsim" run "$three" --clock virtual --no-db >"$tmp/out" 2>&1; check "virtual clock refused" 2 $?
+expect_text "virtual clock refused, with the reason" "$tmp/out" "placement on nodes needs the real clock"
+# A node that cannot be reached: exit 4 with its name; the nodes launched for it are ended.
+sed 's/node { name: "n1" launch: true }/node { name: "n1" address: "127.0.0.1:1" }/' "$three" >"$tmp/unreachable.textproto"
+"$sdsim" run "$tmp/unreachable.textproto" --no-db >"$tmp/out" 2>&1; check "unreachable node" 4 $?
+expect_text "unreachable node named" "$tmp/out" "cannot reach node n1 at 127.0.0.1:1"
+[[ $(launched_nodes) == 0 ]]; check "no node left at the end" 0 $?
+
+echo "cluster_test: $pass passed, $fail failed"
+[[ $fail == 0 ]]
