@@ -167,8 +167,12 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   caf::actor_system_config cfg;
   run_driver::configure(cfg, s.clock(), threads);
   if (cluster) cluster->configure(cfg);
+  // The clock outlives the actor system: the system's destructor waits for the actors, and
+  // an actor still finishing a message may read the clock until then.
+  std::unique_ptr<core::sim_clock> clock_owner;
   caf::actor_system sys{cfg};
-  core::sim_clock clock{sys.clock(), speed};
+  clock_owner = std::make_unique<core::sim_clock>(sys.clock(), speed);
+  core::sim_clock& clock = *clock_owner;
   auto driver = run_driver::make(sys, s.clock(), clock);
 
   std::vector<caf::actor> sources;
