@@ -2,6 +2,7 @@
 #include "scenarios/cluster_run.hpp"
 
 #include <set>
+#include <stdexcept>
 
 #include <caf/actor_system_config.hpp>
 
@@ -11,6 +12,16 @@ namespace sdsim::scenarios {
 namespace {
 
 constexpr double default_launch_timeout_s = 10;
+
+// The ends of a partition or link fault: a node's name, or this process.
+const std::string driver_name = "driver";
+
+// The restart that ends a `node_kill` with `restart_after_s`.
+Fault restart_of(const std::string& node) {
+  Fault f;
+  f.mutable_node_restart()->set_node(node);
+  return f;
+}
 
 // The nodes some service's shard is placed on, in scenario order.
 std::vector<Node> nodes_in_use(const Scenario& s, const cluster::placement& p) {
@@ -30,6 +41,7 @@ cluster::placement placement_of(const Scenario& s,
     if (t.nodes_size() == 0 && t.place_size() == 0) continue;
     cluster::service_placement sp;
     sp.service = t.name();
+    sp.replicas = t.has_replicas() ? t.replicas() : 0;
     sp.shards = t.has_shards() ? t.shards() : 0;
     for (const auto* d : enabled)
       for (const auto& svc : d->services())
@@ -60,19 +72,110 @@ void cluster_run::configure(caf::actor_system_config& cfg) const {
 
 void cluster_run::connect(caf::actor_system& sys, double speed, core::run_context& ctx) {
   session_ = std::make_unique<cluster::node_session>(sys, launcher_.nodes(), speed);
-  ctx.place = [this](const std::string& service, uint32_t shard,
+  ctx.place = [this](const std::string& service, uint32_t shard, uint32_t copy,
                      const std::string& spec) -> caf::actor {
-    const auto& node = placement_.node_of(service, shard);
+    const auto& node = placement_.node_of(service, shard, copy);
     if (node.empty()) return {};
+    if (session_->lost(node)) throw std::runtime_error("node " + node + " is not connected");
     auto a = session_->place(node, service, spec);
-    node_of_[a.address()] = node;
+    node_of_[a.address()] = {node, session_->generation(node)};
     return a;
+  };
+  ctx.replicas = [this](const std::string& service) { return placement_.replicas(service); };
+  ctx.node_of = [this](const std::string& service, uint32_t shard, uint32_t copy) {
+    return placement_.node_of(service, shard, copy);
   };
 }
 
 bool cluster_run::reachable(const caf::actor& a) const {
   auto it = node_of_.find(a.address());
-  return it == node_of_.end() || !session_ || !session_->lost(it->second);
+  if (it == node_of_.end() || !session_) return true;
+  return !session_->lost(it->second.node) &&
+         session_->generation(it->second.node) == it->second.generation;
+}
+
+bool cluster_run::is_node_fault(const Fault& f) {
+  return f.has_node_kill() || f.has_node_restart() || f.has_node_pause() || f.has_partition() ||
+         f.has_link();
+}
+
+std::string cluster_run::apply_fault(const Fault& f, bool undo,
+                                     const std::vector<std::unique_ptr<core::design_run>>& runs) {
+  if (f.has_node_kill()) {
+    if (undo) return apply_fault(restart_of(f.node_kill().node()), false, runs);
+    auto why = launcher_.kill(f.node_kill().node());
+    if (why.empty()) held_down_.insert(f.node_kill().node());
+    return why;
+  }
+  if (f.has_node_restart()) {
+    const auto& name = f.node_restart().node();
+    auto why = launcher_.restart(name);
+    if (!why.empty()) return why;
+    held_down_.erase(name);
+    next_try_.erase(name);   // it listens already: connect at the next poll
+    return "";
+  }
+  if (f.has_node_pause()) {
+    const auto& name = f.node_pause().node();
+    auto why = launcher_.pause(name, !undo);
+    if (!why.empty()) return why;
+    if (undo) {
+      held_down_.erase(name);
+      next_try_.erase(name);
+    } else {
+      held_down_.insert(name);
+    }
+    return "";
+  }
+  // Partitions and slow links: the routers model them, per node.
+  const bool partition = f.has_partition();
+  const auto& from = partition ? f.partition().from() : f.link().from();
+  const auto& to = partition ? f.partition().to() : f.link().to();
+  const bool one_way = partition ? f.partition().one_way() : f.link().one_way();
+  const bool outbound = from == driver_name;   // driver -> node is "to" the node
+  const std::string& node = outbound ? to : from;
+  auto& l = links_[node];
+  auto set = [&](core::link_direction& d) {
+    if (partition) d.cut = !undo;
+    else d = undo ? core::link_direction{d.cut, 0, 0}
+                  : core::link_direction{d.cut, f.link().delay_ms(), f.link().loss()};
+  };
+  set(outbound ? l.to : l.from);
+  if (!one_way) set(outbound ? l.from : l.to);
+  std::string why = "no design here routes requests to nodes";
+  for (const auto& r : runs)
+    if (r->set_link(node, l).empty()) why.clear();
+  return why;
+}
+
+void cluster_run::event(RunReport* out, core::sim_ns at, const std::string& what,
+                        const std::string& result) {
+  auto* e = out->add_faults();
+  e->set_at_s(core::to_s(static_cast<double>(at)));
+  e->set_what(what);
+  e->set_result(result);
+}
+
+void cluster_run::poll(const std::vector<std::unique_ptr<core::design_run>>& runs,
+                       RunReport* out) {
+  if (!session_) return;
+  for (const auto& l : session_->take_losses()) {
+    ++losses_[l.node];
+    event(out, l.at, "node " + l.node + " lost", "its connection closed or timed out");
+  }
+  const auto now = std::chrono::steady_clock::now();
+  for (const auto& n : launcher_.nodes()) {
+    if (!session_->lost(n.name) || held_down_.count(n.name)) continue;
+    auto& next = next_try_[n.name];
+    if (now < next) continue;
+    next = now + std::chrono::milliseconds(500);
+    std::string why;
+    if (!session_->reconnect(n.name, 300, &why)) continue;
+    ++rejoins_[n.name];
+    for (const auto& r : runs) r->rejoin(n.name);
+    event(out, clock_ ? clock_->now() : 0, "node " + n.name + " rejoined",
+          "connected again; its copies catch up from their primaries");
+  }
 }
 
 void cluster_run::report(const std::vector<caf::actor>& sources,
@@ -88,11 +191,17 @@ void cluster_run::report(const std::vector<caf::actor>& sources,
     uint64_t served = 0;
     for (std::size_t k = 0; k < sources.size() && k < metrics.size(); ++k) {
       auto where = node_of_.find(sources[k].address());
-      if (where == node_of_.end() || where->second != n.name) continue;
+      if (where == node_of_.end() || where->second.node != n.name) continue;
       for (const auto& svc : metrics[k].services()) served += svc.departures();
     }
     r->set_requests(served);
     r->set_lost(session_ && session_->lost(n.name));
+    auto count = [&](const std::map<std::string, uint32_t>& m) {
+      auto it = m.find(n.name);
+      return it == m.end() ? 0u : it->second;
+    };
+    r->set_losses(count(losses_));
+    r->set_rejoins(count(rejoins_));
   }
 }
 

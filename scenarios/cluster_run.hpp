@@ -2,7 +2,9 @@
 // hand), the connections to them, and what each served. Absent when nothing is placed.
 #pragma once
 
+#include <chrono>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,7 +39,10 @@ class cluster_run {
   void connect(caf::actor_system& sys, double speed, core::run_context& ctx);
 
   /// Aligns the nodes' clocks with `clock`, which has just begun.
-  void begin(const core::sim_clock& clock) { session_->begin(clock); }
+  void begin(const core::sim_clock& clock) {
+    clock_ = &clock;
+    session_->begin(clock);
+  }
 
   /// Adds `nodes` to `out`: each node's shards and the requests they served, from the metrics
   /// that `sources` (same order) answered.
@@ -51,14 +56,36 @@ class cluster_run {
   /// Ends the nodes' actors and the connections; launched nodes end with this object.
   void end() { session_.reset(); }
 
+  /// True for the faults carried out here: on nodes and on the links to them.
+  static bool is_node_fault(const Fault& f);
+
+  /// Carries out node fault `f` (its end when `undo`); link faults go to every design's
+  /// routers (`runs`). "" when done, else why not.
+  std::string apply_fault(const Fault& f, bool undo,
+                          const std::vector<std::unique_ptr<core::design_run>>& runs);
+
+  /// Called often on the engine's thread: notes lost nodes, and brings back those that
+  /// answer again (their designs' copies rejoin). What happened goes to `out` as events.
+  void poll(const std::vector<std::unique_ptr<core::design_run>>& runs, RunReport* out);
+
  private:
   cluster_run(const Scenario& s, cluster::placement p);
+  void event(RunReport* out, core::sim_ns at, const std::string& what, const std::string& result);
 
   ClusterOptions options_;
   cluster::placement placement_;
   cluster::node_launcher launcher_;
   std::unique_ptr<cluster::node_session> session_;
-  std::map<caf::actor_addr, std::string> node_of_;   // placed actor -> its node
+  const core::sim_clock* clock_ = nullptr;
+  struct placed {
+    std::string node;
+    uint32_t generation = 0;
+  };
+  std::map<caf::actor_addr, placed> node_of_;        // placed actor -> its node
+  std::map<std::string, uint32_t> losses_, rejoins_;  // by node
+  std::set<std::string> held_down_;                   // killed or frozen by a fault
+  std::map<std::string, std::chrono::steady_clock::time_point> next_try_;
+  std::map<std::string, core::link_state> links_;     // by node, as faults left them
 };
 
 }  // namespace sdsim::scenarios

@@ -84,7 +84,17 @@ struct fault_event {
   sim_ns at = 0;
   Fault fault;
   std::size_t design = 0;
+  bool undo = false;     // the end of a node fault with a duration
 };
+
+// How long a node fault lasts before its end is carried out (0: to the end of the run).
+double node_fault_for_s(const Fault& f) {
+  if (f.has_node_kill()) return f.node_kill().restart_after_s();
+  if (f.has_node_pause()) return f.node_pause().for_s();
+  if (f.has_partition()) return f.partition().for_s();
+  if (f.has_link()) return f.link().for_s();
+  return 0;
+}
 
 // The service a fault names.
 const std::string& fault_service(const Fault& f) {
@@ -122,6 +132,9 @@ std::vector<fault_event> fault_timeline(const Scenario& s,
       undo.fault.set_at_s(f.at_s() + f.kill().restart_after_s());
       undo.fault.mutable_restart()->set_service(f.kill().service());
       undo.fault.mutable_restart()->set_shard(f.kill().shard());
+    } else if (node_fault_for_s(f) > 0) {
+      undo.fault.set_at_s(f.at_s() + node_fault_for_s(f));
+      undo.undo = true;
     } else {
       continue;
     }
@@ -133,6 +146,8 @@ std::vector<fault_event> fault_timeline(const Scenario& s,
   return out;
 }
 
+std::string describe_node_fault(const Fault& f, bool undo);
+
 std::string describe(const Fault& f) {
   if (f.has_slow())
     return f.slow().factor() == 1.0
@@ -143,7 +158,26 @@ std::string describe(const Fault& f) {
                                 : fmt::format("fail {} {:g}%", f.fail().service(),
                                               100 * f.fail().rate());
   if (f.has_kill()) return fmt::format("kill {}/{}", f.kill().service(), f.kill().shard());
-  return fmt::format("restart {}/{}", f.restart().service(), f.restart().shard());
+  if (f.has_restart())
+    return fmt::format("restart {}/{}", f.restart().service(), f.restart().shard());
+  return describe_node_fault(f, false);
+}
+
+std::string describe_node_fault(const Fault& f, bool undo) {
+  if (f.has_node_kill())
+    return undo ? "restart node " + f.node_kill().node() : "kill node " + f.node_kill().node();
+  if (f.has_node_restart()) return "restart node " + f.node_restart().node();
+  if (f.has_node_pause())
+    return (undo ? "resume node " : "pause node ") + f.node_pause().node();
+  const bool partition = f.has_partition();
+  const auto& from = partition ? f.partition().from() : f.link().from();
+  const auto& to = partition ? f.partition().to() : f.link().to();
+  const bool one_way = partition ? f.partition().one_way() : f.link().one_way();
+  const std::string ends = from + (one_way ? " -> " : " <-> ") + to;
+  if (partition) return (undo ? "partition ends " : "partition ") + ends;
+  return undo ? "link " + ends + " restored"
+              : fmt::format("link {}: +{:g} ms, {:g}% lost", ends, f.link().delay_ms(),
+                            100 * f.link().loss());
 }
 
 }  // namespace
@@ -225,6 +259,7 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   };
   auto tick = [&](sim_ns now) {
     bar.update(core::to_s(static_cast<double>(now)));
+    if (cluster) cluster->poll(runs, &report);
     if (!opts.live) return;
     for (auto& f : opts.live->take_faults()) {
       const std::string why = runs[fault_design(f, enabled)]->apply_fault(f);
@@ -249,7 +284,16 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
       driver->run_until(fault_first ? faults[next_fault].at : until, stop, tick);
       if (!fault_first || stop()) return;
       const auto& e = faults[next_fault++];
-      record_fault(e.at, e.fault, runs[e.design]->apply_fault(e.fault));
+      if (cluster_run::is_node_fault(e.fault)) {
+        auto* fe = report.add_faults();
+        fe->set_at_s(core::to_s(static_cast<double>(e.at)));
+        fe->set_what(describe_node_fault(e.fault, e.undo));
+        const auto why = cluster ? cluster->apply_fault(e.fault, e.undo, runs)
+                                 : std::string("this run has no nodes");
+        fe->set_result(why.empty() ? "applied" : why);
+      } else {
+        record_fault(e.at, e.fault, runs[e.design]->apply_fault(e.fault));
+      }
       driver->settle();
     }
   };

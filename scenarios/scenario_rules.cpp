@@ -99,6 +99,13 @@ void check_placement(const Scenario& s, const std::vector<const core::design*>& 
     for (int i = 0; i < t.nodes_size(); ++i)
       if (!nodes.count(t.nodes(i)))
         v.error(t, "nodes", "unknown node '" + t.nodes(i) + "' (declare it with node { name: ... })", i);
+    if (t.has_replicas()) {
+      const std::set<std::string> distinct(t.nodes().begin(), t.nodes().end());
+      const auto most = std::max<std::size_t>(1, distinct.size());
+      if (t.replicas() < 1 || t.replicas() > most)
+        v.error(t, "replicas", fmt::format("replicas must be within 1..{} (copies of a shard live "
+                                           "on distinct nodes of `nodes`)", most));
+    }
     for (const auto& pl : t.place()) {
       if (!nodes.count(pl.node()))
         v.error(pl, "node", "unknown node '" + pl.node() + "' (declare it with node { name: ... })");
@@ -117,6 +124,56 @@ void check_placement(const Scenario& s, const std::vector<const core::design*>& 
     v.error(c, "connection_timeout_ms", "connection_timeout_ms must be > 0");
   if (c.has_connect_timeout_s() && !positive(c.connect_timeout_s()))
     v.error(c, "connect_timeout_s", "connect_timeout_s must be > 0");
+}
+
+// A fault on a node or a link to one: nodes declared, launched where the run must signal
+// the process, one end of a link the driver. False when `f` is no node fault.
+bool check_node_fault(const Scenario& s, const Fault& f, location_index& v) {
+  auto node = [&](const std::string& name) -> const Node* {
+    for (const auto& n : s.topology().node())
+      if (n.name() == name) return &n;
+    return nullptr;
+  };
+  auto launched = [&](const google::protobuf::Message& m, const std::string& name) {
+    const Node* n = node(name);
+    if (!n) v.error(m, "node", "unknown node '" + name + "' (declare it with node { name: ... })");
+    else if (!n->launch())
+      v.error(m, "node", "node '" + name + "' is not launched by the run: only launched nodes "
+                         "can be killed, paused or restarted");
+  };
+  auto ends = [&](const google::protobuf::Message& m, const std::string& from,
+                  const std::string& to) {
+    const bool from_driver = from == "driver";
+    const std::string& other = from_driver ? to : from;
+    if (!from_driver && to != "driver")
+      v.error(m, "to", "one end must be \"driver\" (links between two nodes are not modeled)");
+    else if (!node(other))
+      v.error(m, from_driver ? "to" : "from", "unknown node '" + other + "'");
+  };
+  if (f.has_node_kill()) {
+    launched(f.node_kill(), f.node_kill().node());
+    if (!non_negative(f.node_kill().restart_after_s()))
+      v.error(f.node_kill(), "restart_after_s", "restart_after_s must be >= 0");
+  } else if (f.has_node_restart()) {
+    launched(f.node_restart(), f.node_restart().node());
+  } else if (f.has_node_pause()) {
+    launched(f.node_pause(), f.node_pause().node());
+    if (!positive(f.node_pause().for_s()))
+      v.error(f.node_pause(), "for_s", "for_s must be > 0 (a pause ends)");
+  } else if (f.has_partition()) {
+    ends(f.partition(), f.partition().from(), f.partition().to());
+    if (!non_negative(f.partition().for_s()))
+      v.error(f.partition(), "for_s", "for_s must be >= 0");
+  } else if (f.has_link()) {
+    ends(f.link(), f.link().from(), f.link().to());
+    if (!non_negative(f.link().delay_ms())) v.error(f.link(), "delay_ms", "delay_ms must be >= 0");
+    if (!(f.link().loss() >= 0 && f.link().loss() <= 1))
+      v.error(f.link(), "loss", "loss must be a fraction within [0, 1]");
+    if (!non_negative(f.link().for_s())) v.error(f.link(), "for_s", "for_s must be >= 0");
+  } else {
+    return false;
+  }
+  return true;
 }
 
 void check_faults(const Scenario& s, const std::vector<const core::design*>& enabled,
@@ -151,8 +208,9 @@ void check_faults(const Scenario& s, const std::vector<const core::design*>& ena
     } else if (f.has_restart()) {
       if (!known(f.restart().service()))
         v.error(f.restart(), "service", "unknown service '" + f.restart().service() + "'");
-    } else {
-      v.error(f, "at_s", "a fault needs a kind (slow, kill, restart, fail)");
+    } else if (!check_node_fault(s, f, v)) {
+      v.error(f, "at_s", "a fault needs a kind (slow, kill, restart, fail, node_kill, "
+                         "node_restart, node_pause, partition, link)");
     }
   }
 }

@@ -66,7 +66,7 @@ node_process& node_process::operator=(node_process&& other) noexcept {
 node_process::~node_process() { stop(); }
 
 bool node_process::start(const std::string& binary, const std::string& name, uint32_t threads,
-                         double timeout_s, std::string* why) {
+                         double timeout_s, std::string* why, const std::string& listen) {
   const std::string threads_arg = std::to_string(threads);
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) {
@@ -87,7 +87,7 @@ bool node_process::start(const std::string& binary, const std::string& name, uin
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) _exit(127);  // the parent died before prctl took effect
     dup2(fds[1], STDOUT_FILENO);          // dup2 clears O_CLOEXEC on the copy
-    const char* argv[] = {binary.c_str(), "node", "--listen", "127.0.0.1:0", "--name",
+    const char* argv[] = {binary.c_str(), "node", "--listen", listen.c_str(), "--name",
                           name.c_str(), threads > 0 ? "--threads" : nullptr,
                           threads_arg.c_str(), nullptr};
     execv(binary.c_str(), const_cast<char* const*>(argv));
@@ -116,6 +116,7 @@ bool node_process::start(const std::string& binary, const std::string& name, uin
 void node_process::stop(double grace_s) {
   if (pid_ <= 0) return;
   kill(pid_, SIGTERM);
+  kill(pid_, SIGCONT);   // a paused node cannot handle SIGTERM
   const auto deadline = std::chrono::steady_clock::now() +
                         std::chrono::milliseconds(static_cast<int64_t>(grace_s * 1000));
   for (;;) {
@@ -131,5 +132,15 @@ void node_process::stop(double grace_s) {
   }
   pid_ = 0;
 }
+
+void node_process::kill_now() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = 0;
+}
+
+bool node_process::signal(int sig) { return pid_ > 0 && kill(pid_, sig) == 0; }
 
 }  // namespace sdsim::cluster

@@ -30,8 +30,11 @@ class node_process {
   /// Starts `binary node --listen 127.0.0.1:0 --name NAME` (with `--threads N` when
   /// `threads` > 0) and waits up to `timeout_s` for its address. On failure returns false,
   /// with `*why`, and leaves nothing running.
+  /// `listen` is where it binds ("127.0.0.1:0": a free port; a restarted node takes its old
+  /// port back). Safe to call once threads exist: the child calls only async-signal-safe
+  /// functions before exec.
   bool start(const std::string& binary, const std::string& name, uint32_t threads,
-             double timeout_s, std::string* why);
+             double timeout_s, std::string* why, const std::string& listen = "127.0.0.1:0");
 
   /// Where it listens (valid after a successful start).
   const host_port& address() const { return address_; }
@@ -41,6 +44,13 @@ class node_process {
 
   /// Ends it: SIGTERM, up to `grace_s` to exit, then SIGKILL; reaps it. Idempotent.
   void stop(double grace_s = 3.0);
+
+  /// Kills it at once (SIGKILL, a crash as the node's peers see it) and reaps it; its
+  /// address stays known for a restart. Idempotent.
+  void kill_now();
+
+  /// Sends `sig` (SIGSTOP, SIGCONT); false when it is not running.
+  bool signal(int sig);
 
  private:
   pid_t pid_ = 0;

@@ -37,8 +37,21 @@ class node_launcher {
   /// Every node of the run, in scenario order.
   const std::vector<node_info>& nodes() const { return info_; }
 
+  // Node faults; each returns "" when done, else why not.
+  /// Kills launched node `name` (SIGKILL).
+  std::string kill(const std::string& name);
+  /// Starts killed node `name` again, on the port it had.
+  std::string restart(const std::string& name);
+  /// Freezes (SIGSTOP) or resumes (SIGCONT) launched node `name`.
+  std::string pause(const std::string& name, bool frozen);
+
  private:
-  std::vector<node_process> processes_;
+  node_process* launched(const std::string& name, std::string* why);
+
+  std::string binary_;
+  uint32_t threads_ = 0;
+  double timeout_s_ = 0;
+  std::map<std::string, node_process> processes_;
   std::vector<node_info> info_;
 };
 
@@ -61,20 +74,47 @@ class node_session {
   /// Aligns every node's sim clock with `clock`, which has just begun.
   void begin(const core::sim_clock& clock);
 
-  /// True once the connection to node `name` is lost (its entry actor is reported down).
-  /// CAF 0.17 fails no request to a lost node's actors: a caller must not wait on them.
+  /// True once the connection to node `name` is lost (its entry actor is reported down),
+  /// until it is connected again. CAF 0.17 fails no request to a lost node's actors: a
+  /// caller must not wait on them.
   bool lost(const std::string& name) const;
+
+  /// How many times node `name` has been connected again (0 at first). An actor placed on it
+  /// before its latest loss is gone.
+  uint32_t generation(const std::string& name) const;
+
+  /// A loss the watcher saw: which node, and when (sim time of the clock given to begin).
+  struct loss {
+    std::string node;
+    core::sim_ns at = 0;
+  };
+  /// The losses seen since the last call.
+  std::vector<loss> take_losses();
+
+  /// Tries to connect to lost node `name` again within `timeout_ms`; when it answers, gets it
+  /// ready for the run under way (prepare, then clock alignment) and returns true. Returns
+  /// false, with `*why`, when it does not answer or refuses; never blocks longer than about
+  /// `timeout_ms` (a frozen node accepts the TCP connection but never finishes the handshake).
+  bool reconnect(const std::string& name, int timeout_ms, std::string* why);
 
  private:
   /// Nodes reported down, written by the watcher actor, read by the engine's thread.
   struct lost_set {
     mutable std::mutex m;
     std::set<std::string> names;
+    std::vector<loss> seen;
+    const core::sim_clock* clock = nullptr;
   };
+  void align(const std::string& name, const caf::actor& entry);
+
   caf::actor_system& sys_;
+  double speed_ = 1;
+  std::map<std::string, std::string> addresses_;
   std::map<std::string, caf::actor> entries_;
+  std::map<std::string, uint32_t> generations_;
   std::shared_ptr<lost_set> lost_ = std::make_shared<lost_set>();
   caf::actor watcher_;
+  const core::sim_clock* clock_ = nullptr;
 };
 
 }  // namespace sdsim::cluster

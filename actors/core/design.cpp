@@ -58,4 +58,8 @@ caf::expected<caf::actor> design::spawn_placed(caf::actor_system&, const sim_clo
                          "service '" + service + "' cannot be placed on a node");
 }
 
+std::string design_run::set_link(const std::string&, const link_state&) {
+  return "this design sends nothing to nodes";
+}
+
 }  // namespace sdsim::core

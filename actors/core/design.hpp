@@ -80,8 +80,28 @@ struct run_context {
   /// on, from `spec` (protobuf bytes that the design's `spawn_placed` reads there), and
   /// returns the remote handle; an invalid handle when that shard runs in this process. Empty
   /// when the run places nothing. Throws std::runtime_error when the node refuses.
-  std::function<caf::actor(const std::string& service, uint32_t shard, const std::string& spec)>
+  std::function<caf::actor(const std::string& service, uint32_t shard, uint32_t replica,
+                           const std::string& spec)>
       place;
+  /// Copies of each shard of `service` (1 unless the scenario places it with replicas).
+  std::function<uint32_t(const std::string& service)> replicas;
+  /// The node that copy `replica` of shard `shard` of `service` lives on; "" for this process.
+  std::function<std::string(const std::string& service, uint32_t shard, uint32_t replica)>
+      node_of;
+};
+
+/// One direction of the link between this process and a node, as a router models a partition
+/// or link fault: messages lost (cut, or each with probability `loss`), or `delay_ms` late.
+struct link_direction {
+  bool cut = false;
+  double delay_ms = 0;
+  double loss = 0;
+  bool clear() const { return !cut && delay_ms == 0 && loss == 0; }
+};
+
+/// The link to one node: `to` the node (requests), `from` it (replies).
+struct link_state {
+  link_direction to, from;
 };
 
 /// A path requests take from one service of a design to another, for the topology view.
@@ -150,6 +170,14 @@ class design_run {
   virtual void finish(const std::vector<ActorMetrics>& metrics, DesignReport* out) = 0;
   /// What a live viewer may read while the run goes on (nothing, unless a design offers it).
   virtual live_sources live() const { return {}; }
+  /// Node `node` is connected again after it was lost (restarted, or resumed): bring back
+  /// the copies placed on it (`run_context::place`), caught up before they serve. Called on
+  /// the engine's thread; the default places nothing.
+  virtual void rejoin(const std::string& node) { (void)node; }
+  /// The link between this process and node `node` is now `link` (a partition or link fault):
+  /// the design's routers apply it to the messages they send there and get back. "" when
+  /// done, else why not.
+  virtual std::string set_link(const std::string& node, const link_state& link);
 };
 
 /// A design: registered once, started once per run whose scenario sets its field.

@@ -26,6 +26,9 @@ using peek_atom = caf::atom_constant<caf::atom("peek")>;
 /// Asks a service what it knows of one request (`trace_atom, uint64_t id`); the answer is the
 /// hops as `core::encode_hops` writes them (the live view's request trace).
 using trace_atom = caf::atom_constant<caf::atom("trace")>;
+/// Tells a router how the link to a node fares (`link_state`, field by field): node name,
+/// then cut / delay ms / loss towards it, then the same from it.
+using link_atom = caf::atom_constant<caf::atom("link")>;
 
 /// A request to a service.
 struct request_envelope {

@@ -17,7 +17,9 @@
 
 #include "actors/core/hash_ring.hpp"
 #include "actors/core/messages.hpp"
+#include "actors/core/design.hpp"
 #include "actors/core/metrics.pb.h"
+#include "actors/core/replica_routes.hpp"
 #include "actors/core/service_station.hpp"
 #include "actors/core/timed_actor.hpp"
 #include "actors/shortener/base62.hpp"
@@ -41,6 +43,8 @@ struct in_flight {
   uint32_t user = 0;
   uint32_t salt = 0;
   CreateUrlRequest create;
+  std::size_t copy = 0;          // which copy of the shard
+  bool delayed = false;          // its reply has been held back by a slow link once
 };
 
 class gateway_actor : public timed_actor {
@@ -50,22 +54,21 @@ class gateway_actor : public timed_actor {
         rng_(rng::stream(p_->seed, "shortener/gateway/" + std::to_string(p_->index))),
         station_("shortener/gateway", p_->index,
                  capacity_model::of(p_->capacity), p_->window_start),
-        logic_(p_->config) {
+        logic_(p_->config), routes_(p_->shards) {
     for (std::size_t i = 0; i < p_->shards.size(); ++i) {
       ring_.add("shard-" + std::to_string(i), 100);
       shard_of_["shard-" + std::to_string(i)] = i;
     }
-    shards_ = p_->shards;
-    up_.assign(shards_.size(), true);
-    down_as_.assign(shards_.size(), outcome::shard_down);
-    // A shard that dies fails what waits on it at once, not at the clients' timeouts; a lost
+    down_as_.assign(p_->shards.size(), outcome::shard_down);
+    // A copy that dies fails what waits on it at once, not at the clients' timeouts; a lost
     // connection to its node (CAF reports remote_link_unreachable) is `node_down`.
     set_down_handler([this](const caf::down_msg& dm) {
-      on_shard_down(dm.source, dm.reason == caf::exit_reason::remote_link_unreachable
-                                   ? outcome::node_down
-                                   : outcome::shard_down);
+      on_copy_down(dm.source, dm.reason == caf::exit_reason::remote_link_unreachable
+                                  ? outcome::node_down
+                                  : outcome::shard_down);
     });
-    for (const auto& s : shards_) monitor(s);
+    for (const auto& shard : p_->shards)
+      for (const auto& c : shard) monitor(c);
   }
 
   caf::behavior make_behavior() override {
@@ -76,10 +79,17 @@ class gateway_actor : public timed_actor {
         },
         [this](wake_atom) { on_wake(); },
         [this](start_atom) { if (p_->strategy == KGS) ask_range(); },
-        [this](shard_atom, uint32_t index, caf::actor shard) {
+        [this](shard_atom, uint32_t index, uint32_t copy, caf::actor shard) {
           monitor(shard);
-          shards_.at(index) = std::move(shard);
-          up_.at(index) = true;
+          routes_.up(index, copy, std::move(shard));
+        },
+        [this](primary_atom, uint32_t index) {
+          const caf::actor* p = index < routes_.shards() ? routes_.primary(index) : nullptr;
+          return p ? *p : caf::actor{};
+        },
+        [this](link_atom, const std::string& node, bool cut_to, double delay_to, double loss_to,
+               bool cut_from, double delay_from, double loss_from) {
+          links_[node] = link_state{{cut_to, delay_to, loss_to}, {cut_from, delay_from, loss_from}};
         },
         [this](peek_atom) { return peek(station_); },
         [this](collect_atom) { return collect(); },
@@ -200,28 +210,68 @@ class gateway_actor : public timed_actor {
 
   void to_shard(uint64_t gid, const std::string& key, const ShardRequest& req) {
     const std::size_t i = shard_of_.at(ring_.owner(key));
-    if (!up_[i]) return finish(gid, down_as_[i], {});
-    pending_.at(gid).shard = i;
-    send(shards_[i], shard_atom::value, gid, req.SerializeAsString());
+    const caf::actor* primary = routes_.primary(i);
+    if (!primary) return finish(gid, down_as_[i], {});
+    auto& f = pending_.at(gid);
+    f.shard = i;
+    f.copy = routes_.primary_copy(i);
+    // The modeled link to the copy's node: lost requests get no answer (their clients time
+    // out), late ones leave later.
+    const link_direction* link = link_to(i, f.copy, true);
+    if (link && lost_on(*link)) return forget(gid);
+    if (link && link->delay_ms > 0) {
+      at(clock().now() + from_ms(link->delay_ms),
+         [this, to = *primary, gid, bytes = req.SerializeAsString()] {
+           send(to, shard_atom::value, gid, bytes);
+         });
+      return;
+    }
+    send(*primary, shard_atom::value, gid, req.SerializeAsString());
   }
 
-  void on_shard_down(const caf::actor_addr& who, outcome why) {
-    for (std::size_t i = 0; i < shards_.size(); ++i) {
-      if (shards_[i].address() != who) continue;
-      up_[i] = false;
-      down_as_[i] = why;
-      std::vector<uint64_t> lost;
-      for (const auto& [gid, f] : pending_)
-        if (f.shard == i) lost.push_back(gid);
-      std::sort(lost.begin(), lost.end());  // replies in a deterministic order
-      for (auto gid : lost) finish(gid, why, {});
-    }
+  // The link from this process to copy `copy` of shard `shard` (`to` it, else from it), when
+  // a fault changed it.
+  const link_direction* link_to(std::size_t shard, std::size_t copy, bool to) const {
+    if (links_.empty() || shard >= p_->nodes.size() || copy >= p_->nodes[shard].size())
+      return nullptr;
+    auto it = links_.find(p_->nodes[shard][copy]);
+    if (it == links_.end()) return nullptr;
+    return to ? &it->second.to : &it->second.from;
+  }
+
+  bool lost_on(const link_direction& d) { return d.cut || (d.loss > 0 && rng_.uniform() < d.loss); }
+
+  // A request whose message was lost on the way: no answer comes (the client times out).
+  void forget(uint64_t gid) { pending_.erase(gid); }
+
+  void on_copy_down(const caf::actor_addr& who, outcome why) {
+    auto lost = routes_.down(who);
+    if (!lost) return;
+    // Tell the other copies at once: a monitor across two nodes may fire late or never when
+    // their traffic goes through this process.
+    for (const auto& peer : routes_.live(lost->shard))
+      send(peer, peer_down_atom::value, lost->actor);
+    if (!routes_.primary(lost->shard)) down_as_[lost->shard] = why;
+    std::vector<uint64_t> failed;
+    for (const auto& [gid, f] : pending_)
+      if (f.shard == lost->shard && f.copy == lost->copy) failed.push_back(gid);
+    std::sort(failed.begin(), failed.end());  // replies in a deterministic order
+    for (auto gid : failed) finish(gid, why, {});
   }
 
   void on_shard_reply(uint64_t gid, outcome o, const std::string& bytes) {
     auto it = pending_.find(gid);
     if (it == pending_.end()) return;
     auto& f = it->second;
+    if (const link_direction* link = link_to(f.shard, f.copy, false)) {
+      if (lost_on(*link)) return forget(gid);
+      if (link->delay_ms > 0 && !f.delayed) {
+        f.delayed = true;
+        at(clock().now() + from_ms(link->delay_ms),
+           [this, gid, o, bytes] { on_shard_reply(gid, o, bytes); });
+        return;
+      }
+    }
     ShardReply rep;
     rep.ParseFromString(bytes);
     if (f.env.api == create_api && rep.collision()) {
@@ -265,9 +315,9 @@ class gateway_actor : public timed_actor {
   gateway_logic logic_;
   hash_ring ring_;
   std::unordered_map<std::string, std::size_t> shard_of_;
-  std::vector<caf::actor> shards_;
-  std::vector<bool> up_;
-  std::vector<outcome> down_as_;   // what requests for a down shard fail with
+  replica_routes routes_;
+  std::vector<outcome> down_as_;   // what requests for a shard with no live copy fail with
+  std::unordered_map<std::string, link_state> links_;  // modeled links to nodes, by node
   kgs_range kgs_;
   md5_hash md5_;
   std::unordered_map<uint64_t, in_flight> pending_;

@@ -1,6 +1,8 @@
 // shard_params <-> ShardSpec.
 #include "actors/shortener/shard_spec.hpp"
 
+#include <algorithm>
+
 #include "actors/shortener/shortener.pb.h"
 
 namespace sdsim::shortener {
@@ -8,6 +10,9 @@ namespace sdsim::shortener {
 std::string encode_shard_spec(const shard_params& p) {
   ShardSpec s;
   s.set_index(p.index);
+  s.set_replica(p.replica);
+  s.set_replicas(p.replicas);
+  s.set_rejoin(p.rejoin);
   s.set_db_path(p.db_path);
   *s.mutable_capacity() = p.capacity;
   s.set_cache_entries(p.cache_entries);
@@ -28,6 +33,9 @@ std::optional<shard_params> decode_shard_spec(const std::string& bytes,
   if (!s.ParseFromString(bytes) || s.db_path().empty()) return std::nullopt;
   shard_params p;
   p.index = s.index();
+  p.replica = s.replica();
+  p.replicas = std::max(1u, s.replicas());
+  p.rejoin = s.rejoin();
   p.db_path = s.db_path();
   p.capacity = s.capacity();
   p.cache_entries = s.cache_entries();

@@ -3,9 +3,11 @@
 // (2) no redirect answered ok for a key deleted or expired before it was sent;
 // (3) no key acknowledged for two different creates; no redirect returned another URL;
 // (4) every shard database passes PRAGMA integrity_check.
+// With replicas, (1) and (4) hold for every copy in sync at the end, each on its own.
 #include "actors/shortener/shortener_audit.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -15,26 +17,33 @@
 namespace sdsim::shortener {
 void audit(const audit_input& in, DesignReport* out) {
   uint64_t checked = 0, missing = 0, wrong = 0, broken_dbs = 0;
-  std::vector<std::unique_ptr<url_table>> tables;
-  for (const auto& path : in.db_paths) {
+  // Each shard's copies in sync at the end, by shard index.
+  std::map<uint32_t, std::vector<std::unique_ptr<url_table>>> tables;
+  std::size_t audited = 0;
+  for (const auto& s : in.shards) {
+    if (!s.in_sync() || s.db_path().empty()) continue;
     std::string error;
-    tables.push_back(url_table::open(path, &error));
-    if (!tables.back() || !tables.back()->intact()) ++broken_dbs;
+    auto t = url_table::open(s.db_path(), &error);
+    if (!t || !t->intact()) ++broken_dbs;
+    if (t) tables[s.index()].push_back(std::move(t));
+    ++audited;
   }
   ShortenerFacts total;
   for (const auto& c : in.clients) {
     for (const auto& a : c.acked()) {
       if (a.deleted()) continue;
       const auto& owner = in.ring->owner(a.key());
-      auto& table = tables.at(std::stoul(owner.substr(6)));
-      if (!table) continue;
-      ++checked;
-      // Sim time 0: the stored row regardless of expiry; an expiring link may be swept.
-      auto r = table->lookup(a.key(), 0);
-      if (r.outcome != core::outcome::ok) {
-        if (a.expire_at_ns() == 0) ++missing;
-      } else if (r.url != a.url()) {
-        ++wrong;
+      auto it = tables.find(static_cast<uint32_t>(std::stoul(owner.substr(6))));
+      if (it == tables.end()) continue;
+      for (auto& table : it->second) {
+        ++checked;
+        // Sim time 0: the stored row regardless of expiry; an expiring link may be swept.
+        auto r = table->lookup(a.key(), 0);
+        if (r.outcome != core::outcome::ok) {
+          if (a.expire_at_ns() == 0) ++missing;
+        } else if (r.url != a.url()) {
+          ++wrong;
+        }
       }
     }
     total.set_redirects_checked(total.redirects_checked() + c.redirects_checked());
@@ -47,10 +56,10 @@ void audit(const audit_input& in, DesignReport* out) {
   auto* checks = out->mutable_checks();
   core::add_check(checks, "every acknowledged mapping resolves to its URL",
         missing == 0 && wrong == 0 && total.lost() == 0 && total.wrong_url() == 0,
-        fmt::format("{} mappings audited in the stores: {} missing, {} wrong; {} redirects "
+        fmt::format("{} mappings audited in {} of {} stores: {} missing, {} wrong; {} redirects "
                     "checked: {} lost, {} wrong URL",
-                    checked, missing, wrong, total.redirects_checked(), total.lost(),
-                    total.wrong_url()));
+                    checked, audited, in.copies, missing, wrong, total.redirects_checked(),
+                    total.lost(), total.wrong_url()));
   core::add_check(checks, "deleted and expired keys never redirect",
         total.resolved_after_delete() == 0 && total.resolved_after_expiry() == 0,
         fmt::format("{} after delete, {} after expiry", total.resolved_after_delete(),
@@ -58,20 +67,25 @@ void audit(const audit_input& in, DesignReport* out) {
   core::add_check(checks, "keys are unique", total.duplicate_keys() == 0,
         fmt::format("{} keys acknowledged twice", total.duplicate_keys()));
   core::add_check(checks, "shard databases intact", broken_dbs == 0,
-        fmt::format("{} of {} failed integrity_check", broken_dbs, in.db_paths.size()));
+        fmt::format("{} of {} failed integrity_check", broken_dbs, audited));
 
   uint64_t hits = 0, misses = 0, rows = 0, clicks = 0, swept = 0, expired_read = 0, top = 0;
+  uint64_t degraded = 0, caught_up = 0;
+  std::map<uint32_t, uint64_t> shard_rows;   // a shard's rows: its fullest copy's
   std::vector<std::pair<uint64_t, std::string>> hottest;  // shards own disjoint keys: no overlap
   for (const auto& s : in.shards) {
     for (const auto& h : s.hottest()) hottest.emplace_back(h.clicks(), h.key());
     hits += s.cache_hits();
     misses += s.cache_misses();
-    rows += s.rows();
+    shard_rows[s.index()] = std::max(shard_rows[s.index()], s.rows());
+    degraded += s.degraded_writes();
+    caught_up += s.caught_up_rows();
     clicks += s.clicks();
     swept += s.expired_swept();
     expired_read += s.expired_on_read();
     if (s.hottest_size() > 0) top = std::max<uint64_t>(top, s.hottest(0).clicks());
   }
+  for (const auto& [shard, n] : shard_rows) rows += n;
   core::add_figure(out, "cache_hit_ratio",
                    hits + misses ? static_cast<double>(hits) / (hits + misses) : 0);
   core::add_figure(out, "hottest_key_share", clicks ? static_cast<double>(top) / clicks : 0);
@@ -84,6 +98,10 @@ void audit(const audit_input& in, DesignReport* out) {
                      static_cast<double>(hottest[i].first), "clicks");
   core::add_figure(out, "expired_swept", static_cast<double>(swept));
   core::add_figure(out, "expired_on_read", static_cast<double>(expired_read));
+  if (in.replicated) {   // what the copies went through
+    core::add_figure(out, "degraded_writes", static_cast<double>(degraded));
+    core::add_figure(out, "caught_up_rows", static_cast<double>(caught_up));
+  }
 }
 
 }  // namespace sdsim::shortener

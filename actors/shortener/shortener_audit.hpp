@@ -11,12 +11,15 @@
 
 namespace sdsim::shortener {
 
-/// Everything the checker reads.
+/// Everything the checker reads. The databases audited are those of the copies that report
+/// themselves in sync at the end (`shards`: index, db_path); `copies` is how many there are
+/// in all, so the ones not audited (down, or still catching up) are counted.
 struct audit_input {
-  std::vector<std::string> db_paths;        ///< shard i's database
   const core::hash_ring* ring = nullptr;    ///< key → "shard-i"
   std::vector<ShortenerFacts> clients;
   std::vector<ShardFacts> shards;
+  std::size_t copies = 0;
+  bool replicated = false;                  ///< shards have several copies
 };
 
 /// Adds the design's checks and figures to `out`.

@@ -13,6 +13,7 @@
 #include "actors/shortener/live_figures.hpp"
 #include "actors/shortener/messages.hpp"
 #include "actors/shortener/shard_actor.hpp"
+#include "actors/shortener/shard_copies.hpp"
 #include "actors/shortener/shard_spec.hpp"
 #include "actors/shortener/shortener_audit.hpp"
 #include "actors/shortener/shortener_workload.hpp"
@@ -33,24 +34,14 @@ hash_ring shard_ring(uint32_t shards) {
   return ring;
 }
 
-// The shards as they are now, and what it takes to bring one back.
-struct shard_set {
-  std::vector<std::shared_ptr<const shard_params>> params;
-  std::vector<caf::actor> actors;
-  std::vector<bool> down;
-  /// Spawns shard i where the scenario places it: on its node, else in this process.
-  std::function<caf::actor(caf::actor_system&, const std::shared_ptr<const shard_params>&)> spawn;
-};
-
 class shortener_run : public design_run {
  public:
   shortener_run(run_context& ctx, scratch_dir dir, std::vector<caf::actor> to_start,
                 std::vector<caf::actor> clients, std::vector<caf::actor> gateways,
-                shard_set shards, std::vector<std::string> db_paths, hash_ring ring)
-      : system_(ctx.system), add_source_(ctx.add_metric_source), dir_(std::move(dir)),
-        to_start_(std::move(to_start)), clients_(std::move(clients)),
-        gateways_(std::move(gateways)), shards_(std::move(shards)),
-        db_paths_(std::move(db_paths)), ring_(std::move(ring)) {}
+                std::unique_ptr<shard_copies> shards, hash_ring ring)
+      : node_of_(ctx.node_of), dir_(std::move(dir)), to_start_(std::move(to_start)),
+        clients_(std::move(clients)), gateways_(std::move(gateways)), shards_(std::move(shards)),
+        ring_(std::move(ring)) {}
 
   void start_traffic() override {
     for (const auto& a : to_start_) caf::anon_send(a, start_atom::value);
@@ -67,36 +58,40 @@ class shortener_run : public design_run {
     return l;
   }
 
-  // kill: the shard actor dies at once (its requests in flight fail `shard_down` at the
-  // gateways, which monitor it); restart: a new actor opens the same database — WAL keeps
-  // every acknowledged mapping — and the gateways are told its handle.
+  // kill: the shard's first copy dies at once (its requests in flight fail `shard_down` at
+  // the gateways, which monitor it; with replicas the next copy takes over); restart: a new
+  // actor opens the same database — WAL keeps every acknowledged mapping — catches up from
+  // the primary when there is one, and the gateways are told its handle.
   std::string apply_fault(const Fault& f) override {
     const bool kill = f.has_kill();
     const auto& service = kill ? f.kill().service() : f.restart().service();
     const uint32_t i = kill ? f.kill().shard() : f.restart().shard();
     if (!(kill || f.has_restart()) || service != shard_name)
       return "the shortener can kill and restart shards only";
-    if (i >= shards_.actors.size())
-      return fmt::format("there is no shard {} (shards: {})", i, shards_.actors.size());
-    if (kill) {
-      if (shards_.down[i]) return "already down";
-      caf::anon_send_exit(shards_.actors[i], caf::exit_reason::kill);
-      shards_.down[i] = true;
-      return "";
-    }
-    if (!shards_.down[i]) return "not down";
-    shards_.actors[i] = shards_.spawn(system_, shards_.params[i]);
-    shards_.down[i] = false;
-    add_source_(shards_.actors[i]);
-    caf::anon_send(shards_.actors[i], start_atom::value);
-    for (const auto& g : gateways_) caf::anon_send(g, shard_atom::value, i, shards_.actors[i]);
+    if (i >= shards_->actors().size())
+      return fmt::format("there is no shard {} (shards: {})", i, shards_->actors().size());
+    return kill ? shards_->kill(i, 0) : shards_->restart(i, 0);
+  }
+
+  void rejoin(const std::string& node) override {
+    std::string why;
+    shards_->rejoin([&](uint32_t shard, uint32_t copy) {
+      return node_of_ && node_of_(shard_name, shard, copy) == node;
+    }, &why);
+  }
+
+  std::string set_link(const std::string& node, const link_state& l) override {
+    for (const auto& g : gateways_)
+      caf::anon_send(g, link_atom::value, node, l.to.cut, l.to.delay_ms, l.to.loss, l.from.cut,
+                     l.from.delay_ms, l.from.loss);
     return "";
   }
 
   void finish(const std::vector<ActorMetrics>& metrics, DesignReport* out) override {
     audit_input in;
-    in.db_paths = db_paths_;
     in.ring = &ring_;
+    in.copies = shards_->count();
+    in.replicated = shards_->copies_per_shard() > 1;
     for (const auto& m : metrics) {
       ShortenerExtra x;
       if (m.extra().empty() || !x.ParseFromString(m.extra())) continue;
@@ -107,14 +102,12 @@ class shortener_run : public design_run {
   }
 
  private:
-  caf::actor_system& system_;
-  std::function<void(caf::actor)> add_source_;
+  std::function<std::string(const std::string&, uint32_t, uint32_t)> node_of_;
   scratch_dir dir_;
   std::vector<caf::actor> to_start_;
   std::vector<caf::actor> clients_;
   std::vector<caf::actor> gateways_;
-  shard_set shards_;
-  std::vector<std::string> db_paths_;
+  std::unique_ptr<shard_copies> shards_;
   hash_ring ring_;
 };
 
@@ -217,36 +210,42 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
     const auto& owner = ring.owner(preload_key(i));
     owned[std::stoul(owner.substr(6))].push_back(i);
   }
-  std::vector<caf::actor> shard_actors, to_start;
-  shard_set shard_state;
-  shard_state.spawn = [place = ctx.place](caf::actor_system& sys,
-                                          const std::shared_ptr<const shard_params>& p) {
+  const uint32_t copies = ctx.replicas ? std::max(1u, ctx.replicas(shard_name)) : 1;
+  std::vector<std::vector<std::shared_ptr<const shard_params>>> params(shards);
+  std::vector<std::vector<std::string>> nodes(shards);
+  for (uint32_t i = 0; i < shards; ++i) {
+    for (uint32_t r = 0; r < copies; ++r) {
+      auto sp = std::make_shared<shard_params>();
+      sp->index = i;
+      sp->replica = r;
+      sp->replicas = copies;
+      const std::string stem = "shard-" + std::to_string(i);
+      sp->db_path = dir.file(r == 0 ? stem + ".sqlite" : stem + "-copy" + std::to_string(r) + ".sqlite");
+      sp->capacity = shard_spec.default_capacity;
+      sp->cache_entries = c.has_cache_entries() ? c.cache_entries() : 10'000;
+      sp->cache_hit_cost = from_ms(c.has_cache_hit_ms() ? c.cache_hit_ms() : 0.02);
+      sp->sweep_interval = from_s(c.has_sweep_interval_s() ? c.sweep_interval_s() : 10);
+      sp->users = users;
+      sp->seed = ctx.seed;
+      sp->preload = owned[i];
+      sp->clock = &ctx.clock;
+      sp->window_start = ctx.warmup;
+      sp->arrivals_end = ctx.arrivals_end;
+      sp->timer_quantum = ctx.timer_quantum;
+      params[i].push_back(sp);
+      nodes[i].push_back(ctx.node_of ? ctx.node_of(shard_name, i, r) : std::string{});
+    }
+  }
+  auto spawn = [&sys = ctx.system, place = ctx.place](const std::shared_ptr<const shard_params>& p) {
     caf::actor a;
-    if (place) a = place(shard_name, p->index, encode_shard_spec(*p));
+    if (place) a = place(shard_name, p->index, p->replica, encode_shard_spec(*p));
     return a ? a : spawn_shard(sys, p);
   };
-  std::vector<std::string> db_paths;
-  for (uint32_t i = 0; i < shards; ++i) {
-    auto sp = std::make_shared<shard_params>();
-    sp->index = i;
-    sp->db_path = dir.file("shard-" + std::to_string(i) + ".sqlite");
-    sp->capacity = shard_spec.default_capacity;
-    sp->cache_entries = c.has_cache_entries() ? c.cache_entries() : 10'000;
-    sp->cache_hit_cost = from_ms(c.has_cache_hit_ms() ? c.cache_hit_ms() : 0.02);
-    sp->sweep_interval = from_s(c.has_sweep_interval_s() ? c.sweep_interval_s() : 10);
-    sp->users = users;
-    sp->seed = ctx.seed;
-    sp->preload = std::move(owned[i]);
-    sp->clock = &ctx.clock;
-    sp->window_start = ctx.warmup;
-    sp->arrivals_end = ctx.arrivals_end;
-    sp->timer_quantum = ctx.timer_quantum;
-    db_paths.push_back(sp->db_path);
-    shard_state.params.push_back(sp);
-    shard_actors.push_back(shard_state.spawn(ctx.system, sp));
-    ctx.add_metric_source(shard_actors.back());
-    to_start.push_back(shard_actors.back());
-  }
+  auto shard_set = std::make_unique<shard_copies>(ctx.system, spawn, ctx.add_metric_source,
+                                                  std::move(params));
+  std::vector<caf::actor> to_start;
+  for (const auto& shard : shard_set->actors())
+    to_start.insert(to_start.end(), shard.begin(), shard.end());
 
   const auto gw_spec = ctx.service(gateway_name);
   std::vector<caf::actor> gateways;
@@ -260,7 +259,8 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
     gp->config.policy.blocklist.assign(c.blocklist().begin(), c.blocklist().end());
     gp->strategy = c.key_strategy();
     gp->capacity = gw_spec.default_capacity;
-    gp->shards = shard_actors;
+    gp->shards = shard_set->actors();
+    gp->nodes = nodes;
     gp->kgs = kgs;
     gp->clock = &ctx.clock;
     gp->seed = ctx.seed;
@@ -291,12 +291,10 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
   cp->timeout = from_s(c.has_timeout_s() ? c.timeout_s() : 5);
   auto client = spawn_open_loop_client(ctx.system, cp);
   ctx.add_metric_source(client);
-  shard_state.actors = shard_actors;
-  shard_state.down.assign(shard_actors.size(), false);
+  shard_set->set_gateways(gateways);
   return std::make_unique<shortener_run>(ctx, std::move(dir), std::move(to_start),
                                          std::vector<caf::actor>{client}, std::move(gateways),
-                                         std::move(shard_state), std::move(db_paths),
-                                         std::move(ring));
+                                         std::move(shard_set), std::move(ring));
 }
 
 }  // namespace

@@ -137,4 +137,59 @@ uint64_t url_table::rows() {
   return n;
 }
 
+namespace {
+
+core::sql_param or_null(int64_t x) { return x == 0 ? core::sql_param{} : core::sql_param{x}; }
+
+core::status insert_row(core::sqlite_store& store, const UrlRow& r) {
+  return store.query(
+      "INSERT OR REPLACE INTO urls (hash, original_url, expiration, user_id, created_at, "
+      "request_id) VALUES (?, ?, ?, ?, ?, ?)",
+      {r.key(), r.original_url(), or_null(r.expire_at_ns()), static_cast<int64_t>(r.user_id()),
+       r.created_at_ns(), or_null(static_cast<int64_t>(r.request_id()))});
+}
+
+}  // namespace
+
+core::status url_table::put(const UrlRow& row) {
+  return store_->write_batch([&] { return insert_row(*store_, row); });
+}
+
+core::status url_table::erase(const std::string& key) {
+  return store_->write_batch([&] { return store_->query("DELETE FROM urls WHERE hash = ?", {key}); });
+}
+
+std::vector<UrlRow> url_table::scan(int64_t* cursor, uint32_t limit) {
+  std::vector<UrlRow> out;
+  store_->query(
+      "SELECT short_url_id, hash, original_url, coalesce(expiration, 0), user_id, created_at, "
+      "coalesce(request_id, 0) FROM urls WHERE short_url_id > ? ORDER BY short_url_id LIMIT ?",
+      {*cursor, static_cast<int64_t>(limit)}, [&](const core::sql_row& r) {
+        *cursor = r.integer(0);
+        UrlRow row;
+        row.set_key(std::string(r.text(1)));
+        row.set_original_url(std::string(r.text(2)));
+        row.set_expire_at_ns(r.integer(3));
+        row.set_user_id(static_cast<uint64_t>(r.integer(4)));
+        row.set_created_at_ns(r.integer(5));
+        row.set_request_id(static_cast<uint64_t>(r.integer(6)));
+        out.push_back(std::move(row));
+      });
+  return out;
+}
+
+core::status url_table::restore(const std::vector<UrlRow>& rows, bool first) {
+  return store_->write_batch([&]() -> core::status {
+    if (first) {
+      auto st = store_->query("DELETE FROM urls");
+      if (!st.ok()) return st;
+    }
+    for (const auto& r : rows) {
+      auto st = insert_row(*store_, r);
+      if (!st.ok()) return st;
+    }
+    return core::status{};
+  });
+}
+
 }  // namespace sdsim::shortener

@@ -11,6 +11,7 @@
 #include "actors/core/error_kind.hpp"
 #include "actors/core/sim_time.hpp"
 #include "actors/core/sqlite_store.hpp"
+#include "actors/shortener/shortener.pb.h"
 
 namespace sdsim::shortener {
 
@@ -60,6 +61,23 @@ class url_table {
 
   /// Rows in the URLs table.
   uint64_t rows();
+
+  // Replication: a copy applies the primary's writes as they are, and a copy coming back
+  // takes the primary's whole table.
+
+  /// Stores `row` as given (replacing what holds its key or request id).
+  core::status put(const UrlRow& row);
+
+  /// Deletes `key` whoever owns it.
+  core::status erase(const std::string& key);
+
+  /// Up to `limit` rows in storage order after position `*cursor` (0: from the start);
+  /// advances `*cursor`. Fewer than `limit` rows: the end.
+  std::vector<UrlRow> scan(int64_t* cursor, uint32_t limit);
+
+  /// Replaces every row by `rows` (first part, `first`) or adds `rows` (later parts), in one
+  /// transaction each.
+  core::status restore(const std::vector<UrlRow>& rows, bool first);
 
   /// Runs `PRAGMA integrity_check`.
   bool intact() { return store_->integrity_check(); }

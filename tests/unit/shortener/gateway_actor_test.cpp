@@ -44,7 +44,7 @@ class GatewayActorTest : public ::testing::Test {
     gp->config.seed = 3;
     gp->config.users = 10;
     gp->capacity = cap;
-    gp->shards = {shard};
+    gp->shards = {{shard}};
     gp->kgs = kgs;
     gp->clock = &clock_;
     gw_ = spawn_gateway(sys_, gp);

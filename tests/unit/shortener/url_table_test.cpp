@@ -93,6 +93,51 @@ TEST_F(UrlTableTest, HostileTextIsStoredVerbatim) {
   EXPECT_TRUE(table_->intact());
 }
 
+TEST_F(UrlTableTest, ACopyRestoredFromAScanHoldsExactlyTheSameRows) {
+  for (int i = 0; i < 25; ++i)
+    ASSERT_EQ(table_->create("key" + std::to_string(i), "https://example.com/" + std::to_string(i),
+                             i % 2 ? 1000 : 0, i % 10, 500 + i, 1).outcome, outcome::ok);
+  ASSERT_EQ(table_->remove("key3", 3), outcome::ok);
+  std::string error;
+  auto copy = url_table::open((dir_ / "copy.sqlite").string(), &error);
+  ASSERT_TRUE(copy) << error;
+  ASSERT_TRUE(copy->add_users(10, 1, 0).ok());
+  ASSERT_EQ(copy->create("stale", "https://example.com/stale", 0, 1, 9, 1).outcome, outcome::ok);
+  int64_t cursor = 0;
+  bool first = true;
+  for (;;) {   // parts of 10 rows, as a primary sends them
+    auto rows = table_->scan(&cursor, 10);
+    ASSERT_TRUE(copy->restore(rows, first).ok());
+    first = false;
+    if (rows.size() < 10) break;
+  }
+  EXPECT_EQ(copy->rows(), 24u);
+  EXPECT_EQ(copy->lookup("stale", 0).outcome, outcome::not_found);   // replaced, not merged
+  EXPECT_EQ(copy->lookup("key3", 0).outcome, outcome::not_found);
+  auto l = copy->lookup("key7", 10);
+  EXPECT_EQ(l.outcome, outcome::ok);
+  EXPECT_EQ(l.url, "https://example.com/7");
+  EXPECT_EQ(l.expire_at_ns, 1000);
+  // The request id travels too: a retried create on the copy gets the first key back.
+  EXPECT_EQ(copy->create("another", "https://example.com/7", 0, 7, 507, 2).key, "key7");
+}
+
+TEST_F(UrlTableTest, ReplicatedWritesApplyAsGivenAndAreIdempotent) {
+  UrlRow row;
+  row.set_key("rep0001");
+  row.set_original_url("https://example.com/rep");
+  row.set_user_id(2);
+  row.set_created_at_ns(5);
+  row.set_request_id(77);
+  ASSERT_TRUE(table_->put(row).ok());
+  ASSERT_TRUE(table_->put(row).ok());   // a write applied twice stores one row
+  EXPECT_EQ(table_->rows(), 1u);
+  EXPECT_EQ(table_->lookup("rep0001", 10).url, "https://example.com/rep");
+  ASSERT_TRUE(table_->erase("rep0001").ok());   // whoever owns it: the primary checked
+  ASSERT_TRUE(table_->erase("rep0001").ok());
+  EXPECT_EQ(table_->rows(), 0u);
+}
+
 TEST_F(UrlTableTest, AcknowledgedMappingsSurviveAKilledProcess) {
   const pid_t child = ::fork();
   ASSERT_GE(child, 0);

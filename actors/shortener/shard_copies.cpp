@@ -1,0 +1,102 @@
+// A copy comes back in three steps, all asynchronous after the spawn: ask a gateway for the
+// shard's primary, have the new copy take the primary's table (catch_up), then tell every
+// gateway to route to it. With no primary (one copy, or all down) its own database is all
+// there is, and it serves at once.
+#include "actors/shortener/shard_copies.hpp"
+
+#include <chrono>
+#include <stdexcept>
+
+#include <caf/actor_system.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/exit_reason.hpp>
+#include <caf/send.hpp>
+
+#include "actors/core/messages.hpp"
+#include "actors/shortener/messages.hpp"
+
+namespace sdsim::shortener {
+namespace {
+
+constexpr auto ask_timeout = std::chrono::seconds(10);
+constexpr auto catch_up_timeout = std::chrono::seconds(120);
+
+// Catches `joiner` up from its shard's primary, then puts it back into the gateways' routes.
+void catch_up_then_serve(caf::event_based_actor* self, caf::actor joiner,
+                         std::vector<caf::actor> gateways, uint32_t shard, uint32_t copy) {
+  if (gateways.empty()) return self->quit();
+  self->request(gateways.front(), ask_timeout, primary_atom::value, shard)
+      .then([=](const caf::actor& primary) {
+        self->request(joiner, catch_up_timeout, catch_up_atom::value, primary)
+            .then([=](uint64_t) {
+              for (const auto& g : gateways) self->send(g, shard_atom::value, shard, copy, joiner);
+              self->quit();
+            }, [=](const caf::error&) { self->quit(); });
+      }, [=](const caf::error&) { self->quit(); });
+}
+
+}  // namespace
+
+shard_copies::shard_copies(caf::actor_system& sys, spawn_fn spawn,
+                           std::function<void(caf::actor)> add_source,
+                           std::vector<std::vector<std::shared_ptr<const shard_params>>> params)
+    : sys_(sys), spawn_(std::move(spawn)), add_source_(std::move(add_source)),
+      params_(std::move(params)) {
+  for (const auto& shard : params_) {
+    std::vector<caf::actor> copies;
+    for (const auto& p : shard) {
+      copies.push_back(spawn_(p));
+      add_source_(copies.back());
+    }
+    for (const auto& a : copies)
+      for (const auto& b : copies)
+        if (a != b) caf::anon_send(a, peer_atom::value, b);
+    actors_.push_back(std::move(copies));
+    killed_.emplace_back(shard.size(), false);
+  }
+}
+
+std::string shard_copies::kill(uint32_t shard, uint32_t copy) {
+  if (killed_.at(shard).at(copy)) return "already down";
+  caf::anon_send_exit(actors_[shard][copy], caf::exit_reason::kill);
+  killed_[shard][copy] = true;
+  return "";
+}
+
+std::string shard_copies::restart(uint32_t shard, uint32_t copy) {
+  if (!killed_.at(shard).at(copy)) return "not down";
+  auto why = bring_back(shard, copy);
+  if (why.empty()) killed_[shard][copy] = false;
+  return why;
+}
+
+uint32_t shard_copies::rejoin(const std::function<bool(uint32_t, uint32_t)>& on_node,
+                              std::string* why) {
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < params_.size(); ++i)
+    for (uint32_t c = 0; c < params_[i].size(); ++c) {
+      if (!on_node(i, c) || killed_[i][c]) continue;
+      auto failed = bring_back(i, c);
+      if (failed.empty()) ++n;
+      else if (why) *why = failed;
+    }
+  return n;
+}
+
+std::string shard_copies::bring_back(uint32_t shard, uint32_t copy) {
+  auto p = std::make_shared<shard_params>(*params_[shard][copy]);
+  p->rejoin = true;
+  caf::actor a;
+  try {
+    a = spawn_(p);
+  } catch (const std::runtime_error& e) {
+    return e.what();
+  }
+  actors_[shard][copy] = a;
+  add_source_(a);
+  caf::anon_send(a, core::start_atom::value);
+  sys_.spawn(catch_up_then_serve, a, gateways_, shard, copy);
+  return "";
+}
+
+}  // namespace sdsim::shortener
