@@ -82,11 +82,19 @@ std::string render_summary(const RunReport& r) {
                      "{}, {:.1f} sim s per wall s\n",
                      r.host().generator_lag_ms_p99(), r.host().handler_lag_ms_p99(),
                      r.host().mailbox_max(), r.host().sim_seconds_per_wall_second());
-  for (const auto& n : r.nodes())
-    out += fmt::format("node {} at {}{}: {} shard{}, {}\n", n.name(), n.address(),
+  for (const auto& n : r.nodes()) {
+    // Requests served count the actors collected at the end: not a lost node's, nor those of
+    // a node's actors from before it was lost and came back.
+    const std::string history =
+        n.losses() == 0 ? ""
+                        : fmt::format(" (lost {} time{}, rejoined {})", n.losses(),
+                                      n.losses() == 1 ? "" : "s", n.rejoins());
+    out += fmt::format("node {} at {}{}: {} shard{}, {}{}\n", n.name(), n.address(),
                        n.launched() ? " (launched)" : "", n.shards(), n.shards() == 1 ? "" : "s",
                        n.lost() ? "LOST during the run (requests it served unknown)"
-                                : fmt::format("{} requests served", n.requests()));
+                                : fmt::format("{} requests served", n.requests()),
+                       history);
+  }
   if (r.host().events() > 0 && r.wall_s() > 0)
     out += fmt::format("virtual clock: {} events in {:.2f} s wall ({:.2f}M events/s)\n",
                        r.host().events(), r.wall_s(), r.host().events() / r.wall_s() / 1e6);
