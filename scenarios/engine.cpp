@@ -251,18 +251,23 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   RunReport report;
   // Faults a viewer asks for are applied between the driver's polls, on this thread, and
   // recorded like scheduled ones.
-  auto record_fault = [&](sim_ns at, const Fault& f, const std::string& why) {
+  auto record_fault = [&](sim_ns at, const Fault& f, const std::string& why, bool undo = false) {
     auto* fe = report.add_faults();
     fe->set_at_s(core::to_s(static_cast<double>(at)));
-    fe->set_what(describe(f));
+    fe->set_what(cluster_run::is_node_fault(f) ? describe_node_fault(f, undo) : describe(f));
     fe->set_result(why.empty() ? "applied" : why);
+  };
+  // Node faults go to the cluster, the others to the design whose service they name.
+  auto carry_out = [&](const Fault& f, bool undo) -> std::string {
+    if (!cluster_run::is_node_fault(f)) return runs[fault_design(f, enabled)]->apply_fault(f);
+    return cluster ? cluster->apply_fault(f, undo, runs) : "this run places nothing on nodes";
   };
   auto tick = [&](sim_ns now) {
     bar.update(core::to_s(static_cast<double>(now)));
     if (cluster) cluster->poll(runs, &report);
     if (!opts.live) return;
     for (auto& f : opts.live->take_faults()) {
-      const std::string why = runs[fault_design(f, enabled)]->apply_fault(f);
+      const std::string why = carry_out(f, false);
       f.set_at_s(core::to_s(static_cast<double>(now)));
       record_fault(now, f, why);
       opts.live->applied({f, why.empty() ? "applied" : why});
@@ -284,16 +289,7 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
       driver->run_until(fault_first ? faults[next_fault].at : until, stop, tick);
       if (!fault_first || stop()) return;
       const auto& e = faults[next_fault++];
-      if (cluster_run::is_node_fault(e.fault)) {
-        auto* fe = report.add_faults();
-        fe->set_at_s(core::to_s(static_cast<double>(e.at)));
-        fe->set_what(describe_node_fault(e.fault, e.undo));
-        const auto why = cluster ? cluster->apply_fault(e.fault, e.undo, runs)
-                                 : std::string("this run has no nodes");
-        fe->set_result(why.empty() ? "applied" : why);
-      } else {
-        record_fault(e.at, e.fault, runs[e.design]->apply_fault(e.fault));
-      }
+      record_fault(e.at, e.fault, carry_out(e.fault, e.undo), e.undo);
       driver->settle();
     }
   };

@@ -19,5 +19,6 @@ using catch_up_atom = caf::atom_constant<caf::atom("catchup")>;   // driver -> r
 using join_atom = caf::atom_constant<caf::atom("join")>;          // returning copy -> primary
 using snapshot_atom = caf::atom_constant<caf::atom("snapshot")>;  // primary -> returning copy
 using primary_atom = caf::atom_constant<caf::atom("primary")>;    // driver -> gateway: whose?
+using audit_atom = caf::atom_constant<caf::atom("audit")>;        // driver -> copy: AuditRequest
 
 }  // namespace sdsim::shortener

@@ -29,6 +29,7 @@
 #include "actors/shortener/click_counter.hpp"
 #include "actors/shortener/messages.hpp"
 #include "actors/shortener/shortener.pb.h"
+#include "actors/shortener/shortener_audit.hpp"
 #include "actors/shortener/url_table.hpp"
 
 namespace sdsim::shortener {
@@ -96,6 +97,13 @@ class shard_actor : public timed_actor {
           return catch_up(primary);
         },
         [this](snapshot_atom, const std::string& bytes, bool last) { on_snapshot(bytes, last); },
+        // The end-of-run audit, where the table is (the driver may be on another host).
+        [this](audit_atom, const std::string& bytes) -> caf::result<std::string> {
+          AuditRequest req;
+          if (!req.ParseFromString(bytes))
+            return caf::make_error(caf::sec::invalid_argument, "malformed audit request");
+          return audit_copy(table_.get(), req).SerializeAsString();
+        },
     };
   }
 

@@ -15,36 +15,34 @@
 #include "actors/shortener/url_table.hpp"
 
 namespace sdsim::shortener {
+
+AuditReply audit_copy(url_table* table, const AuditRequest& req) {
+  AuditReply out;
+  out.set_intact(table && table->intact());
+  if (!table) return out;
+  for (const auto& a : req.acked()) {
+    out.set_checked(out.checked() + 1);
+    // Sim time 0: the stored row regardless of expiry; an expiring link may be swept.
+    auto r = table->lookup(a.key(), 0);
+    if (r.outcome != core::outcome::ok) {
+      if (a.expire_at_ns() == 0) out.set_missing(out.missing() + 1);
+    } else if (r.url != a.url()) {
+      out.set_wrong(out.wrong() + 1);
+    }
+  }
+  return out;
+}
+
 void audit(const audit_input& in, DesignReport* out) {
   uint64_t checked = 0, missing = 0, wrong = 0, broken_dbs = 0;
-  // Each shard's copies in sync at the end, by shard index.
-  std::map<uint32_t, std::vector<std::unique_ptr<url_table>>> tables;
-  std::size_t audited = 0;
-  for (const auto& s : in.shards) {
-    if (!s.in_sync() || s.db_path().empty()) continue;
-    std::string error;
-    auto t = url_table::open(s.db_path(), &error);
-    if (!t || !t->intact()) ++broken_dbs;
-    if (t) tables[s.index()].push_back(std::move(t));
-    ++audited;
-  }
+  // The acknowledged, undeleted mappings by the shard that owns them.
+  std::map<uint32_t, AuditRequest> owned;
   ShortenerFacts total;
   for (const auto& c : in.clients) {
     for (const auto& a : c.acked()) {
       if (a.deleted()) continue;
       const auto& owner = in.ring->owner(a.key());
-      auto it = tables.find(static_cast<uint32_t>(std::stoul(owner.substr(6))));
-      if (it == tables.end()) continue;
-      for (auto& table : it->second) {
-        ++checked;
-        // Sim time 0: the stored row regardless of expiry; an expiring link may be swept.
-        auto r = table->lookup(a.key(), 0);
-        if (r.outcome != core::outcome::ok) {
-          if (a.expire_at_ns() == 0) ++missing;
-        } else if (r.url != a.url()) {
-          ++wrong;
-        }
-      }
+      *owned[static_cast<uint32_t>(std::stoul(owner.substr(6)))].add_acked() = a;
     }
     total.set_redirects_checked(total.redirects_checked() + c.redirects_checked());
     total.set_wrong_url(total.wrong_url() + c.wrong_url());
@@ -52,6 +50,17 @@ void audit(const audit_input& in, DesignReport* out) {
     total.set_resolved_after_expiry(total.resolved_after_expiry() + c.resolved_after_expiry());
     total.set_lost(total.lost() + c.lost());
     total.set_duplicate_keys(total.duplicate_keys() + c.duplicate_keys());
+  }
+  std::size_t audited = 0;
+  for (const auto& copy : in.shards) {
+    if (!copy.in_sync()) continue;
+    auto reply = in.audit(copy, owned[copy.index()]);
+    if (!reply) continue;
+    ++audited;
+    checked += reply->checked();
+    missing += reply->missing();
+    wrong += reply->wrong();
+    if (!reply->intact()) ++broken_dbs;
   }
   auto* checks = out->mutable_checks();
   core::add_check(checks, "every acknowledged mapping resolves to its URL",

@@ -1,5 +1,9 @@
 // Registration of the URL shortener: gateways, the KGS and shards as actors, one client
 // actor replaying creates, redirects and deletes, and the checker of its invariants.
+#include <chrono>
+#include <optional>
+
+#include <caf/scoped_actor.hpp>
 #include <caf/sec.hpp>
 #include <caf/send.hpp>
 #include <fmt/format.h>
@@ -17,6 +21,7 @@
 #include "actors/shortener/shard_spec.hpp"
 #include "actors/shortener/shortener_audit.hpp"
 #include "actors/shortener/shortener_workload.hpp"
+#include "actors/shortener/url_table.hpp"
 
 namespace sdsim::shortener {
 namespace {
@@ -39,7 +44,7 @@ class shortener_run : public design_run {
   shortener_run(run_context& ctx, scratch_dir dir, std::vector<caf::actor> to_start,
                 std::vector<caf::actor> clients, std::vector<caf::actor> gateways,
                 std::unique_ptr<shard_copies> shards, hash_ring ring)
-      : node_of_(ctx.node_of), dir_(std::move(dir)), to_start_(std::move(to_start)),
+      : system_(ctx.system), node_of_(ctx.node_of), dir_(std::move(dir)), to_start_(std::move(to_start)),
         clients_(std::move(clients)), gateways_(std::move(gateways)), shards_(std::move(shards)),
         ring_(std::move(ring)) {}
 
@@ -92,6 +97,29 @@ class shortener_run : public design_run {
     in.ring = &ring_;
     in.copies = shards_->count();
     in.replicated = shards_->copies_per_shard() > 1;
+    // A copy on a node audits its own table (the node may be on another host); one in this
+    // process, the file it wrote.
+    in.audit = [this](const ShardFacts& copy, const AuditRequest& req) -> std::optional<AuditReply> {
+      const bool placed = node_of_ && !node_of_(shard_name, copy.index(), copy.replica()).empty();
+      if (!placed) {
+        std::string error;
+        auto table = url_table::open(copy.db_path(), &error);
+        return audit_copy(table.get(), req);
+      }
+      const auto& actors = shards_->actors();
+      if (copy.index() >= actors.size() || copy.replica() >= actors[copy.index()].size())
+        return std::nullopt;
+      caf::scoped_actor self{system_};
+      std::optional<AuditReply> out;
+      self->request(actors[copy.index()][copy.replica()], std::chrono::seconds(30),
+                    audit_atom::value, req.SerializeAsString())
+          .receive([&](const std::string& bytes) {
+                     AuditReply r;
+                     if (r.ParseFromString(bytes)) out = r;
+                   },
+                   [](const caf::error&) {});
+      return out;
+    };
     for (const auto& m : metrics) {
       ShortenerExtra x;
       if (m.extra().empty() || !x.ParseFromString(m.extra())) continue;
@@ -102,6 +130,7 @@ class shortener_run : public design_run {
   }
 
  private:
+  caf::actor_system& system_;
   std::function<std::string(const std::string&, uint32_t, uint32_t)> node_of_;
   scratch_dir dir_;
   std::vector<caf::actor> to_start_;
