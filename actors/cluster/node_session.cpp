@@ -6,7 +6,6 @@
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
-#include <caf/io/middleman.hpp>
 #include <caf/event_based_actor.hpp>
 #include <caf/exit_reason.hpp>
 #include <caf/scoped_actor.hpp>
@@ -14,6 +13,7 @@
 
 #include "actors/cluster/node_protocol.hpp"
 #include "actors/cluster/node_server.hpp"
+#include "actors/cluster/transport.hpp"
 
 namespace sdsim::cluster {
 namespace {
@@ -50,14 +50,14 @@ caf::behavior watch_nodes(caf::event_based_actor* self, std::map<std::string, ca
 }  // namespace
 
 node_launcher::node_launcher(const std::vector<Node>& nodes, uint32_t threads,
-                             double timeout_s) {
+                             double timeout_s, const tls_options& tls) {
   const std::string self = self_executable();
   for (const auto& n : nodes) {
     node_info info{n.name(), n.address(), n.launch(), 0};
     if (n.launch()) {
       node_process p;
       std::string why;
-      if (!p.start(self, n.name(), threads, timeout_s, &why))
+      if (!p.start(self, n.name(), threads, timeout_s, tls_node_flags(tls), &why))
         throw std::runtime_error("cannot launch node " + n.name() + ": " + why);
       info.address = p.address().str();
       info.pid = p.pid();
@@ -68,7 +68,7 @@ node_launcher::node_launcher(const std::vector<Node>& nodes, uint32_t threads,
 }
 
 void configure_cluster(caf::actor_system_config& cfg, const ClusterOptions& opts) {
-  cfg.load<caf::io::middleman>();
+  load_transport(cfg, tls_of(opts));
   set_heartbeats(cfg, opts.has_heartbeat_interval_ms() ? opts.heartbeat_interval_ms() : 200,
                  opts.has_connection_timeout_ms() ? opts.connection_timeout_ms() : 2000);
 }
@@ -80,10 +80,10 @@ node_session::node_session(caf::actor_system& sys, const std::vector<node_info>&
     std::string why;
     auto addr = parse_host_port(n.address, &why);
     if (!addr) throw std::runtime_error("node " + n.name + ": " + why);
-    auto entry = sys.middleman().remote_actor(addr->host, addr->port);
+    auto entry = connect_entry(sys, *addr);
     if (!entry)
       throw std::runtime_error("cannot reach node " + n.name + " at " + n.address + ": " +
-                               sys.render(entry.error()));
+                               connect_error_text(sys, entry.error()));
     ask<caf::ok_atom>(sys, *entry, "node " + n.name + " refused to prepare",
                       prepare_atom::value, speed);
     entries_[n.name] = *entry;
