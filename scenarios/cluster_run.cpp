@@ -6,6 +6,7 @@
 
 #include <caf/actor_system_config.hpp>
 
+#include "actors/cluster/transport.hpp"
 #include "scenarios/scenario_loader.hpp"
 
 namespace sdsim::scenarios {
@@ -64,7 +65,8 @@ cluster_run::cluster_run(const Scenario& s, cluster::placement p)
     : options_(s.topology().cluster()), placement_(std::move(p)),
       launcher_(nodes_in_use(s, placement_), s.host().worker_threads(),
                 options_.has_connect_timeout_s() ? options_.connect_timeout_s()
-                                                 : default_launch_timeout_s) {}
+                                                 : default_launch_timeout_s,
+                cluster::tls_of(options_)) {}
 
 void cluster_run::configure(caf::actor_system_config& cfg) const {
   cluster::configure_cluster(cfg, options_);

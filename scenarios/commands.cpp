@@ -14,6 +14,7 @@
 #include <google/protobuf/text_format.h>
 
 #include "actors/cluster/node_server.hpp"
+#include "actors/cluster/tls_credentials.hpp"
 #include "scenarios/engine.hpp"
 #include "scenarios/estimator.hpp"
 #include "scenarios/report_builder.hpp"
@@ -97,6 +98,17 @@ std::optional<std::vector<std::string>> effective_sets(const run_args& a, std::s
       *error = "--clock must be 'real' or 'virtual', not '" + *a.clock + "'";
       return std::nullopt;
     }
+  }
+  // Command-line TLS is complete on its own (all three files) and replaces the scenario's.
+  if (auto problems = cluster::check_tls(a.tls); !problems.empty()) {
+    *error = problems.front();
+    for (std::size_t i = 1; i < problems.size(); ++i) *error += "\nsdsim: " + problems[i];
+    return std::nullopt;
+  }
+  if (a.tls.enabled) {
+    sets.push_back("topology.cluster.tls.cert=" + a.tls.cert);
+    sets.push_back("topology.cluster.tls.key=" + a.tls.key);
+    sets.push_back("topology.cluster.tls.ca=" + a.tls.ca);
   }
   return sets;
 }
@@ -195,6 +207,7 @@ int cmd_node(const node_args& a) {
   o.heartbeat_interval_ms = a.heartbeat_interval_ms;
   o.connection_timeout_ms = a.connection_timeout_ms;
   o.worker_threads = a.worker_threads;
+  o.tls = a.tls;
   // The node spawns only what a design offers for placement, through that design.
   auto spawn = [](caf::actor_system& sys, const core::sim_clock& clock,
                   const std::string& service, const std::string& spec)

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "actors/cluster/tls_options.hpp"
 #include "actors/core/design.hpp"
 
 namespace sdsim::scenarios {
@@ -29,12 +30,14 @@ struct run_args {
   std::string db_path;                ///< "" default
   bool no_db = false;
   bool quiet = false;
+  cluster::tls_options tls;           ///< --tls: with the run's nodes (sets topology.cluster.tls)
 };
 
 /// The registry of every design built into this binary.
 const core::design_registry& all_designs();
 
-/// Turns --duration/--clock/--seed into `--set` assignments; nullopt and a message on error.
+/// Turns --duration/--clock/--seed/--tls into `--set` assignments; nullopt and a message on
+/// error (--tls with a missing or unusable file: each problem on a line of its own).
 std::optional<std::vector<std::string>> effective_sets(const run_args& a, std::string* error);
 
 int cmd_run(const run_args& a);
@@ -49,6 +52,7 @@ struct node_args {
   double heartbeat_interval_ms = 200;
   double connection_timeout_ms = 2000;
   uint32_t worker_threads = 0;
+  cluster::tls_options tls;
 };
 
 /// Hosts placed shards of this binary's designs until SIGTERM/SIGINT.

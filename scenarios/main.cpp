@@ -24,6 +24,16 @@ void add_scenario_flags(CLI::App* cmd, run_args& a) {
   cmd->add_option("--seed", a.seed, "seed of the run's randomness (sets seed)");
 }
 
+// The same four flags on both ends of a distributed run.
+void add_tls_flags(CLI::App* cmd, sdsim::cluster::tls_options& t) {
+  cmd->add_flag("--tls", t.enabled, "mutual TLS between the driver and its nodes; needs "
+                                    "--tls-cert, --tls-key and --tls-ca");
+  cmd->add_option("--tls-cert", t.cert, "PEM certificate of this process, signed by the CA");
+  cmd->add_option("--tls-key", t.key, "PEM private key of that certificate (not encrypted)");
+  cmd->add_option("--tls-ca", t.ca, "PEM certificate of the CA every peer's certificate must "
+                                    "be signed by");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -41,6 +51,7 @@ int main(int argc, char** argv) {
   run->add_option("--db", args.db_path, "results database (default runs/results.sqlite)");
   run->add_flag("--no-db", args.no_db, "do not store the run in the results database");
   run->add_flag("--quiet,-q", args.quiet, "no progress and no summary: one verdict line");
+  add_tls_flags(run, args.tls);
 
   auto* validate = app.add_subcommand("validate", "check a scenario without running it");
   add_scenario_flags(validate, args);
@@ -61,6 +72,7 @@ int main(int argc, char** argv) {
   node->add_option("--peer-timeout-ms", node_a.connection_timeout_ms,
                    "a silent peer is down after this (default 2000)")->check(CLI::Range(1.0, 600000.0));
   node->add_option("--threads", node_a.worker_threads, "CAF worker threads (default: CAF's)");
+  add_tls_flags(node, node_a.tls);
 
   bench_args bench_a;
   auto* bench = app.add_subcommand("bench", "each design's maximum unsaturated rate, normalized "

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "actors/cluster/host_port.hpp"
+#include "actors/cluster/tls_credentials.hpp"
 #include "actors/core/distribution.hpp"
 #include "scenarios/calendar.hpp"
 #include "scenarios/field_path.hpp"
@@ -176,6 +177,25 @@ bool check_node_fault(const Scenario& s, const Fault& f, location_index& v) {
   return true;
 }
 
+// Mutual TLS with the nodes: the three files readable, then usable by OpenSSL.
+void check_cluster_tls(const ClusterOptions& c, location_index& v) {
+  if (!c.has_tls()) return;
+  const auto& t = c.tls();
+  const cluster::tls_options o{true, t.cert(), t.key(), t.ca()};
+  bool files_ok = true;
+  for (const auto& [field, path] : {std::pair{"cert", &o.cert}, {"key", &o.key}, {"ca", &o.ca}})
+    if (auto why = cluster::tls_file_problem(*path)) {
+      files_ok = false;
+      v.error(t, field, std::string("tls ") + field + " " + *why +
+                            (path->empty() ? " (mutual TLS needs cert, key and ca: without them "
+                                             "CAF's TLS would let any peer in)"
+                                           : ""));
+    }
+  if (!files_ok) return;
+  if (auto p = cluster::tls_credentials_problem(o, {"tls", "tls cert", "tls key", "tls ca"}))
+    v.error(c, "tls", *p);
+}
+
 void check_faults(const Scenario& s, const std::vector<const core::design*>& enabled,
                   location_index& v) {
   for (const auto& f : s.fault()) {
@@ -259,6 +279,7 @@ void check_rules(const Scenario& s, const std::string& file,
   check_timing(s, v);
   check_topology(s, enabled, v);
   check_placement(s, enabled, v);
+  check_cluster_tls(s.topology().cluster(), v);
   check_faults(s, enabled, v);
   check_thresholds(s, enabled, v);
   for (const auto* d : enabled) d->validate(design_config(s, *d), v);

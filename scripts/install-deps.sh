@@ -10,8 +10,9 @@ packages=(ca-certificates g++ cmake ninja-build pkg-config ccache git
           libimgui-dev libglfw3-dev libgl-dev libstb-dev
           libxrandr2 libxcursor1 libxi6 libxinerama1)
 if [[ ${1:-} == --tests ]]; then
-  # the visualizer's headless test: a virtual display and Mesa's software OpenGL
-  packages+=(sqlite3 xvfb xauth libgl1-mesa-dri)
+  # the visualizer's headless test: a virtual display and Mesa's software OpenGL;
+  # the TLS test makes its certificates with the openssl tool
+  packages+=(sqlite3 xvfb xauth libgl1-mesa-dri openssl)
 fi
 missing=()
 for p in "${packages[@]}"; do

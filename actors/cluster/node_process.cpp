@@ -66,8 +66,15 @@ node_process& node_process::operator=(node_process&& other) noexcept {
 node_process::~node_process() { stop(); }
 
 bool node_process::start(const std::string& binary, const std::string& name, uint32_t threads,
-                         double timeout_s, std::string* why, const std::string& listen) {
+                         double timeout_s, const std::vector<std::string>& extra_args,
+                         std::string* why, const std::string& listen) {
+  // The argument vector is built before fork: the child may not allocate.
   const std::string threads_arg = std::to_string(threads);
+  std::vector<const char*> argv = {binary.c_str(), "node", "--listen", listen.c_str(),
+                                   "--name", name.c_str()};
+  if (threads > 0) argv.insert(argv.end(), {"--threads", threads_arg.c_str()});
+  for (const auto& a : extra_args) argv.push_back(a.c_str());
+  argv.push_back(nullptr);
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) {
     *why = std::string("pipe: ") + std::strerror(errno);
@@ -87,10 +94,7 @@ bool node_process::start(const std::string& binary, const std::string& name, uin
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) _exit(127);  // the parent died before prctl took effect
     dup2(fds[1], STDOUT_FILENO);          // dup2 clears O_CLOEXEC on the copy
-    const char* argv[] = {binary.c_str(), "node", "--listen", listen.c_str(), "--name",
-                          name.c_str(), threads > 0 ? "--threads" : nullptr,
-                          threads_arg.c_str(), nullptr};
-    execv(binary.c_str(), const_cast<char* const*>(argv));
+    execv(binary.c_str(), const_cast<char* const*>(argv.data()));
     _exit(127);
   }
   close(fds[1]);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 #include <sys/types.h>
 
 #include "actors/cluster/host_port.hpp"
@@ -28,13 +29,14 @@ class node_process {
   ~node_process();
 
   /// Starts `binary node --listen 127.0.0.1:0 --name NAME` (with `--threads N` when
-  /// `threads` > 0) and waits up to `timeout_s` for its address. On failure returns false,
-  /// with `*why`, and leaves nothing running.
+  /// `threads` > 0, then `extra_args`, e.g. the TLS flags) and waits up to `timeout_s` for
+  /// its address. On failure returns false, with `*why`, and leaves nothing running.
   /// `listen` is where it binds ("127.0.0.1:0": a free port; a restarted node takes its old
   /// port back). Safe to call once threads exist: the child calls only async-signal-safe
   /// functions before exec.
   bool start(const std::string& binary, const std::string& name, uint32_t threads,
-             double timeout_s, std::string* why, const std::string& listen = "127.0.0.1:0");
+             double timeout_s, const std::vector<std::string>& extra_args, std::string* why,
+             const std::string& listen = "127.0.0.1:0");
 
   /// Where it listens (valid after a successful start).
   const host_port& address() const { return address_; }

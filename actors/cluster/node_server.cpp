@@ -10,10 +10,11 @@
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 #include <caf/exit_reason.hpp>
-#include <caf/io/middleman.hpp>
 #include <caf/send.hpp>
 
 #include "actors/cluster/host_port.hpp"
+#include "actors/cluster/tls_credentials.hpp"
+#include "actors/cluster/transport.hpp"
 
 namespace sdsim::cluster {
 
@@ -32,6 +33,10 @@ int run_node(const node_options& opts, spawn_fn spawn) {
     std::cerr << "sdsim node: --listen " << why << "\n";
     return 2;
   }
+  if (auto problems = check_tls(opts.tls); !problems.empty()) {
+    for (const auto& p : problems) std::cerr << "sdsim node: " << p << "\n";
+    return 2;
+  }
   // Block the stop signals before any CAF thread exists, so that every thread inherits the
   // mask and this one alone receives them, through sigwait.
   sigset_t stop;
@@ -42,15 +47,14 @@ int run_node(const node_options& opts, spawn_fn spawn) {
   std::signal(SIGPIPE, SIG_IGN);  // the launcher closes our stdout after the first line
 
   caf::actor_system_config cfg;
-  cfg.load<caf::io::middleman>();
+  load_transport(cfg, opts.tls);
   cfg.set("logger.verbosity", caf::atom("quiet"));
   if (opts.worker_threads > 0)
     cfg.set("scheduler.max-threads", static_cast<size_t>(opts.worker_threads));
   set_heartbeats(cfg, opts.heartbeat_interval_ms, opts.connection_timeout_ms);
   caf::actor_system sys{cfg};
   auto entry = spawn_node_actor(sys, opts.name, std::move(spawn));
-  // reuse_addr: a node restarted on its port gets it back despite TIME-WAIT sockets.
-  auto port = sys.middleman().publish(entry, addr->port, addr->host.c_str(), true);
+  auto port = publish_entry(sys, entry, *addr);
   if (!port) {
     std::cerr << "sdsim node: cannot listen on " << addr->str() << ": " << sys.render(port.error())
               << "\n";

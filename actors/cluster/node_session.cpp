@@ -8,7 +8,6 @@
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
-#include <caf/io/middleman.hpp>
 #include <caf/event_based_actor.hpp>
 #include <caf/exit_reason.hpp>
 #include <caf/io/middleman_actor.hpp>
@@ -17,6 +16,7 @@
 
 #include "actors/cluster/node_protocol.hpp"
 #include "actors/cluster/node_server.hpp"
+#include "actors/cluster/transport.hpp"
 
 namespace sdsim::cluster {
 namespace {
@@ -63,14 +63,15 @@ caf::behavior watch_nodes(caf::event_based_actor* self, std::map<std::string, ca
 }  // namespace
 
 node_launcher::node_launcher(const std::vector<Node>& nodes, uint32_t threads,
-                             double timeout_s)
-    : binary_(self_executable()), threads_(threads), timeout_s_(timeout_s) {
+                             double timeout_s, const tls_options& tls)
+    : binary_(self_executable()), threads_(threads), timeout_s_(timeout_s),
+      extra_args_(tls_node_flags(tls)) {
   for (const auto& n : nodes) {
     node_info info{n.name(), n.address(), n.launch(), 0};
     if (n.launch()) {
       node_process p;
       std::string why;
-      if (!p.start(binary_, n.name(), threads, timeout_s, &why))
+      if (!p.start(binary_, n.name(), threads, timeout_s, extra_args_, &why))
         throw std::runtime_error("cannot launch node " + n.name() + ": " + why);
       info.address = p.address().str();
       info.pid = p.pid();
@@ -103,7 +104,7 @@ std::string node_launcher::restart(const std::string& name) {
   if (!p) return why;
   if (p->pid() > 0) return "not down";
   const std::string address = p->address().str();
-  if (!p->start(binary_, name, threads_, timeout_s_, &why, address))
+  if (!p->start(binary_, name, threads_, timeout_s_, extra_args_, &why, address))
     return "cannot restart it on " + address + ": " + why;
   for (auto& n : info_)
     if (n.name == name) n.pid = p->pid();
@@ -118,7 +119,7 @@ std::string node_launcher::pause(const std::string& name, bool frozen) {
 }
 
 void configure_cluster(caf::actor_system_config& cfg, const ClusterOptions& opts) {
-  cfg.load<caf::io::middleman>();
+  load_transport(cfg, tls_of(opts));
   set_heartbeats(cfg, opts.has_heartbeat_interval_ms() ? opts.heartbeat_interval_ms() : 200,
                  opts.has_connection_timeout_ms() ? opts.connection_timeout_ms() : 2000);
 }
@@ -132,10 +133,10 @@ node_session::node_session(caf::actor_system& sys, const std::vector<node_info>&
     std::string why;
     auto addr = parse_host_port(n.address, &why);
     if (!addr) throw std::runtime_error("node " + n.name + ": " + why);
-    auto entry = sys.middleman().remote_actor(addr->host, addr->port);
+    auto entry = connect_entry(sys, *addr);
     if (!entry)
       throw std::runtime_error("cannot reach node " + n.name + " at " + n.address + ": " +
-                               sys.render(entry.error()));
+                               connect_error_text(sys, entry.error()));
     ask<caf::ok_atom>(sys, *entry, "node " + n.name + " refused to prepare",
                       prepare_atom::value, speed);
     entries_[n.name] = *entry;
@@ -204,13 +205,13 @@ bool node_session::reconnect(const std::string& name, int timeout_ms, std::strin
   // a frozen node forever.
   caf::scoped_actor self{sys_};
   caf::actor entry;
-  self->request(sys_.middleman().actor_handle(), std::chrono::milliseconds(timeout_ms),
+  self->request(connector(sys_), std::chrono::milliseconds(timeout_ms),
                 caf::connect_atom::value, addr->host, addr->port)
       .receive(
           [&](const caf::node_id&, caf::strong_actor_ptr& ptr, const std::set<std::string>&) {
             entry = caf::actor_cast<caf::actor>(std::move(ptr));
           },
-          [&](caf::error& e) { *why = sys_.render(e); });
+          [&](caf::error& e) { *why = connect_error_text(sys_, e); });
   if (!entry) {
     if (why->empty()) *why = "no actor published there";
     return false;

@@ -14,6 +14,7 @@
 
 #include "actors/cluster/cluster.pb.h"
 #include "actors/cluster/node_process.hpp"
+#include "actors/cluster/tls_options.hpp"
 #include "actors/core/sim_clock.hpp"
 
 namespace sdsim::cluster {
@@ -30,10 +31,11 @@ struct node_info {
 /// exceptions). Nodes started by hand are listed with their configured address.
 class node_launcher {
  public:
-  /// Launches what `nodes` asks for, each with `threads` CAF workers (0: CAF's default);
-  /// throws std::runtime_error with the reason on failure (the nodes already started are
-  /// ended).
-  node_launcher(const std::vector<Node>& nodes, uint32_t threads, double timeout_s);
+  /// Launches what `nodes` asks for, each with `threads` CAF workers (0: CAF's default) and
+  /// the driver's TLS settings `tls`; throws std::runtime_error with the reason on failure
+  /// (the nodes already started are ended).
+  node_launcher(const std::vector<Node>& nodes, uint32_t threads, double timeout_s,
+                const tls_options& tls = {});
   /// Every node of the run, in scenario order.
   const std::vector<node_info>& nodes() const { return info_; }
 
@@ -51,11 +53,13 @@ class node_launcher {
   std::string binary_;
   uint32_t threads_ = 0;
   double timeout_s_ = 0;
+  std::vector<std::string> extra_args_;   // given to every node it starts (TLS flags)
   std::map<std::string, node_process> processes_;
   std::vector<node_info> info_;
 };
 
-/// Loads CAF's middleman into `cfg`, with heartbeats from `opts`.
+/// Loads CAF's middleman into `cfg` (and CAF's OpenSSL module when `opts` has `tls`), with
+/// heartbeats from `opts`.
 void configure_cluster(caf::actor_system_config& cfg, const ClusterOptions& opts);
 
 /// Connections to the run's nodes. Create after the actor system, destroy before it.

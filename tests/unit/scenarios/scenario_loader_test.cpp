@@ -202,5 +202,35 @@ TEST_F(ScenarioLoaderTest, UnknownThresholdApi) {
   EXPECT_EQ(e, "t.textproto:6:13: unknown api 'fly' (queueing has: serve)");
 }
 
+TEST_F(ScenarioLoaderTest, ClusterTlsNeedsThreeReadableFiles) {
+  const auto cert = write("c.pem", "not checked further: the key is missing");
+  const auto absent = (dir_ / "absent.pem").string();
+  auto errors = errors_of(write("tls.textproto", valid + "topology {\n"
+                                                       "  cluster {\n"
+                                                       "    tls { cert: \"" + cert + "\" ca: \"" +
+                                                       absent + "\" }\n"
+                                                       "  }\n"
+                                                       "}\n"));
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].rfind(dir_.string() + "/tls.textproto:8:5: topology.cluster.tls.key: tls "
+                            "key is not given (mutual TLS needs cert, key and ca", 0), 0u)
+      << errors[0];
+  EXPECT_NE(errors[1].find("tls.textproto:8:"), std::string::npos) << errors[1];
+  EXPECT_NE(errors[1].find(": tls ca '" + absent + "': no such file"), std::string::npos)
+      << errors[1];
+}
+
+TEST_F(ScenarioLoaderTest, TlsFlagsAreCheckedBeforeTheyBecomeAssignments) {
+  run_args a;
+  a.tls.enabled = true;
+  a.tls.cert = write("c.pem", "x");
+  std::string error;
+  EXPECT_FALSE(effective_sets(a, &error));
+  EXPECT_NE(error.find("missing: --tls-key, --tls-ca"), std::string::npos) << error;
+  a.tls.enabled = false;
+  EXPECT_FALSE(effective_sets(a, &error));
+  EXPECT_EQ(error, "--tls-cert is given without --tls");
+}
+
 }  // namespace
 }  // namespace sdsim::scenarios
