@@ -8,12 +8,14 @@
 #include "actors/core/hash_ring.hpp"
 #include "actors/core/open_loop_client.hpp"
 #include "actors/core/scratch_dir.hpp"
+#include "actors/core/supervisor.hpp"
 #include "actors/shortener/gateway_actor.hpp"
 #include "actors/shortener/kgs_actor.hpp"
 #include "actors/shortener/live_figures.hpp"
 #include "actors/shortener/messages.hpp"
 #include "actors/shortener/shard_actor.hpp"
 #include "actors/shortener/shard_spec.hpp"
+#include "actors/shortener/shard_supervisor.hpp"
 #include "actors/shortener/shortener_audit.hpp"
 #include "actors/shortener/shortener_workload.hpp"
 
@@ -38,6 +40,8 @@ struct shard_set {
   std::vector<std::shared_ptr<const shard_params>> params;
   std::vector<caf::actor> actors;
   std::vector<bool> down;
+  /// Shard i's supervisor when it runs in this process; invalid when it is placed on a node.
+  std::vector<caf::actor> supervisors;
   /// Spawns shard i where the scenario places it: on its node, else in this process.
   std::function<caf::actor(caf::actor_system&, const std::shared_ptr<const shard_params>&)> spawn;
 };
@@ -78,13 +82,21 @@ class shortener_run : public design_run {
       return "the shortener can kill and restart shards only";
     if (i >= shards_.actors.size())
       return fmt::format("there is no shard {} (shards: {})", i, shards_.actors.size());
+    const auto& supervisor = shards_.supervisors[i];
     if (kill) {
       if (shards_.down[i]) return "already down";
-      caf::anon_send_exit(shards_.actors[i], caf::exit_reason::kill);
+      // Through the supervisor, which knows the current shard and keeps a killed one down.
+      if (supervisor) caf::anon_send(supervisor, halt_atom::value);
+      else caf::anon_send_exit(shards_.actors[i], caf::exit_reason::kill);
       shards_.down[i] = true;
       return "";
     }
     if (!shards_.down[i]) return "not down";
+    if (supervisor) {  // it spawns the shard and tells the gateways
+      caf::anon_send(supervisor, restart_atom::value);
+      shards_.down[i] = false;
+      return "";
+    }
     shards_.actors[i] = shards_.spawn(system_, shards_.params[i]);
     shards_.down[i] = false;
     add_source_(shards_.actors[i]);
@@ -244,8 +256,16 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
     db_paths.push_back(sp->db_path);
     shard_state.params.push_back(sp);
     shard_actors.push_back(shard_state.spawn(ctx.system, sp));
-    ctx.add_metric_source(shard_actors.back());
-    to_start.push_back(shard_actors.back());
+    // A shard in this process gets a supervisor, which stands for it (metrics, start),
+    // whichever shard is current.
+    const bool local = shard_actors.back().node() == ctx.system.node();
+    shard_state.supervisors.push_back(
+        local ? supervise_shard(ctx.system, ctx.clock, sp, shard_actors.back(),
+                                shard_spec.restart_limit)
+              : caf::actor{});
+    const auto& source = local ? shard_state.supervisors.back() : shard_actors.back();
+    ctx.add_metric_source(source);
+    to_start.push_back(source);
   }
 
   const auto gw_spec = ctx.service(gateway_name);
@@ -267,6 +287,8 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
     gp->window_start = ctx.warmup;
     gp->timer_quantum = ctx.timer_quantum;
     gateways.push_back(spawn_gateway(ctx.system, gp));
+    for (const auto& sup : shard_state.supervisors)
+      if (sup) caf::anon_send(sup, listen_atom::value, gateways.back());
     ctx.add_metric_source(gateways.back());
     to_start.push_back(gateways.back());
   }
