@@ -114,6 +114,7 @@ std::string cluster_run::apply_fault(const Fault& f, bool undo,
     auto why = launcher_.restart(name);
     if (!why.empty()) return why;
     held_down_.erase(name);
+    fresh_.insert(name);
     next_try_.erase(name);   // it listens already: connect at the next poll
     return "";
   }
@@ -163,11 +164,24 @@ void cluster_run::poll(const std::vector<std::unique_ptr<core::design_run>>& run
   if (!session_) return;
   for (const auto& l : session_->take_losses()) {
     ++losses_[l.node];
+    fresh_.erase(l.node);
     event(out, l.at, "node " + l.node + " lost", "its connection closed or timed out");
   }
   const auto now = std::chrono::steady_clock::now();
   for (const auto& n : launcher_.nodes()) {
     if (!session_->lost(n.name) || held_down_.count(n.name)) continue;
+    // A launched node declared dead whose process still runs (it was frozen) is fenced: ended
+    // and started afresh on its port, not trusted back. Besides, CAF 0.17 keeps stale routes
+    // for a peer that returns with the same node id, and messages between it and the other
+    // nodes then vanish (measured: a resumed node's copies never heard from their primaries).
+    if (n.launched && !fresh_.count(n.name) && launcher_.running(n.name)) {
+      const auto why = launcher_.fence(n.name);
+      event(out, clock_ ? clock_->now() : 0, "node " + n.name + " fenced",
+            why.empty() ? "it was declared dead: restarted afresh on its port" : why);
+      if (why.empty()) fresh_.insert(n.name);
+      else held_down_.insert(n.name);
+      continue;
+    }
     auto& next = next_try_[n.name];
     if (now < next) continue;
     next = now + std::chrono::milliseconds(500);

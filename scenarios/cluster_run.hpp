@@ -84,6 +84,7 @@ class cluster_run {
   std::map<caf::actor_addr, placed> node_of_;        // placed actor -> its node
   std::map<std::string, uint32_t> losses_, rejoins_;  // by node
   std::set<std::string> held_down_;                   // killed or frozen by a fault
+  std::set<std::string> fresh_;                       // restarted since their last loss
   std::map<std::string, std::chrono::steady_clock::time_point> next_try_;
   std::map<std::string, core::link_state> links_;     // by node, as faults left them
 };

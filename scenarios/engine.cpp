@@ -74,6 +74,10 @@ core::service_spec resolve_service(const Scenario& s,
       if (t.capacity().queue_limit() != 0)
         spec.default_capacity.set_queue_limit(t.capacity().queue_limit());
     }
+    if (t.supervisor().has_max_restarts())
+      spec.restart_limit.max_restarts = t.supervisor().max_restarts();
+    if (t.supervisor().has_window_s())
+      spec.restart_limit.window = core::from_s(t.supervisor().window_s());
   }
   return spec;
 }

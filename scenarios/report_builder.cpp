@@ -56,6 +56,23 @@ void summarize_latency(const histogram& h, const core::mean_ci& ci, LatencySumma
   out->set_mean_ci95(ci.half_width / 1e6);
 }
 
+// What supervisors did when their children crashed, in time order, with two figures: the
+// restarts and the times a supervisor gave up. Nothing when no supervised actor crashed.
+void add_supervision(const std::vector<ActorMetrics>& metrics, DesignReport* out) {
+  std::vector<SupervisionEvent> events;
+  for (const auto& m : metrics)
+    for (const auto& e : m.supervision()) events.push_back(e);
+  if (events.empty()) return;
+  std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) {
+    return a.at_ns() != b.at_ns() ? a.at_ns() < b.at_ns() : a.child() < b.child();
+  });
+  const auto restarted = std::count_if(events.begin(), events.end(),
+                                       [](const auto& e) { return e.restarted(); });
+  core::add_figure(out, "supervised_restarts", static_cast<double>(restarted));
+  core::add_figure(out, "supervisors_gave_up", static_cast<double>(events.size() - restarted));
+  for (auto& e : events) *out->add_supervision() = std::move(e);
+}
+
 }  // namespace
 
 void build_design_report(const core::design& d, const std::vector<ActorMetrics>& metrics,
@@ -140,6 +157,7 @@ void build_design_report(const core::design& d, const std::vector<ActorMetrics>&
     for (auto q : s.queue) r->add_queue_depth_per_s(q);
     r->set_rejected(s.rejected);
   }
+  add_supervision(metrics, out);
 }
 
 void finish_run_report(const Scenario& sc, const std::vector<ActorMetrics>& metrics,

@@ -51,6 +51,14 @@ void render_design(const DesignReport& d, std::string& out) {
                        whole ? fmt::format("{:.0f}", f.value()) : fmt::format("{:.4g}", f.value()),
                        f.unit().empty() ? "" : " ", f.unit());
   }
+  for (const auto& e : d.supervision()) {
+    const auto outcome = e.restarted()
+                             ? std::string{"restarted by its supervisor"}
+                             : fmt::format("not restarted: more than {} restarts within {:g} s, "
+                                           "it stays down", e.max_restarts(), e.window_s());
+    out += fmt::format("  crash at {:.3f} s: {} ({}) — {}\n", e.at_ns() / 1e9, e.child(),
+                       e.reason(), outcome);
+  }
   for (const auto& c : d.checks())
     out += fmt::format("  [{}] {}{}\n", c.ok() ? "ok" : "FAILED", c.name(),
                        c.detail().empty() ? "" : " — " + c.detail());

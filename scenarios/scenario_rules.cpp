@@ -61,6 +61,9 @@ void check_topology(const Scenario& s, const std::vector<const core::design*>& e
       v.error(t, "shards", "shards must be within 1..4096");
     if (t.has_capacity() && t.capacity().has_service_time())
       core::distribution::validate(t.capacity().service_time(), v);
+    if (t.supervisor().has_window_s() &&
+        !(non_negative(t.supervisor().window_s()) && t.supervisor().window_s() <= 1e6))
+      v.error(t.supervisor(), "window_s", "window_s must be within 0..1000000");
   }
   for (const auto& l : s.topology().link()) core::distribution::validate(l.latency(), v);
 }

@@ -147,4 +147,12 @@ void node_process::kill_now() {
 
 bool node_process::signal(int sig) { return pid_ > 0 && kill(pid_, sig) == 0; }
 
+bool node_process::running() {
+  if (pid_ <= 0) return false;
+  int status = 0;
+  if (waitpid(pid_, &status, WNOHANG) == 0) return true;
+  pid_ = 0;   // exited (and now reaped)
+  return false;
+}
+
 }  // namespace sdsim::cluster

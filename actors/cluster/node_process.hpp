@@ -54,6 +54,9 @@ class node_process {
   /// Sends `sig` (SIGSTOP, SIGCONT); false when it is not running.
   bool signal(int sig);
 
+  /// True while it has not exited (a frozen process runs); reaps it once it has.
+  bool running();
+
  private:
   pid_t pid_ = 0;
   host_port address_;

@@ -111,6 +111,16 @@ std::string node_launcher::restart(const std::string& name) {
   return "";
 }
 
+std::string node_launcher::fence(const std::string& name) {
+  auto why = kill(name);
+  return why.empty() ? restart(name) : why;
+}
+
+bool node_launcher::running(const std::string& name) {
+  auto it = processes_.find(name);
+  return it != processes_.end() && it->second.running();
+}
+
 std::string node_launcher::pause(const std::string& name, bool frozen) {
   std::string why;
   auto* p = launched(name, &why);

@@ -46,6 +46,10 @@ class node_launcher {
   std::string restart(const std::string& name);
   /// Freezes (SIGSTOP) or resumes (SIGCONT) launched node `name`.
   std::string pause(const std::string& name, bool frozen);
+  /// Kills launched node `name` and starts it again on its port (a node declared dead).
+  std::string fence(const std::string& name);
+  /// True while launched node `name`'s process runs (also when frozen).
+  bool running(const std::string& name);
 
  private:
   node_process* launched(const std::string& name, std::string* why);

@@ -16,6 +16,7 @@
 #include "actors/core/metrics.pb.h"
 #include "actors/core/model.pb.h"
 #include "actors/core/report.pb.h"
+#include "actors/core/restart_intensity.hpp"
 #include "actors/core/sim_clock.hpp"
 #include "actors/core/validator.hpp"
 
@@ -40,6 +41,7 @@ struct service_spec {
   std::string name;          ///< "design/service"
   uint32_t default_shards = 1;
   Capacity default_capacity;
+  intensity_limit restart_limit;   ///< how a supervisor restarts its crashed shards
 };
 
 /// A service of `shards` instances of `servers` servers each (0: unlimited) whose service

@@ -48,6 +48,11 @@ void replica_routes::up(std::size_t shard, std::size_t copy, caf::actor actor) {
   if (primary_[shard] == none) primary_[shard] = copy;
 }
 
+const caf::actor* replica_routes::live_copy(std::size_t shard, std::size_t copy) const {
+  const auto& c = copies_.at(shard).at(copy);
+  return c.live ? &c.actor : nullptr;
+}
+
 std::vector<caf::actor> replica_routes::live(std::size_t shard) const {
   std::vector<caf::actor> out;
   for (const auto& c : copies_.at(shard))

@@ -44,6 +44,9 @@ class replica_routes {
   /// when the shard has none.
   void up(std::size_t shard, std::size_t copy, caf::actor actor);
 
+  /// Copy `copy` of `shard` while it is live, else nullptr.
+  const caf::actor* live_copy(std::size_t shard, std::size_t copy) const;
+
   /// The live copies of `shard`.
   std::vector<caf::actor> live(std::size_t shard) const;
 

@@ -80,6 +80,10 @@ class gateway_actor : public timed_actor {
         [this](wake_atom) { on_wake(); },
         [this](start_atom) { if (p_->strategy == KGS) ask_range(); },
         [this](shard_atom, uint32_t index, uint32_t copy, caf::actor shard) {
+          // A new actor for a copy whose death has not reached this gateway yet (a supervisor
+          // was quicker): that death first, so what waits on the old one fails now.
+          const caf::actor* old = routes_.live_copy(index, copy);
+          if (old && *old != shard) on_copy_down(old->address(), outcome::shard_down);
           monitor(shard);
           routes_.up(index, copy, std::move(shard));
         },

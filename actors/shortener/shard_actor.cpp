@@ -59,7 +59,7 @@ class shard_actor : public timed_actor {
         rng_(rng::stream(p_->seed, "shortener/shard/" + std::to_string(p_->index))),
         station_("shortener/shard", p_->index,
                  capacity_model::of(p_->capacity), p_->window_start),
-        cache_(std::max<std::size_t>(1, p_->cache_entries)), in_sync_(!p_->rejoin) {
+        cache_(std::max<std::size_t>(1, p_->cache_entries)), in_sync_(!p_->rejoin || p_->replicas == 1) {
     std::string error;
     table_ = url_table::open(p_->db_path, &error);
     if (table_) {
@@ -372,7 +372,7 @@ class shard_actor : public timed_actor {
   bool catching_up_ = false;
   bool first_part_ = true;
   uint64_t caught_up_rows_ = 0;
-  bool in_sync_;           // a returning copy is not, until it has caught up
+  bool in_sync_;           // a returning copy of several is not, until it has caught up
 };
 
 }  // namespace

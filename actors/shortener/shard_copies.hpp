@@ -12,6 +12,8 @@
 #include <caf/actor.hpp>
 #include <caf/fwd.hpp>
 
+#include "actors/core/restart_intensity.hpp"
+#include "actors/core/sim_clock.hpp"
 #include "actors/shortener/shard_actor.hpp"
 
 namespace sdsim::shortener {
@@ -26,16 +28,22 @@ class shard_copies {
   using spawn_fn = std::function<caf::actor(const std::shared_ptr<const shard_params>&)>;
 
   /// Spawns every copy in `params` (by shard, then copy), registers each with `add_source`,
-  /// and tells each one its shard's other copies.
-  shard_copies(caf::actor_system& sys, spawn_fn spawn, std::function<void(caf::actor)> add_source,
-               std::vector<std::vector<std::shared_ptr<const shard_params>>> params);
+  /// and tells each one its shard's other copies. A lone copy in this process gets a
+  /// supervisor (restarts within `limit`), registered in its place.
+  shard_copies(caf::actor_system& sys, const core::sim_clock& clock, spawn_fn spawn,
+               std::function<void(caf::actor)> add_source,
+               std::vector<std::vector<std::shared_ptr<const shard_params>>> params,
+               const core::intensity_limit& limit);
+
+  /// What the engine starts and collects: each copy, or its supervisor.
+  std::vector<caf::actor> sources() const;
 
   const std::vector<std::vector<caf::actor>>& actors() const { return actors_; }
   uint32_t copies_per_shard() const { return params_.empty() ? 1 : params_[0].size(); }
   std::size_t count() const { return params_.size() * copies_per_shard(); }
 
-  /// The routers to tell when a copy serves again.
-  void set_gateways(std::vector<caf::actor> gateways) { gateways_ = std::move(gateways); }
+  /// The routers to tell when a copy serves again (also by its supervisor).
+  void set_gateways(std::vector<caf::actor> gateways);
 
   /// Kills copy `copy` of `shard` (its actor dies at once); "" or why not.
   std::string kill(uint32_t shard, uint32_t copy);
@@ -58,6 +66,7 @@ class shard_copies {
   std::vector<std::vector<std::shared_ptr<const shard_params>>> params_;
   std::vector<std::vector<caf::actor>> actors_;
   std::vector<std::vector<bool>> killed_;   // by a fault, and not restarted yet
+  std::vector<std::vector<caf::actor>> supervisors_;   // invalid where none
   std::vector<caf::actor> gateways_;
 };
 

@@ -270,11 +270,10 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
     if (place) a = place(shard_name, p->index, p->replica, encode_shard_spec(*p));
     return a ? a : spawn_shard(sys, p);
   };
-  auto shard_set = std::make_unique<shard_copies>(ctx.system, spawn, ctx.add_metric_source,
-                                                  std::move(params));
-  std::vector<caf::actor> to_start;
-  for (const auto& shard : shard_set->actors())
-    to_start.insert(to_start.end(), shard.begin(), shard.end());
+  auto shard_set = std::make_unique<shard_copies>(ctx.system, ctx.clock, spawn,
+                                                  ctx.add_metric_source, std::move(params),
+                                                  shard_spec.restart_limit);
+  std::vector<caf::actor> to_start = shard_set->sources();
 
   const auto gw_spec = ctx.service(gateway_name);
   std::vector<caf::actor> gateways;

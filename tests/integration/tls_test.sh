@@ -134,7 +134,7 @@ expect_text "TLS node still serves" after.out "^node n1 at $secure_addr: 3 shard
 sed 's|cluster {|cluster { tls { cert: "driver.crt" key: "driver.key" ca: "ca.crt" }|' "$three" >launched.textproto
 run_on launched.textproto launched.out; check "launched TLS cluster" 0 "$(verdict $?)"
 for n in n1 n2 n3; do
-  expect_text "launched $n served over TLS" launched.out "^node $n at 127\.0\.0\.1:[0-9]* (launched): 1 shard, [1-9]"
+  expect_text "launched $n served over TLS" launched.out "^node $n at 127\.0\.0\.1:[0-9]* (launched): 2 shards, [1-9]"
 done
 [[ $(launched_nodes) == 0 ]]; check "no launched node left" 0 $?
 

@@ -136,6 +136,13 @@ TEST_F(ScenarioLoaderTest, ShardsBelowOneAndDuplicateAndUnknownServices) {
   EXPECT_NE(errors[2].find("t.textproto:9:13: unknown service 'x/y'"), std::string::npos);
 }
 
+TEST_F(ScenarioLoaderTest, NegativeRestartWindowRefused) {
+  EXPECT_EQ(first_error("s.textproto",
+                        valid + "topology { service { name: \"queueing/station\"\n"
+                                "  supervisor { max_restarts: 3 window_s: -1 } } }\n"),
+            "s.textproto:7:32: window_s must be within 0..1000000");
+}
+
 TEST_F(ScenarioLoaderTest, EmptyFileRunsNoDesign) {
   auto errors = errors_of(write("e.textproto", ""));
   ASSERT_EQ(errors.size(), 2u);
