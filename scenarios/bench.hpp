@@ -21,6 +21,9 @@ struct bench_args {
   bool peers = false;                 ///< also measure each design's real peer (redis-server)
   uint32_t runs = 1;                  ///< searches per design; the median is reported
   std::string markdown_path;          ///< also write the results as a Markdown section
+  std::string scenario;               ///< bench this file instead of the design's own scenario
+  std::vector<std::string> sets;      ///< overrides (path=value) applied to every probe
+  double p99_max_ms = 0;              ///< a probe above this p99 is not carried; 0: no bound
 };
 
 /// Runs the bench; the exit code is 0, 1 (a design below its baseline), 2 (bad flags or

@@ -95,6 +95,13 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 15));
   bench->add_option("--markdown", bench_a.markdown_path,
                     "also write the results as a Markdown section naming the machine");
+  bench->add_option("--scenario", bench_a.scenario,
+                    "bench this file instead of the design's own (one design, no --baseline)");
+  bench->add_option("--set", bench_a.sets, "override a field in every probe: path=value "
+                                           "(repeatable; one design, no --baseline)");
+  bench->add_option("--p99-max", bench_a.p99_max_ms,
+                    "a probe whose p99 latency exceeds this many ms is not carried (default: no "
+                    "bound)")->check(CLI::PositiveNumber);
 
 #ifdef SDSIM_WITH_VIZ
   sdsim::viz::viz_args viz_a;

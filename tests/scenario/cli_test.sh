@@ -74,6 +74,15 @@ fi
 "$sdsim" estimate >"$tmp/est" 2>&1; check "estimate" 0 $?
 "$sdsim" estimate nosuch >/dev/null 2>&1; check "estimate unknown design" 2 $?
 
+# bench on another file or with overrides: one design and no baseline, refused before any probe.
+"$sdsim" bench --scenario "$mm1" >/dev/null 2>&1; check "bench --scenario without a design" 2 $?
+"$sdsim" bench --designs queueing --scenario "$mm1" \
+  --baseline "$src/data/baselines/throughput.json" >/dev/null 2>&1
+check "bench --scenario with --baseline" 2 $?
+"$sdsim" bench --designs queueing --scenario "$mm1" --set queueing.nope=1 >"$tmp/out" 2>&1
+check "bench bad --set" 2 $?
+expect_text "bench bad --set named" "$tmp/out" "queueing.nope=1"
+
 # viz (when built): bad input before any window, and no display said plainly (77, not a crash).
 # (`sdsim viz --help` exits 0 even without viz: CLI11 answers --help before it sees `viz`.)
 if "$sdsim" --help 2>&1 | grep -qE '^ +viz '; then
