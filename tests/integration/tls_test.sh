@@ -121,7 +121,15 @@ expect_text "TLS driver told why" tls-to-plain.out "does not speak TLS"
 grown=$(attack "${plain_addr##*:}" "$plain_pid")
 echo "tls_test: a plain node's RSS grew by $((grown / 1024)) MB while a 1 GiB payload was announced (CAF 0.17, without TLS)"
 kill -0 "$plain_pid" 2>/dev/null; check "plain node alive after the attack" 0 $?
-run_on plain.textproto plain-after.out; check "plain run after the attack" 0 "$(verdict $?)"
+# It serves again once it has released what it allocated; on a busy host that may take longer
+# than the driver's 2 s handshake timeout, so a few tries.
+for try in 1 2 3; do
+  run_on plain.textproto plain-after.out
+  rc=$(verdict $?)
+  [[ $rc == 0 ]] && break
+  sleep 2
+done
+check "plain run after the attack (try $try)" 0 "$rc"
 expect_text "plain node still serves" plain-after.out "^node n1 at $plain_addr: 3 shards, [1-9]"
 grown=$(attack "${secure_addr##*:}" "$secure_pid")
 [[ $grown -lt 10240 ]]; check "TLS node's RSS grew by under 10 MB (${grown} kB)" 0 $?
