@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include <caf/actor_system_config.hpp>
+#include <fmt/format.h>
 
 #include "actors/cluster/transport.hpp"
 #include "scenarios/scenario_loader.hpp"
@@ -16,6 +17,19 @@ constexpr double default_launch_timeout_s = 10;
 
 // The ends of a partition or link fault: a node's name, or this process.
 const std::string driver_name = "driver";
+
+// A partition's or link fault's ends and direction.
+struct link_ends {
+  const std::string& from;
+  const std::string& to;
+  bool one_way;
+};
+
+link_ends ends_of(const Fault& f) {
+  if (f.has_partition())
+    return {f.partition().from(), f.partition().to(), f.partition().one_way()};
+  return {f.link().from(), f.link().to(), f.link().one_way()};
+}
 
 // The restart that ends a `node_kill` with `restart_after_s`.
 Fault restart_of(const std::string& node) {
@@ -132,9 +146,7 @@ std::string cluster_run::apply_fault(const Fault& f, bool undo,
   }
   // Partitions and slow links: the routers model them, per node.
   const bool partition = f.has_partition();
-  const auto& from = partition ? f.partition().from() : f.link().from();
-  const auto& to = partition ? f.partition().to() : f.link().to();
-  const bool one_way = partition ? f.partition().one_way() : f.link().one_way();
+  const auto [from, to, one_way] = ends_of(f);
   const bool outbound = from == driver_name;   // driver -> node is "to" the node
   const std::string& node = outbound ? to : from;
   auto& l = links_[node];
@@ -149,6 +161,20 @@ std::string cluster_run::apply_fault(const Fault& f, bool undo,
   for (const auto& r : runs)
     if (r->set_link(node, l).empty()) why.clear();
   return why;
+}
+
+std::string cluster_run::describe(const Fault& f, bool undo) {
+  if (f.has_node_kill())
+    return undo ? "restart node " + f.node_kill().node() : "kill node " + f.node_kill().node();
+  if (f.has_node_restart()) return "restart node " + f.node_restart().node();
+  if (f.has_node_pause())
+    return (undo ? "resume node " : "pause node ") + f.node_pause().node();
+  const auto [from, to, one_way] = ends_of(f);
+  const std::string ends = from + (one_way ? " -> " : " <-> ") + to;
+  if (f.has_partition()) return (undo ? "partition ends " : "partition ") + ends;
+  return undo ? "link " + ends + " restored"
+              : fmt::format("link {}: +{:g} ms, {:g}% lost", ends, f.link().delay_ms(),
+                            100 * f.link().loss());
 }
 
 void cluster_run::event(RunReport* out, core::sim_ns at, const std::string& what,
@@ -188,9 +214,12 @@ void cluster_run::poll(const std::vector<std::unique_ptr<core::design_run>>& run
     std::string why;
     if (!session_->reconnect(n.name, 300, &why)) continue;
     ++rejoins_[n.name];
-    for (const auto& r : runs) r->rejoin(n.name);
+    std::string refused;
+    for (const auto& r : runs)
+      if (auto why = r->rejoin(n.name); !why.empty()) refused = why;
     event(out, clock_ ? clock_->now() : 0, "node " + n.name + " rejoined",
-          "connected again; its copies catch up from their primaries");
+          refused.empty() ? "connected again; its copies catch up from their primaries"
+                          : "connected again, but a copy could not be placed: " + refused);
   }
 }
 

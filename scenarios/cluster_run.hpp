@@ -59,6 +59,9 @@ class cluster_run {
   /// True for the faults carried out here: on nodes and on the links to them.
   static bool is_node_fault(const Fault& f);
 
+  /// Node fault `f` (its end when `undo`) in words, for the report.
+  static std::string describe(const Fault& f, bool undo);
+
   /// Carries out node fault `f` (its end when `undo`); link faults go to every design's
   /// routers (`runs`). "" when done, else why not.
   std::string apply_fault(const Fault& f, bool undo,

@@ -150,8 +150,6 @@ std::vector<fault_event> fault_timeline(const Scenario& s,
   return out;
 }
 
-std::string describe_node_fault(const Fault& f, bool undo);
-
 std::string describe(const Fault& f) {
   if (f.has_slow())
     return f.slow().factor() == 1.0
@@ -164,24 +162,7 @@ std::string describe(const Fault& f) {
   if (f.has_kill()) return fmt::format("kill {}/{}", f.kill().service(), f.kill().shard());
   if (f.has_restart())
     return fmt::format("restart {}/{}", f.restart().service(), f.restart().shard());
-  return describe_node_fault(f, false);
-}
-
-std::string describe_node_fault(const Fault& f, bool undo) {
-  if (f.has_node_kill())
-    return undo ? "restart node " + f.node_kill().node() : "kill node " + f.node_kill().node();
-  if (f.has_node_restart()) return "restart node " + f.node_restart().node();
-  if (f.has_node_pause())
-    return (undo ? "resume node " : "pause node ") + f.node_pause().node();
-  const bool partition = f.has_partition();
-  const auto& from = partition ? f.partition().from() : f.link().from();
-  const auto& to = partition ? f.partition().to() : f.link().to();
-  const bool one_way = partition ? f.partition().one_way() : f.link().one_way();
-  const std::string ends = from + (one_way ? " -> " : " <-> ") + to;
-  if (partition) return (undo ? "partition ends " : "partition ") + ends;
-  return undo ? "link " + ends + " restored"
-              : fmt::format("link {}: +{:g} ms, {:g}% lost", ends, f.link().delay_ms(),
-                            100 * f.link().loss());
+  return cluster_run::describe(f, false);
 }
 
 }  // namespace
@@ -258,7 +239,7 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   auto record_fault = [&](sim_ns at, const Fault& f, const std::string& why, bool undo = false) {
     auto* fe = report.add_faults();
     fe->set_at_s(core::to_s(static_cast<double>(at)));
-    fe->set_what(cluster_run::is_node_fault(f) ? describe_node_fault(f, undo) : describe(f));
+    fe->set_what(cluster_run::is_node_fault(f) ? cluster_run::describe(f, undo) : describe(f));
     fe->set_result(why.empty() ? "applied" : why);
   };
   // Node faults go to the cluster, the others to the design whose service they name.

@@ -174,8 +174,11 @@ class design_run {
   virtual live_sources live() const { return {}; }
   /// Node `node` is connected again after it was lost (restarted, or resumed): bring back
   /// the copies placed on it (`run_context::place`), caught up before they serve. Called on
-  /// the engine's thread; the default places nothing.
-  virtual void rejoin(const std::string& node) { (void)node; }
+  /// the engine's thread; the default places nothing. "" when done, else why not.
+  virtual std::string rejoin(const std::string& node) {
+    (void)node;
+    return "";
+  }
   /// The link between this process and node `node` is now `link` (a partition or link fault):
   /// the design's routers apply it to the messages they send there and get back. "" when
   /// done, else why not.

@@ -59,7 +59,8 @@ class shard_actor : public timed_actor {
         rng_(rng::stream(p_->seed, "shortener/shard/" + std::to_string(p_->index))),
         station_("shortener/shard", p_->index,
                  capacity_model::of(p_->capacity), p_->window_start),
-        cache_(std::max<std::size_t>(1, p_->cache_entries)), in_sync_(!p_->rejoin || p_->replicas == 1) {
+        cache_(std::max<std::size_t>(1, p_->cache_entries)),
+        in_sync_(!p_->rejoin || p_->replicas == 1) {
     std::string error;
     table_ = url_table::open(p_->db_path, &error);
     if (table_) {

@@ -28,8 +28,8 @@ constexpr int attempts = 10;
 using retry_atom = caf::atom_constant<caf::atom("retry")>;
 
 // Catches `joiner` up from its shard's primary, then puts it back into the gateways' routes.
-// A failed attempt is tried again: a node that has just resumed may still be tearing down
-// its old connection, and with it the handles the first attempt got.
+// A failed attempt (the primary died while it sent its table) is tried again, from the
+// primary the gateways then name.
 caf::behavior catch_up_then_serve(caf::event_based_actor* self, caf::actor joiner,
                                   std::vector<caf::actor> gateways, uint32_t shard,
                                   uint32_t copy) {
@@ -119,17 +119,13 @@ std::string shard_copies::restart(uint32_t shard, uint32_t copy) {
   return why;
 }
 
-uint32_t shard_copies::rejoin(const std::function<bool(uint32_t, uint32_t)>& on_node,
-                              std::string* why) {
-  uint32_t n = 0;
+std::string shard_copies::rejoin(const std::function<bool(uint32_t, uint32_t)>& on_node) {
+  std::string why;
   for (uint32_t i = 0; i < params_.size(); ++i)
-    for (uint32_t c = 0; c < params_[i].size(); ++c) {
-      if (!on_node(i, c) || killed_[i][c]) continue;
-      auto failed = bring_back(i, c);
-      if (failed.empty()) ++n;
-      else if (why) *why = failed;
-    }
-  return n;
+    for (uint32_t c = 0; c < params_[i].size(); ++c)
+      if (on_node(i, c) && !killed_[i][c])
+        if (auto failed = bring_back(i, c); !failed.empty()) why = failed;
+  return why;
 }
 
 std::string shard_copies::bring_back(uint32_t shard, uint32_t copy) {

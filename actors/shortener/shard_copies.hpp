@@ -53,9 +53,8 @@ class shard_copies {
   std::string restart(uint32_t shard, uint32_t copy);
 
   /// Brings back every copy for which `on_node(shard, copy)` holds (their node returned).
-  /// Returns how many, and what refused in `*why`.
-  uint32_t rejoin(const std::function<bool(uint32_t shard, uint32_t copy)>& on_node,
-                  std::string* why);
+  /// "" when all came back, else why one did not.
+  std::string rejoin(const std::function<bool(uint32_t shard, uint32_t copy)>& on_node);
 
  private:
   std::string bring_back(uint32_t shard, uint32_t copy);

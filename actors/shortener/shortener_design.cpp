@@ -78,11 +78,10 @@ class shortener_run : public design_run {
     return kill ? shards_->kill(i, 0) : shards_->restart(i, 0);
   }
 
-  void rejoin(const std::string& node) override {
-    std::string why;
-    shards_->rejoin([&](uint32_t shard, uint32_t copy) {
+  std::string rejoin(const std::string& node) override {
+    return shards_->rejoin([&](uint32_t shard, uint32_t copy) {
       return node_of_ && node_of_(shard_name, shard, copy) == node;
-    }, &why);
+    });
   }
 
   std::string set_link(const std::string& node, const link_state& l) override {
