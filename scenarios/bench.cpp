@@ -4,10 +4,8 @@
 #include "scenarios/bench.hpp"
 
 #include <algorithm>
-#include <ctime>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -18,6 +16,7 @@
 #include "scenarios/commands.hpp"
 #include "scenarios/engine.hpp"
 #include "scenarios/json_text.hpp"
+#include "scenarios/machine.hpp"
 #include "scenarios/redis_peer.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "sdsim_version.hpp"
@@ -152,33 +151,6 @@ DesignBench search(const core::design& d, const bench_args& a, const Calibration
   return out;
 }
 
-// "AMD EPYC 7B13, 2 cores, Debian GNU/Linux 12 (bookworm)", from /proc and /etc.
-std::string machine_summary() {
-  auto first_value = [](const char* path, const std::string& key) {
-    std::ifstream in(path);
-    for (std::string line; std::getline(in, line);) {
-      if (line.rfind(key, 0) != 0) continue;
-      auto v = line.substr(line.find_first_of(":=") + 1);
-      v.erase(0, v.find_first_not_of(" \t\""));
-      while (!v.empty() && (v.back() == '"' || v.back() == ' ')) v.pop_back();
-      return v;
-    }
-    return std::string("unknown");
-  };
-  return fmt::format("{}, {} cores, {}", first_value("/proc/cpuinfo", "model name"),
-                     std::thread::hardware_concurrency(),
-                     first_value("/etc/os-release", "PRETTY_NAME"));
-}
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  ::gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 // The README's performance section: a table and the conditions it was measured under.
 std::string markdown(const BenchReport& r) {
   std::string out = fmt::format(
@@ -216,32 +188,12 @@ std::string markdown(const BenchReport& r) {
   return out;
 }
 
-bool read_baseline(const std::string& path, BaselineFile* out, std::string* error) {
-  std::ifstream in(path);
-  if (!in) {
-    *error = path + ": cannot open";
-    return false;
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  const auto st = google::protobuf::util::JsonStringToMessage(text.str(), out);
-  if (!st.ok()) *error = path + ": " + std::string(st.message());
-  return st.ok();
-}
-
 }  // namespace
 
 int cmd_bench(const bench_args& a) {
-  std::vector<const core::design*> designs;
-  for (const auto& name : a.designs) {
-    const auto* d = all_designs().find(name);
-    if (!d) {
-      std::cerr << "sdsim bench: unknown design '" << name << "'\n";
-      return exit_bad_input;
-    }
-    designs.push_back(d);
-  }
-  if (designs.empty()) designs = all_designs().all();
+  const auto named = designs_named(a.designs, "bench");
+  if (!named) return exit_bad_input;
+  const auto& designs = *named;
   if (!a.scenario.empty() || !a.sets.empty()) {
     // Another workload says nothing against the design's baseline, and overrides name one
     // design's fields. A file or override that does not load would fail every probe: refuse
@@ -260,7 +212,7 @@ int cmd_bench(const bench_args& a) {
   }
   BaselineFile baseline;
   std::string error;
-  if (!a.baseline.empty() && !a.update_baseline && !read_baseline(a.baseline, &baseline, &error)) {
+  if (!a.baseline.empty() && !a.update_baseline && !read_json_file(a.baseline, &baseline, &error)) {
     std::cerr << "sdsim bench: " << error << "\n";
     return exit_bad_input;
   }
@@ -350,7 +302,7 @@ int cmd_bench(const bench_args& a) {
   if (a.update_baseline && !a.baseline.empty()) {
     // Designs benched now replace their entries; the others keep theirs.
     BaselineFile f;
-    read_baseline(a.baseline, &f, &error);  // a missing file starts empty
+    read_json_file(a.baseline, &f, &error);  // a missing file starts empty
     f.set_schema_version(1);
     f.set_measured_on(fmt::format("{} ({}), median of {} runs: --probe-seconds {:g} --precision {:g}",
                                   report.machine(), report.host(), a.runs, a.probe_s,

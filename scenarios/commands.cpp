@@ -221,6 +221,21 @@ int cmd_node(const node_args& a) {
   return cluster::run_node(o, spawn) == 0 ? exit_ok : exit_bad_input;
 }
 
+std::optional<std::vector<const core::design*>> designs_named(const std::vector<std::string>& names,
+                                                              const std::string& command) {
+  std::vector<const core::design*> out;
+  for (const auto& name : names) {
+    const auto* d = all_designs().find(name);
+    if (!d) {
+      std::cerr << "sdsim " << command << ": unknown design '" << name << "'\n";
+      return std::nullopt;
+    }
+    out.push_back(d);
+  }
+  if (out.empty()) out = all_designs().all();
+  return out;
+}
+
 int cmd_designs() {
   for (const auto* d : all_designs().all())
     std::cout << fmt::format("{:<14} {}\n{:<14} default scenario: {}\n", d->name(), d->summary(),

@@ -36,6 +36,11 @@ struct run_args {
 /// The registry of every design built into this binary.
 const core::design_registry& all_designs();
 
+/// The designs `names` names (every design when empty); nullopt after telling stderr which
+/// name `sdsim COMMAND` does not know.
+std::optional<std::vector<const core::design*>> designs_named(const std::vector<std::string>& names,
+                                                              const std::string& command);
+
 /// Turns --duration/--clock/--seed/--tls into `--set` assignments; nullopt and a message on
 /// error (--tls with a missing or unusable file: each problem on a line of its own).
 std::optional<std::vector<std::string>> effective_sets(const run_args& a, std::string* error);

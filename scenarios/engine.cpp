@@ -16,7 +16,9 @@
 
 #include "actors/core/messages.hpp"
 #include "scenarios/calendar.hpp"
+#include "actors/core/sqlite_store.hpp"
 #include "scenarios/cluster_run.hpp"
+#include "scenarios/cost_marks.hpp"
 #include "scenarios/json_text.hpp"
 #include "scenarios/progress.hpp"
 #include "scenarios/report_builder.hpp"
@@ -227,7 +229,10 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   }
   driver->settle();
 
-  // Sim time starts now.
+  // Sim time starts now; an instruction counter watching the process counts from here.
+  end_cost_phase("setup");
+  const uint64_t statements_before = core::sqlite_store::statements_run();
+  const uint64_t events_before = driver->events();
   const auto wall_start = std::chrono::steady_clock::now();
   clock.begin();
   if (cluster) cluster->begin(clock);
@@ -303,6 +308,9 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   const sim_ns end = clock.now();
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  const uint64_t statements = core::sqlite_store::statements_run() - statements_before;
+  const uint64_t events = driver->events() - events_before;
+  end_cost_phase("run");
   bar.finish();
 
   std::vector<ActorMetrics> metrics;
@@ -328,7 +336,8 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   report.set_start_time(start_time);
   report.mutable_host()->set_host_name(host_name());
   report.mutable_host()->set_worker_threads(is_virtual ? 1 : threads);
-  report.mutable_host()->set_events(driver->events());
+  report.mutable_host()->set_events(events);
+  report.mutable_host()->set_sql_statements(statements);
   report.mutable_host()->set_sim_seconds_per_wall_second(
       loaded_wall_s > 0 ? core::to_s(static_cast<double>(arrivals_stopped)) / loaded_wall_s : 0);
 

@@ -3,6 +3,9 @@
 
 #include <unistd.h>
 
+#include <fstream>
+#include <sstream>
+
 #include <google/protobuf/util/json_util.h>
 
 namespace sdsim::scenarios {
@@ -15,6 +18,19 @@ std::string to_json_text(const google::protobuf::Message& m, bool pretty) {
   std::string json;
   (void)google::protobuf::util::MessageToJsonString(m, &json, o);
   return json;
+}
+
+bool read_json_file(const std::string& path, google::protobuf::Message* out, std::string* error) {
+  std::ifstream in(path);
+  if (!in) {
+    *error = path + ": cannot open";
+    return false;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto st = google::protobuf::util::JsonStringToMessage(text.str(), out);
+  if (!st.ok()) *error = path + ": " + std::string(st.message());
+  return st.ok();
 }
 
 std::string host_name() {

@@ -11,6 +11,10 @@ namespace sdsim::scenarios {
 /// `m` as JSON; `pretty` adds line breaks and indentation.
 std::string to_json_text(const google::protobuf::Message& m, bool pretty = true);
 
+/// Reads JSON file `path` into `out` (unknown fields refused); false with `*error` ("PATH:
+/// what is wrong") when it cannot.
+bool read_json_file(const std::string& path, google::protobuf::Message* out, std::string* error);
+
 /// The name of this host, for reports.
 std::string host_name();
 

@@ -7,6 +7,7 @@
 
 #include "scenarios/bench.hpp"
 #include "scenarios/commands.hpp"
+#include "scenarios/cost_gate.hpp"
 #ifdef SDSIM_WITH_VIZ
 #include "viz/viz_command.hpp"
 #endif
@@ -103,6 +104,26 @@ int main(int argc, char** argv) {
                     "a probe whose p99 latency exceeds this many ms is not carried (default: no "
                     "bound)")->check(CLI::PositiveNumber);
 
+  cost_args cost_a;
+  auto* cost = app.add_subcommand("cost", "each design's work per request, counted under "
+                                          "valgrind; exit 1 when a figure rose beyond the baseline");
+  cost->add_option("--designs", cost_a.designs, "designs to count (default: all)");
+  cost->add_option("--baseline", cost_a.baseline, "judge against this baseline file");
+  cost->add_flag("--update-baseline", cost_a.update_baseline,
+                 "write the measured figures into --baseline (other designs keep theirs)");
+  cost->add_flag("--strict", cost_a.strict,
+                 "judge even when the baseline was counted with another toolchain");
+  cost->add_option("--measured", cost_a.measured,
+                   "judge the figures in this file (a --json of an earlier count) instead of counting");
+  cost->add_option("--json", cost_a.json_path, "write the measured figures to this file");
+  cost->add_option("--work-dir", cost_a.work_dir,
+                   "keep callgrind's dumps, the runs' reports and logs in this folder");
+  cost->add_option("--jobs", cost_a.jobs, "runs under valgrind at once (default: one per core)")
+      ->check(CLI::Range(1, 64));
+  cost->add_option("--timeout", cost_a.timeout_s,
+                   "seconds a design's run under valgrind may take (default 900)")
+      ->check(CLI::PositiveNumber);
+
 #ifdef SDSIM_WITH_VIZ
   sdsim::viz::viz_args viz_a;
   auto* viz = app.add_subcommand("viz", "the scenario, live, in a window (map, charts, knobs)");
@@ -135,6 +156,7 @@ int main(int argc, char** argv) {
     if (designs->parsed()) return cmd_designs();
     if (node->parsed()) return cmd_node(node_a);
     if (bench->parsed()) return cmd_bench(bench_a);
+    if (cost->parsed()) return cmd_cost(cost_a);
 #ifdef SDSIM_WITH_VIZ
     if (viz->parsed()) return sdsim::viz::cmd_viz(viz_a);
 #endif

@@ -18,8 +18,9 @@ class run_driver {
  public:
   virtual ~run_driver() = default;
 
-  /// Advances until sim time `until`, or until `stop()` returns true (polled), or until there
-  /// is nothing left to do. `tick` is called periodically (progress output).
+  /// Advances until sim time `until`, or until `stop()` returns true (polled: under the
+  /// virtual clock every 50 ms of sim time, so the same run polls at the same instants on any
+  /// host), or until there is nothing left to do. `tick` is called periodically (progress).
   virtual void run_until(core::sim_ns until, const std::function<bool()>& stop,
                          const std::function<void(core::sim_ns)>& tick) = 0;
 

@@ -11,8 +11,9 @@ packages=(ca-certificates g++ cmake ninja-build pkg-config ccache git
           libxrandr2 libxcursor1 libxi6 libxinerama1)
 if [[ ${1:-} == --tests ]]; then
   # the visualizer's headless test: a virtual display and Mesa's software OpenGL;
-  # the TLS test makes its certificates with the openssl tool
-  packages+=(sqlite3 xvfb xauth libgl1-mesa-dri openssl)
+  # the TLS test makes its certificates with the openssl tool; the cost gate counts with
+  # valgrind (whose headers let the build mark a run's phases)
+  packages+=(sqlite3 xvfb xauth libgl1-mesa-dri openssl valgrind)
 fi
 missing=()
 for p in "${packages[@]}"; do

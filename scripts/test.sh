@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds sdsim twice — release, and with AddressSanitizer and
-# UndefinedBehaviorSanitizer — and runs every test: all labels in the release build, then a
-# short `sdsim bench` against the committed throughput baseline; unit, scenario and the
-# virtual-clock fidelity tests under the sanitizers.
+# UndefinedBehaviorSanitizer — and runs every test: all labels in the release build, then the
+# two performance guards (a short `sdsim bench` against the committed throughput baseline, the
+# coarse one; the cost gate, counted work per request against data/baselines/cost.json, the
+# tight one; docs/ci.md); unit, scenario and the virtual-clock fidelity tests under the
+# sanitizers.
 # Usage: scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +21,10 @@ echo "== release build ready ($((SECONDS - start)) s)"
 # tolerance (see docs/ci.md).
 build/sdsim bench --runs 3 --probe-seconds 1 --precision 0.3 --quiet \
   --baseline data/baselines/throughput.json --tolerance 0.6
+echo "== bench guard passed ($((SECONDS - start)) s)"
+# The cost gate: deterministic counts under valgrind, 3 % tolerance.
+scripts/cost-gate.sh
+echo "== cost gate passed ($((SECONDS - start)) s)"
 
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSDSIM_SANITIZE=ON \
       -DSDSIM_BUILD_TESTS=ON -DSDSIM_BUILD_BENCHMARKS=OFF >/dev/null

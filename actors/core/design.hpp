@@ -36,6 +36,14 @@ struct bench_profile {
                                        ///< services need windows long against their latency)
 };
 
+/// How the cost gate (`sdsim cost`, scripts/cost-gate.sh) drives a design: one short run of a
+/// fixed seed under the virtual clock, whose work per request it counts under valgrind. Keep
+/// it to a fraction of a second natively: valgrind runs it some 60 times slower.
+struct cost_profile {
+  std::string scenario;             ///< relative to the repository root
+  std::vector<std::string> sets;    ///< overrides that make it short (duration, populations)
+};
+
 /// A service a design runs, with the capacity it has unless the scenario's topology says.
 struct service_spec {
   std::string name;          ///< "design/service"
@@ -203,6 +211,8 @@ class design {
   virtual std::string default_scenario() const = 0;
   /// How the throughput bench drives it.
   virtual bench_profile bench() const = 0;
+  /// How the cost gate drives it.
+  virtual cost_profile cost() const = 0;
   /// Reports semantic errors in its configuration.
   virtual void validate(const google::protobuf::Message& config, validator& v) const = 0;
   /// The services whose shards may live on other nodes (`sdsim node` processes).

@@ -2,11 +2,16 @@
 // IMMEDIATE ... COMMIT, and turn result codes into `status`.
 #include "actors/core/sqlite_store.hpp"
 
+#include <atomic>
+
 #include <sqlite3.h>
 
 namespace sdsim::core {
 
 namespace {
+
+// Every store's statements, for statements_run(): relaxed, as the count orders nothing.
+std::atomic<uint64_t> statements{0};
 
 store_code code_of(int rc) {
   switch (rc & 0xff) {  // primary code: SQLITE_IOERR_WRITE and friends are SQLITE_IOERR
@@ -125,7 +130,10 @@ status sqlite_store::error(int rc) const {
   return status(code_of(rc), current ? sqlite3_errmsg(db_) : sqlite3_errstr(rc), rc);
 }
 
+uint64_t sqlite_store::statements_run() { return statements.load(std::memory_order_relaxed); }
+
 status sqlite_store::exec(const std::string& sql) {
+  statements.fetch_add(1, std::memory_order_relaxed);
   const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
   return rc == SQLITE_OK ? status() : error(rc);
 }
@@ -189,6 +197,7 @@ status sqlite_store::bind_all(sqlite3_stmt* stmt, const std::vector<sql_param>& 
 
 status sqlite_store::query(const std::string& sql, const std::vector<sql_param>& params,
                            const std::function<void(const sql_row&)>& on_row) {
+  statements.fetch_add(1, std::memory_order_relaxed);
   sqlite3_stmt* stmt = nullptr;
   bool cached = false;
   if (auto st = prepare(sql, &stmt, &cached); !st.ok()) return st;

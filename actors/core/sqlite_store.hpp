@@ -172,6 +172,11 @@ class sqlite_store {
   /// The path the store was opened with.
   const std::string& path() const { return path_; }
 
+  /// Statements run by every store of this process so far (each query() and exec() call,
+  /// BEGIN and COMMIT included): the work a request costs in SQL, which the cost gate counts.
+  /// Safe from any thread.
+  static uint64_t statements_run();
+
  private:
   sqlite_store(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
 

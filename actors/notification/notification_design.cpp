@@ -162,6 +162,11 @@ class notification_design : public design {
             "notification.notify[0].constant.rate_per_s", 2000, 9, {}, "", 3};
   }
 
+  cost_profile cost() const override {
+    return {"scenarios/notification/documented.textproto",
+            {"duration_s=2", "warmup_s=0", "notification.users=5000"}};
+  }
+
   void validate(const google::protobuf::Message& config, validator& v) const override;
   std::unique_ptr<design_run> start(run_context& ctx,
                                     const google::protobuf::Message& config) const override;

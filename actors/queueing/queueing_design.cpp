@@ -95,6 +95,10 @@ class queueing_design : public design {
             {"topology.service[0].capacity.servers=0"}, ""};
   }
 
+  cost_profile cost() const override {
+    return {"scenarios/queueing/mm1.textproto", {"duration_s=40", "warmup_s=0"}};
+  }
+
   void validate(const google::protobuf::Message& config, validator& v) const override {
     const auto& q = dynamic_cast<const QueueingConfig&>(config);
     if (q.workload_size() == 0) v.error(q, "workload", "queueing needs at least one workload");

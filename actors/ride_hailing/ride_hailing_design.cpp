@@ -156,6 +156,11 @@ class ride_hailing_design : public design {
             "", 2};
   }
 
+  cost_profile cost() const override {
+    return {"scenarios/ride_hailing/documented.textproto",
+            {"duration_s=3", "warmup_s=0", "ride_hailing.drivers=20000"}};
+  }
+
   void validate(const google::protobuf::Message& config, validator& v) const override;
   std::unique_ptr<design_run> start(run_context& ctx,
                                     const google::protobuf::Message& config) const override;

@@ -164,6 +164,11 @@ class shortener_design : public design {
             "shortener.redirect[0].constant.rate_per_s", 4000, 4, {}, "redis_get"};
   }
 
+  cost_profile cost() const override {
+    return {"scenarios/shortener/documented.textproto",
+            {"duration_s=4", "warmup_s=0", "shortener.preload=1000"}};
+  }
+
   void validate(const google::protobuf::Message& config, validator& v) const override {
     const auto& c = dynamic_cast<const ShortenerConfig&>(config);
     rule_check check(v);
