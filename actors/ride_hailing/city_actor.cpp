@@ -8,6 +8,7 @@
 //                                                                   └──► ending ──► completed
 #include "actors/ride_hailing/city_actor.hpp"
 
+#include <queue>
 #include <unordered_map>
 
 #include <caf/actor_system.hpp>
@@ -63,9 +64,8 @@ class city_actor : public timed_actor {
         fleet_(p_->drivers, cruising(*p_, pull_)),
         regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision), p_->fleet.city),
         tracker_(p_->design, p_->api_names, p_->basics.window_start), think_(p_->think),
-        used_(p_->api_names.size(), false), shard_of_(p_->drivers, no_shard) {
-    slices_ = std::max<sim_ns>(1, from_s(0.1) / std::max<sim_ns>(1, p_->tick));
-    moved_.assign(slices_, 0);
+        used_(p_->api_names.size(), false), shard_of_(p_->drivers, no_shard),
+        has_job_(p_->drivers, false) {
     const auto offline = static_cast<uint32_t>(p_->offline_share * p_->drivers);
     for (uint32_t d = 0; d < offline; ++d) fleet_.set_state(d, driver_state::offline);
     online_ = p_->drivers - offline;
@@ -124,18 +124,11 @@ class city_actor : public timed_actor {
       running_ = false;
       return;
     }
-    // The fleet moves a slice per tick, each slice every ~100 ms: the same motion, in bursts
-    // short enough that the other actors sharing the host's threads are not held up.
-    const auto slice = static_cast<uint32_t>(ticks_++ % slices_);
-    const auto n = static_cast<uint32_t>(fleet_.size());
-    fleet_.advance(now - moved_[slice], static_cast<uint32_t>(uint64_t{n} * slice / slices_),
-                   static_cast<uint32_t>(uint64_t{n} * (slice + 1) / slices_));
-    moved_[slice] = now;
     std::vector<PingBatch> batches(p_->locations.size());
     fleet_.pings(last_tick_, now, [&](uint32_t d) {
       const auto s = fleet_.state(d);
       if (s == driver_state::offline) return;
-      const geo_point pos = fleet_.position(d);
+      const geo_point pos = fleet_.position(d, now);
       const uint32_t shard = regions_.shard_of(pos);
       // A driver who crossed into another shard's region leaves the old shard's index.
       if (shard_of_[d] != shard && shard_of_[d] != no_shard)
@@ -145,20 +138,12 @@ class city_actor : public timed_actor {
       b.add_driver(id_of(d));
       b.add_lat(pos.lat);
       b.add_lon(pos.lon);
-      b.add_available(s == driver_state::available && !jobs_.count(d));
+      b.add_available(s == driver_state::available && !has_job_[d]);
     });
     for (std::size_t i = 0; i < batches.size(); ++i)
       if (batches[i].driver_size() + batches[i].left_size() > 0)
         send(p_->locations[i], pings_atom::value, batches[i].SerializeAsString());
-    for (auto& [d, j] : jobs_) {
-      if (j.at == phase::to_pickup && fleet_.arrived(d)) {
-        j.at = phase::starting;
-        call_trip(start_trip_api, d, j.ride);
-      } else if (j.at == phase::to_dest && fleet_.arrived(d)) {
-        j.at = phase::ending;
-        call_trip(end_trip_api, d, j.ride);
-      }
-    }
+    on_arrivals(now);
     if (now / ns_per_s != last_tick_ / ns_per_s) tracker_.expire(now - p_->timeout, now, timed_out());
     if (now / (10 * ns_per_s) != last_tick_ / (10 * ns_per_s) && online_ > 0)
       utilization_.push_back(static_cast<double>(jobs_.size()) / online_);
@@ -167,23 +152,47 @@ class city_actor : public timed_actor {
     delayed_send(this, clock().to_wall(p_->tick), tick_atom::value);
   }
 
+  // Drivers who reached a pickup or a destination by `now` call the trip service.
+  void on_arrivals(sim_ns now) {
+    while (!arrivals_.empty() && arrivals_.top().at <= now) {
+      const arrival a = arrivals_.top();
+      arrivals_.pop();
+      auto it = jobs_.find(a.driver);
+      if (it == jobs_.end() || it->second.ride != a.ride || !fleet_.arrived(a.driver, now)) continue;
+      job& j = it->second;
+      if (j.at == phase::to_pickup) {
+        j.at = phase::starting;
+        call_trip(start_trip_api, a.driver, j.ride);
+      } else if (j.at == phase::to_dest) {
+        j.at = phase::ending;
+        call_trip(end_trip_api, a.driver, j.ride);
+      }
+    }
+  }
+
+  // Sends driver `d` of `ride` to `where`; the tick after he gets there sees him arrive.
+  void head_to(uint32_t d, uint64_t ride, geo_point where) {
+    arrivals_.push({fleet_.send_to(d, where, clock().now()), d, ride});
+  }
+
   // --- Drivers -------------------------------------------------------------------------------
 
   void on_offer(uint64_t ride, uint32_t d, geo_point pickup) {
     ++facts_.offers_seen;
     if (!running_) return;  // the phones are off: matching's offer timeout answers
-    if (d >= fleet_.size() || fleet_.state(d) != driver_state::available || jobs_.count(d)) {
+    if (d >= fleet_.size() || fleet_.state(d) != driver_state::available || has_job_[d]) {
       answer_offer(deny_ride_api, d, ride);  // busy: the app declines at once
       return;
     }
     jobs_[d] = job{ride, phase::thinking, pickup};
+    has_job_[d] = true;
     at(clock().now() + think_.sample(rng_), [this, ride, d] {
       auto it = jobs_.find(d);
       if (it == jobs_.end() || it->second.ride != ride || it->second.at != phase::thinking) return;
       if (running_ && rng_.uniform() < p_->accept_probability) {
         answer_offer(accept_ride_api, d, ride);
       } else {
-        jobs_.erase(it);
+        drop_job(it);
         answer_offer(deny_ride_api, d, ride);
       }
     });
@@ -203,7 +212,7 @@ class city_actor : public timed_actor {
         it->second.at = phase::accepted;
         fleet_.set_state(d, driver_state::en_route);
       } else {
-        jobs_.erase(it);  // another driver was first: back to cruising
+        drop_job(it);  // another driver was first: back to cruising
       }
     });
   }
@@ -220,8 +229,13 @@ class city_actor : public timed_actor {
   void free_driver(uint32_t d, uint64_t ride) {
     auto it = jobs_.find(d);
     if (it == jobs_.end() || it->second.ride != ride) return;
+    drop_job(it);
+    fleet_.release(d, clock().now());
+  }
+
+  void drop_job(std::unordered_map<uint32_t, job>::iterator it) {
+    has_job_[it->first] = false;
     jobs_.erase(it);
-    fleet_.set_state(d, driver_state::available);
   }
 
   void on_event(uint64_t ride, uint64_t customer, uint64_t driver, trip_state s, geo_point where) {
@@ -230,13 +244,13 @@ class city_actor : public timed_actor {
       switch (s) {
         case trip_state::matched:
           it->second.at = phase::to_pickup;
-          fleet_.send_to(d, where);
+          head_to(d, ride, where);
           send(p_->trip, heading_atom::value, ride, driver);
           break;
         case trip_state::in_trip:
           it->second.at = phase::to_dest;
           fleet_.set_state(d, driver_state::on_trip);
-          fleet_.send_to(d, where);
+          head_to(d, ride, where);
           break;
         case trip_state::completed:
           ++facts_.trips_completed;
@@ -309,7 +323,7 @@ class city_actor : public timed_actor {
 
   // Every driver by state, riders still waiting for a car, drivers heading to a pickup, and
   // the hot spots with their surge: a copy, so the viewer never reads this actor's state.
-  std::shared_ptr<const map_points> picture(sim_ns now) const {
+  std::shared_ptr<const map_points> picture(sim_ns now) {
     auto p = std::make_shared<map_points>();
     p->sim_s = to_s(static_cast<double>(now));
     const auto n = static_cast<uint32_t>(fleet_.size());
@@ -317,7 +331,7 @@ class city_actor : public timed_actor {
     p->lon.resize(n);
     p->kind.resize(n);
     for (uint32_t d = 0; d < n; ++d) {
-      const geo_point x = fleet_.position(d);
+      const geo_point x = fleet_.position(d, now);
       p->lat[d] = static_cast<float>(x.lat);
       p->lon[d] = static_cast<float>(x.lon);
       p->kind[d] = static_cast<uint8_t>(fleet_.state(d));
@@ -330,7 +344,7 @@ class city_actor : public timed_actor {
       }
     for (const auto& [d, j] : jobs_)
       if (j.at == phase::to_pickup) {
-        const geo_point x = fleet_.position(d);
+        const geo_point x = fleet_.position(d, now);
         p->lines.push_back({static_cast<float>(x.lat), static_cast<float>(x.lon),
                             static_cast<float>(j.pickup.lat), static_cast<float>(j.pickup.lon)});
         p->line_ids.push_back(j.ride);
@@ -397,14 +411,20 @@ class city_actor : public timed_actor {
   static constexpr uint8_t no_shard = 0xff;
   std::vector<uint8_t> shard_of_;                 // the shard each driver last pinged
   std::unordered_map<uint32_t, job> jobs_;        // drivers with an offer or a ride
+  std::vector<bool> has_job_;                     // by driver: in jobs_ (asked every ping)
+  // When drivers heading somewhere get there, soonest first (a stale one is skipped).
+  struct arrival {
+    sim_ns at = 0;
+    uint32_t driver = 0;
+    uint64_t ride = 0;
+    bool operator>(const arrival& o) const { return at > o.at; }
+  };
+  std::priority_queue<arrival, std::vector<arrival>, std::greater<arrival>> arrivals_;
   std::unordered_map<uint64_t, rider> riders_;    // rides whose rider is watching
   std::unordered_map<uint64_t, std::function<void(outcome)>> then_;
   uint64_t seq_ = 0;
   uint32_t online_ = 0;
   sim_ns last_tick_ = 0;
-  sim_ns slices_ = 1;             // the fleet moves one slice per tick
-  uint64_t ticks_ = 0;
-  std::vector<sim_ns> moved_;     // when each slice last moved
   bool running_ = false;
   counts facts_;
   std::vector<double> utilization_;  // busy / online drivers, every 10 s

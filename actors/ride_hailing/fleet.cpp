@@ -8,16 +8,15 @@ namespace sdsim::ride_hailing {
 
 fleet::fleet(std::size_t drivers, fleet_config c)
     : c_(c), rng_(core::rng::stream(c.seed, "ride_hailing/fleet")) {
-  pos_.reserve(drivers);
-  target_.reserve(drivers);
+  from_.resize(drivers);
+  to_.resize(drivers);
+  start_.resize(drivers);
+  arrive_.resize(drivers);
+  leave_.resize(drivers);
   phase_.reserve(drivers);
-  velocity_.resize(drivers);
-  left_s_.resize(drivers);
-  parked_s_.resize(drivers);
-  for (std::size_t d = 0; d < drivers; ++d) {
-    pos_.push_back(random_spot());
-    target_.push_back(pos_.back());
-    aim(static_cast<uint32_t>(d), random_spot());
+  for (uint32_t d = 0; d < drivers; ++d) {
+    to_[d] = random_spot();
+    set_off(d, random_spot(), 0);
     phase_.push_back(static_cast<core::sim_ns>(rng_.below(static_cast<uint64_t>(c_.ping_interval))));
   }
   state_.assign(drivers, driver_state::available);
@@ -39,45 +38,40 @@ std::vector<uint32_t>::const_iterator fleet::lower(core::sim_ns phase) const {
                           [&](uint32_t d, core::sim_ns p) { return phase_[d] < p; });
 }
 
-void fleet::send_to(uint32_t d, geo_point t) {
-  const auto& b = c_.city;
-  aim(d, {std::clamp(t.lat, b.min_lat, b.max_lat), std::clamp(t.lon, b.min_lon, b.max_lon)});
-}
-
-void fleet::aim(uint32_t d, geo_point t) {
-  target_[d] = t;
-  // Flat-earth at city scale (the error is far below a street's width): a constant velocity
-  // in degrees per second, and the time left, so a step is two multiply-adds.
-  const geo_point p = pos_[d];
+// A new leg from where the last one ended, starting `at`. Flat-earth at city scale (the error
+// is far below a street's width).
+void fleet::set_off(uint32_t d, geo_point t, core::sim_ns at) {
+  const geo_point p = to_[d];
   const double m_lon = meters_per_degree_lat * std::cos(p.lat * pi / 180);
   const double dist = std::hypot((t.lat - p.lat) * meters_per_degree_lat, (t.lon - p.lon) * m_lon);
-  const double time = dist / c_.speed_mps;
-  left_s_[d] = time;
-  velocity_[d] = time > 0 ? geo_point{(t.lat - p.lat) / time, (t.lon - p.lon) / time} : geo_point{};
+  from_[d] = p;
+  to_[d] = t;
+  start_[d] = at;
+  // At least a nanosecond a leg, so a free driver's legs always move time on.
+  arrive_[d] = at + std::max<core::sim_ns>(1, core::from_s(dist / c_.speed_mps));
+  leave_[d] = arrive_[d] + core::from_s(c_.dwell_s);
 }
 
-bool fleet::arrived(uint32_t d) const { return left_s_[d] <= 0; }
+geo_point fleet::position(uint32_t d, core::sim_ns now) {
+  if (state_[d] == driver_state::offline) return from_[d];  // offline from the start: parked
+  while (state_[d] == driver_state::available && now >= leave_[d]) set_off(d, random_spot(), leave_[d]);
+  if (now >= arrive_[d]) return to_[d];
+  const double f = static_cast<double>(now - start_[d]) / static_cast<double>(arrive_[d] - start_[d]);
+  const geo_point a = from_[d], b = to_[d];
+  return {a.lat + (b.lat - a.lat) * f, a.lon + (b.lon - a.lon) * f};
+}
 
-void fleet::advance(core::sim_ns dt, uint32_t first, uint32_t last) {
-  const double step_s = core::to_s(static_cast<double>(dt));
-  last = std::min<uint32_t>(last, static_cast<uint32_t>(pos_.size()));
-  for (uint32_t d = first; d < last; ++d) {
-    if (state_[d] == driver_state::offline) continue;
-    if (left_s_[d] <= 0) {  // parked: at a job's end, or waiting where he cruised to
-      if (state_[d] == driver_state::available && (parked_s_[d] -= step_s) <= 0)
-        aim(d, random_spot());
-      continue;
-    }
-    if (left_s_[d] <= step_s) {
-      pos_[d] = target_[d];
-      left_s_[d] = 0;
-      parked_s_[d] = state_[d] == driver_state::available ? static_cast<float>(c_.dwell_s) : 0;
-    } else {
-      pos_[d].lat += velocity_[d].lat * step_s;
-      pos_[d].lon += velocity_[d].lon * step_s;
-      left_s_[d] -= step_s;
-    }
-  }
+core::sim_ns fleet::send_to(uint32_t d, geo_point t, core::sim_ns now) {
+  const auto& b = c_.city;
+  to_[d] = position(d, now);
+  set_off(d, {std::clamp(t.lat, b.min_lat, b.max_lat), std::clamp(t.lon, b.min_lon, b.max_lon)}, now);
+  return arrive_[d];
+}
+
+void fleet::release(uint32_t d, core::sim_ns now) {
+  to_[d] = position(d, now);
+  state_[d] = driver_state::available;
+  set_off(d, random_spot(), now);
 }
 
 }  // namespace sdsim::ride_hailing

@@ -1,6 +1,9 @@
 // The drivers of a city as plain arrays (never an actor per driver): where each one is, where
 // it is heading, its state, and when it pings. Motion is road-free: straight toward the
-// target at a constant speed; an available driver cruises to a new random spot on arrival.
+// target at a constant speed; an available driver waits where he cruised to, then cruises
+// to a new spot. Motion is lazy: a driver's leg (from, to, start, arrival) is stored and his
+// position worked out only when asked — at his ping, an offer, a picture — so a million
+// drivers cost nothing between their pings.
 #pragma once
 
 #include <cstdint>
@@ -27,29 +30,32 @@ struct fleet_config {
   double dwell_s = 0;
 };
 
-/// Invariants: every position stays inside the city box; in any span of time each driver
-/// pings once per ping interval, at its own fixed phase. Not thread-safe: one owner.
+/// Invariants: (1) every position stays inside the city box; (2) in any span of time each
+/// driver pings once per ping interval, at its own fixed phase; (3) a driver's position is a
+/// function of time along his current leg: asking at a later time never moves him back.
+/// Times asked about a driver never decrease. Not thread-safe: one owner.
 class fleet {
  public:
-  /// `drivers` drivers, available, at random spots in the city.
+  /// `drivers` drivers, available, at random spots in the city, each setting off at time 0.
   fleet(std::size_t drivers, fleet_config c);
 
-  std::size_t size() const { return pos_.size(); }
-  geo_point position(uint32_t d) const { return pos_[d]; }
+  std::size_t size() const { return from_.size(); }
   driver_state state(uint32_t d) const { return state_[d]; }
   void set_state(uint32_t d, driver_state s) { state_[d] = s; }
 
-  /// Sends `d` toward `target` (clamped into the city).
-  void send_to(uint32_t d, geo_point target);
+  /// Where `d` is at `now`. A free driver who arrived, waited and set off again meanwhile is
+  /// moved along those legs first.
+  geo_point position(uint32_t d, core::sim_ns now);
 
-  /// True when `d` has reached its target.
-  bool arrived(uint32_t d) const;
+  /// Sends `d` from where he is at `now` toward `target` (clamped into the city); when he
+  /// will get there.
+  core::sim_ns send_to(uint32_t d, geo_point target, core::sim_ns now);
 
-  /// Moves every driver `dt` further; available drivers that arrive pick a new spot.
-  void advance(core::sim_ns dt) { advance(dt, 0, static_cast<uint32_t>(size())); }
+  /// `d` is free again at `now`: available, setting off cruising at once.
+  void release(uint32_t d, core::sim_ns now);
 
-  /// The same for drivers [first, last) only: a caller may move the fleet a slice at a time.
-  void advance(core::sim_ns dt, uint32_t first, uint32_t last);
+  /// True when `d` has reached his target by `now`.
+  bool arrived(uint32_t d, core::sim_ns now) const { return now >= arrive_[d]; }
 
   /// Calls `each(driver)` for every driver whose ping falls in [from, to).
   template <class F>
@@ -74,16 +80,15 @@ class fleet {
 
  private:
   std::vector<uint32_t>::const_iterator lower(core::sim_ns phase) const;
-  void aim(uint32_t d, geo_point target);  // target inside the city
+  void set_off(uint32_t d, geo_point target, core::sim_ns at);  // target inside the city
   geo_point random_spot();
 
   fleet_config c_;
   core::rng rng_;
-  std::vector<geo_point> pos_;
-  std::vector<geo_point> target_;
-  std::vector<geo_point> velocity_;    // degrees per second toward the target
-  std::vector<double> left_s_;         // seconds to the target; 0 once there
-  std::vector<float> parked_s_;        // a free driver's wait left where he cruised to
+  // The current leg of each driver: from `from_` at `start_` to `to_` at `arrive_`; a free
+  // driver sets off again at `leave_` (his wait after arriving), a busy one waits for his job.
+  std::vector<geo_point> from_, to_;
+  std::vector<core::sim_ns> start_, arrive_, leave_;
   std::vector<driver_state> state_;
   std::vector<core::sim_ns> phase_;    // offset of each driver's pings within the period
   std::vector<uint32_t> by_phase_;     // drivers sorted by phase

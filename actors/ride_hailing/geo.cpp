@@ -1,6 +1,7 @@
 #include "actors/ride_hailing/geo.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace sdsim::ride_hailing {
 
@@ -24,6 +25,10 @@ geo_box box_around(geo_point c, double radius_m) {
 double distance_to_box_m(geo_point p, const geo_box& b) {
   const geo_point q{std::clamp(p.lat, b.min_lat, b.max_lat), std::clamp(p.lon, b.min_lon, b.max_lon)};
   return distance_m(p, q);
+}
+
+double min_cos_lat(const geo_box& b) {
+  return std::min(std::cos(b.min_lat * pi / 180), std::cos(b.max_lat * pi / 180));
 }
 
 }  // namespace sdsim::ride_hailing

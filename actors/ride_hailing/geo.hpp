@@ -34,4 +34,23 @@ geo_box box_around(geo_point c, double radius_m);
 /// distance to anything in the box, for pruning.
 double distance_to_box_m(geo_point p, const geo_box& b);
 
+/// The cosine of the latitude in `b` farthest from the equator: no point of `b` has a smaller
+/// one.
+double min_cos_lat(const geo_box& b);
+
+/// A lower bound on distance_m(a, b) without trigonometry, for pruning a search: `cos_min` is
+/// a cosine no larger than that of either point's latitude. Within a few parts in a million
+/// of the distance at city scale; 0 for points too far apart for the bound to hold.
+inline double distance_lower_bound_m(geo_point a, geo_point b, double cos_min) {
+  // haversine >= 2R·sqrt(h) and sin(x) >= x(1 - x²/6) give
+  // d >= R·sqrt(dlat² + (cos_min·dlon)²)·(1 - m²/24), m the larger of |dlat|, |dlon|; the
+  // last 1e-12 keeps the bound below distance_m's own rounding when the points nearly meet.
+  constexpr double to_rad = pi / 180;
+  const double dlat = (b.lat - a.lat) * to_rad, dlon = (b.lon - a.lon) * to_rad;
+  const double m = std::fmax(std::fabs(dlat), std::fabs(dlon));
+  if (m > 0.5) return 0;
+  return earth_radius_m * std::sqrt(dlat * dlat + cos_min * cos_min * dlon * dlon) *
+         (1 - m * m / 24 - 1e-12);
+}
+
 }  // namespace sdsim::ride_hailing

@@ -1,5 +1,6 @@
 #include "actors/ride_hailing/geohash.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace sdsim::ride_hailing {
@@ -7,26 +8,40 @@ namespace {
 
 constexpr char alphabet[] = "0123456789bcdefghjkmnpqrstuvwxyz";
 
+// The cell of `v` when [lo, lo + span) is halved `bits` times, as repeated halving finds it:
+// the largest k with lo + span·k/2^bits <= v (0 below the range or for NaN, the last cell at
+// its top). The division gives k to within one; exact comparisons settle it, as every bound
+// lo + span·k/2^bits is a double exactly for the bits a geohash uses (at most 30 an axis).
+uint64_t cell_index(double v, double lo, double span, int bits) {
+  if (!(v >= lo)) return 0;
+  const double n = std::ldexp(1.0, bits);
+  double k = std::min(std::floor((v - lo) / span * n), n - 1);
+  if (v < lo + span * k / n) k -= 1;
+  else if (k + 1 < n && v >= lo + span * (k + 1) / n) k += 1;
+  return static_cast<uint64_t>(k);
+}
+
+// `x`'s low 32 bits spread to the even bits of the result (bit i to bit 2i).
+uint64_t spread(uint64_t x) {
+  x &= 0xffffffffu;
+  x = (x | (x << 16)) & 0x0000ffff0000ffffu;
+  x = (x | (x << 8)) & 0x00ff00ff00ff00ffu;
+  x = (x | (x << 4)) & 0x0f0f0f0f0f0f0f0fu;
+  x = (x | (x << 2)) & 0x3333333333333333u;
+  x = (x | (x << 1)) & 0x5555555555555555u;
+  return x;
+}
+
 }  // namespace
 
+// The bits alternate from the top: longitude, latitude, longitude ... With an odd count the
+// last bit is a longitude one, so longitude holds the even positions from the bottom.
 uint64_t geohash_bits(geo_point p, int precision) {
-  double lat_lo = -90, lat_hi = 90, lon_lo = -180, lon_hi = 180;
-  uint64_t bits = 0;
-  for (int i = 0; i < 5 * precision; ++i) {
-    const bool lon = i % 2 == 0;
-    double& lo = lon ? lon_lo : lat_lo;
-    double& hi = lon ? lon_hi : lat_hi;
-    const double v = lon ? p.lon : p.lat;
-    const double mid = (lo + hi) / 2;
-    bits <<= 1;
-    if (v >= mid) {
-      bits |= 1;
-      lo = mid;
-    } else {
-      hi = mid;
-    }
-  }
-  return bits;
+  const int bits = 5 * precision;
+  const int lon_bits = (bits + 1) / 2, lat_bits = bits / 2;
+  const uint64_t lon = spread(cell_index(p.lon, -180, 360, lon_bits));
+  const uint64_t lat = spread(cell_index(p.lat, -90, 180, lat_bits));
+  return bits % 2 ? lon | (lat << 1) : (lon << 1) | lat;
 }
 
 std::string geohash(geo_point p, int precision) {

@@ -3,7 +3,6 @@
 // and stops once the next node is farther than the k-th driver found or than the radius.
 #pragma once
 
-#include <array>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -12,9 +11,11 @@
 
 namespace sdsim::ride_hailing {
 
-/// Invariants: (1) a driver lives in exactly one leaf, the one whose box contains its point;
-/// (2) a leaf above `capacity` drivers is at the depth limit; (3) inner nodes hold no drivers.
+/// Invariants: (1) a driver lives in exactly one leaf, the one whose box contains its point
+/// (the one `leaf_for` finds), at the slot `places_` records for it; (2) a leaf above
+/// `capacity` drivers is at the depth limit; (3) inner nodes hold no drivers.
 /// Removal leaves emptied leaves in place (a city's drivers come back to the same streets).
+/// A driver moving within its leaf — most pings — costs one lookup and a write.
 class quadtree_index : public geo_index {
  public:
   /// Covers `bounds` (points outside are clamped to its edge); splits leaves above `capacity`.
@@ -25,7 +26,7 @@ class quadtree_index : public geo_index {
   void upsert(uint64_t driver, geo_point p) override;
   void remove(uint64_t driver) override;
   std::vector<driver_hit> nearest(geo_point center, double radius_m, std::size_t k) override;
-  std::size_t size() const override { return points_.size(); }
+  std::size_t size() const override { return places_.size(); }
 
   /// Nodes in the tree (for tests and memory estimates).
   std::size_t nodes() const { return nodes_; }
@@ -36,17 +37,23 @@ class quadtree_index : public geo_index {
     uint64_t driver;
     geo_point p;
   };
+  struct place {
+    node* leaf = nullptr;
+    uint32_t slot = 0;  // index in the leaf's drivers
+  };
 
   geo_point clamp(geo_point p) const;
   node* leaf_for(geo_point p) const;
-  void insert(node* n, const entry& e);
+  bool holds(const node& leaf, geo_point p) const;
+  void put(node* n, const entry& e, place& at);
+  void take_out(const place& at);
   void split(node* n);
 
   std::unique_ptr<node> root_;
   std::size_t capacity_;
   int max_depth_;
   std::size_t nodes_ = 1;
-  std::unordered_map<uint64_t, geo_point> points_;
+  std::unordered_map<uint64_t, place> places_;
 };
 
 }  // namespace sdsim::ride_hailing

@@ -17,16 +17,13 @@ fleet_config config() {
 TEST(Fleet, DriversMoveAtTheirSpeedAndArrive) {
   fleet f(1, config());
   f.set_state(0, driver_state::en_route);
-  const geo_point start = f.position(0);
+  const geo_point start = f.position(0, 0);
   const geo_point target{start.lat + 1000 / meters_per_degree_lat, start.lon};  // 1 km north
-  f.send_to(0, target);
-  f.advance(from_s(60));  // 8 m/s: 480 m
-  EXPECT_NEAR(distance_m(start, f.position(0)), 480, 2);
-  EXPECT_FALSE(f.arrived(0));
-  f.advance(from_s(100));
-  EXPECT_TRUE(f.arrived(0));  // an en-route driver waits at the pickup
-  f.advance(from_s(10));
-  EXPECT_TRUE(f.arrived(0));
+  EXPECT_NEAR(core::to_s(static_cast<double>(f.send_to(0, target, 0))), 125, 0.5);  // 8 m/s
+  EXPECT_NEAR(distance_m(start, f.position(0, from_s(60))), 480, 2);
+  EXPECT_FALSE(f.arrived(0, from_s(60)));
+  EXPECT_TRUE(f.arrived(0, from_s(160)));  // an en-route driver waits at the pickup
+  EXPECT_NEAR(distance_m(f.position(0, from_s(170)), target), 0, 0.01);
 }
 
 TEST(Fleet, AFreeDriverWaitsWhereHeCruisedToThenMovesOn) {
@@ -35,24 +32,35 @@ TEST(Fleet, AFreeDriverWaitsWhereHeCruisedToThenMovesOn) {
   c.cruise = [rank](core::rng&) { return rank; };  // every cruise ends at the taxi rank
   c.dwell_s = 120;
   fleet f(1, c);
-  f.advance(from_s(4000));                          // long enough to get there from anywhere
-  ASSERT_TRUE(f.arrived(0));
-  EXPECT_NEAR(distance_m(f.position(0), rank), 0, 1);
-  f.advance(from_s(100));                            // still waiting
-  EXPECT_NEAR(distance_m(f.position(0), rank), 0, 1);
-  f.send_to(0, {37.76, -122.42});                    // a new target: off he goes
-  f.advance(from_s(10));
-  EXPECT_GT(distance_m(f.position(0), rank), 50);
+  const geo_point there = f.position(0, from_s(4000));  // long enough to get there
+  ASSERT_TRUE(f.arrived(0, from_s(4000)));
+  EXPECT_NEAR(distance_m(there, rank), 0, 1);
+  EXPECT_NEAR(distance_m(f.position(0, from_s(4100)), rank), 0, 1);  // waiting, or back
+  f.send_to(0, {37.76, -122.42}, from_s(4100));                       // a job: off he goes
+  EXPECT_GT(distance_m(f.position(0, from_s(4110)), rank), 50);
+}
+
+TEST(Fleet, AReleasedDriverSetsOffAtOnce) {
+  auto c = config();
+  c.cruise = [](core::rng&) { return geo_point{37.80, -122.40}; };
+  c.dwell_s = 600;
+  fleet f(1, c);
+  f.set_state(0, driver_state::on_trip);
+  const geo_point dest{37.70, -122.40};
+  const core::sim_ns at = f.send_to(0, dest, 0);
+  f.release(0, at + from_s(1));  // the trip ends at the destination: cruising, no wait
+  EXPECT_EQ(f.state(0), driver_state::available);
+  EXPECT_NEAR(distance_m(f.position(0, at + from_s(61)), dest), 480, 2);
 }
 
 TEST(Fleet, OfflineDriversStayAndEveryoneStaysInTheCity) {
   auto c = config();
   fleet f(2000, c);
   f.set_state(7, driver_state::offline);
-  const auto parked = f.position(7);
-  for (int i = 0; i < 200; ++i) f.advance(from_s(4));
-  EXPECT_EQ(f.position(7).lat, parked.lat);
-  for (uint32_t d = 0; d < f.size(); ++d) EXPECT_TRUE(c.city.contains(f.position(d))) << d;
+  const auto parked = f.position(7, 0);
+  for (int i = 1; i <= 200; ++i)
+    for (uint32_t d = 0; d < f.size(); ++d) ASSERT_TRUE(c.city.contains(f.position(d, from_s(4 * i)))) << d;
+  EXPECT_EQ(f.position(7, from_s(800)).lat, parked.lat);
 }
 
 TEST(Fleet, EachDriverPingsOncePerIntervalHoweverTimeIsCut) {

@@ -1,5 +1,8 @@
 #include "actors/ride_hailing/geo.hpp"
 
+#include <cmath>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "actors/ride_hailing/geohash.hpp"
@@ -33,6 +36,46 @@ TEST(Geohash, MatchesTheKnownEncoding) {
   EXPECT_EQ(geohash({37.7564, -122.4016}, 8), "9q8yy9mf");  // San Francisco
   EXPECT_EQ(geohash({57.64911, 10.40744}, 11), "u4pruydqqvj");
   EXPECT_EQ(geohash({37.7564, -122.4016}, 3), "9q8");      // a prefix is the larger cell
+}
+
+// The definition: halve the world again and again, longitude first, one bit a halving.
+uint64_t halving(geo_point p, int precision) {
+  double lat_lo = -90, lat_hi = 90, lon_lo = -180, lon_hi = 180;
+  uint64_t bits = 0;
+  for (int i = 0; i < 5 * precision; ++i) {
+    const bool lon = i % 2 == 0;
+    double& lo = lon ? lon_lo : lat_lo;
+    double& hi = lon ? lon_hi : lat_hi;
+    const double mid = (lo + hi) / 2;
+    bits <<= 1;
+    if ((lon ? p.lon : p.lat) >= mid) {
+      bits |= 1;
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  return bits;
+}
+
+TEST(Geohash, BitsAreTheHalvingsEvenOnCellEdges) {
+  std::vector<geo_point> points = {{90, 180}, {-90, -180}, {0, 0}, {-0.0, -0.0},
+                                   {std::nan(""), 1}, {37.7564, -122.4016}};
+  uint64_t x = 88172645463325252u;  // xorshift: any points, and points on and beside edges
+  auto next = [&] { return (x ^= x << 13, x ^= x >> 7, x ^= x << 17); };
+  for (int i = 0; i < 20000; ++i) {
+    const double lat = -90 + 180 * (next() % 1000001) / 1e6, lon = -180 + 360 * (next() % 1000001) / 1e6;
+    points.push_back({lat, lon});
+    const int bits = 1 + static_cast<int>(next() % 30);
+    const double edge_lat = -90 + 180 * std::ldexp(static_cast<double>(next() % (1u << bits)), -bits);
+    const double edge_lon = -180 + 360 * std::ldexp(static_cast<double>(next() % (1u << bits)), -bits);
+    for (double d : {0.0, -1.0, 1.0})
+      points.push_back({std::nextafter(edge_lat, edge_lat + d), std::nextafter(edge_lon, edge_lon + d)});
+  }
+  for (const auto& p : points)
+    for (int precision : {1, 4, 5, 6, 7, 11, 12})
+      ASSERT_EQ(geohash_bits(p, precision), halving(p, precision))
+          << p.lat << ", " << p.lon << " at " << precision;
 }
 
 TEST(Geohash, CellSizesFollowTheTable) {
