@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(ca-certificates g++ cmake ninja-build pkg-config ccache git
           libcaf-dev libprotobuf-dev protobuf-compiler libsqlite3-dev
-          libcli11-dev libfmt-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
+          libcli11-dev libfmt-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev libabsl-dev
           # the visualizer: Dear ImGui (with its GLFW and OpenGL 3 backends), GLFW, OpenGL,
           # stb (PNG screenshots), and the X libraries GLFW loads at run time
           libimgui-dev libglfw3-dev libgl-dev libstb-dev

@@ -64,8 +64,7 @@ class city_actor : public timed_actor {
         fleet_(p_->drivers, cruising(*p_, pull_)),
         regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision), p_->fleet.city),
         tracker_(p_->design, p_->api_names, p_->basics.window_start), think_(p_->think),
-        used_(p_->api_names.size(), false), shard_of_(p_->drivers, no_shard),
-        has_job_(p_->drivers, false) {
+        used_(p_->api_names.size(), false), phones_(p_->drivers) {
     const auto offline = static_cast<uint32_t>(p_->offline_share * p_->drivers);
     for (uint32_t d = 0; d < offline; ++d) fleet_.set_state(d, driver_state::offline);
     online_ = p_->drivers - offline;
@@ -130,15 +129,15 @@ class city_actor : public timed_actor {
       if (s == driver_state::offline) return;
       const geo_point pos = fleet_.position(d, now);
       const uint32_t shard = regions_.shard_of(pos);
+      phone& ph = phones_[d];
       // A driver who crossed into another shard's region leaves the old shard's index.
-      if (shard_of_[d] != shard && shard_of_[d] != no_shard)
-        batches[shard_of_[d]].add_left(id_of(d));
-      shard_of_[d] = static_cast<uint8_t>(shard);
+      if (ph.shard != shard && ph.shard != no_shard) batches[ph.shard].add_left(id_of(d));
+      ph.shard = static_cast<uint8_t>(shard);
       auto& b = batches[shard];
       b.add_driver(id_of(d));
       b.add_lat(pos.lat);
       b.add_lon(pos.lon);
-      b.add_available(s == driver_state::available && !has_job_[d]);
+      b.add_available(s == driver_state::available && !ph.has_job);
     });
     for (std::size_t i = 0; i < batches.size(); ++i)
       if (batches[i].driver_size() + batches[i].left_size() > 0)
@@ -180,12 +179,12 @@ class city_actor : public timed_actor {
   void on_offer(uint64_t ride, uint32_t d, geo_point pickup) {
     ++facts_.offers_seen;
     if (!running_) return;  // the phones are off: matching's offer timeout answers
-    if (d >= fleet_.size() || fleet_.state(d) != driver_state::available || has_job_[d]) {
+    if (d >= fleet_.size() || fleet_.state(d) != driver_state::available || phones_[d].has_job) {
       answer_offer(deny_ride_api, d, ride);  // busy: the app declines at once
       return;
     }
     jobs_[d] = job{ride, phase::thinking, pickup};
-    has_job_[d] = true;
+    phones_[d].has_job = true;
     at(clock().now() + think_.sample(rng_), [this, ride, d] {
       auto it = jobs_.find(d);
       if (it == jobs_.end() || it->second.ride != ride || it->second.at != phase::thinking) return;
@@ -234,7 +233,7 @@ class city_actor : public timed_actor {
   }
 
   void drop_job(std::unordered_map<uint32_t, job>::iterator it) {
-    has_job_[it->first] = false;
+    phones_[it->first].has_job = false;
     jobs_.erase(it);
   }
 
@@ -408,10 +407,14 @@ class city_actor : public timed_actor {
   request_tracker tracker_;
   distribution think_;
   std::vector<bool> used_;
+  // What a ping needs of a driver's phone besides the fleet, together in one place.
   static constexpr uint8_t no_shard = 0xff;
-  std::vector<uint8_t> shard_of_;                 // the shard each driver last pinged
+  struct phone {
+    uint8_t shard = no_shard;  // the shard he last pinged
+    bool has_job = false;      // in jobs_
+  };
+  std::vector<phone> phones_;                     // by driver
   std::unordered_map<uint32_t, job> jobs_;        // drivers with an offer or a ride
-  std::vector<bool> has_job_;                     // by driver: in jobs_ (asked every ping)
   // When drivers heading somewhere get there, soonest first (a stale one is skipped).
   struct arrival {
     sim_ns at = 0;

@@ -8,18 +8,13 @@ namespace sdsim::ride_hailing {
 
 fleet::fleet(std::size_t drivers, fleet_config c)
     : c_(c), rng_(core::rng::stream(c.seed, "ride_hailing/fleet")) {
-  from_.resize(drivers);
-  to_.resize(drivers);
-  start_.resize(drivers);
-  arrive_.resize(drivers);
-  leave_.resize(drivers);
+  legs_.resize(drivers);
   phase_.reserve(drivers);
   for (uint32_t d = 0; d < drivers; ++d) {
-    to_[d] = random_spot();
+    legs_[d].to = random_spot();
     set_off(d, random_spot(), 0);
     phase_.push_back(static_cast<core::sim_ns>(rng_.below(static_cast<uint64_t>(c_.ping_interval))));
   }
-  state_.assign(drivers, driver_state::available);
   by_phase_.resize(drivers);
   std::iota(by_phase_.begin(), by_phase_.end(), 0u);
   std::sort(by_phase_.begin(), by_phase_.end(),
@@ -41,36 +36,37 @@ std::vector<uint32_t>::const_iterator fleet::lower(core::sim_ns phase) const {
 // A new leg from where the last one ended, starting `at`. Flat-earth at city scale (the error
 // is far below a street's width).
 void fleet::set_off(uint32_t d, geo_point t, core::sim_ns at) {
-  const geo_point p = to_[d];
+  leg& l = legs_[d];
+  const geo_point p = l.to;
   const double m_lon = meters_per_degree_lat * std::cos(p.lat * pi / 180);
   const double dist = std::hypot((t.lat - p.lat) * meters_per_degree_lat, (t.lon - p.lon) * m_lon);
-  from_[d] = p;
-  to_[d] = t;
-  start_[d] = at;
+  l.from = p;
+  l.to = t;
+  l.start = at;
   // At least a nanosecond a leg, so a free driver's legs always move time on.
-  arrive_[d] = at + std::max<core::sim_ns>(1, core::from_s(dist / c_.speed_mps));
-  leave_[d] = arrive_[d] + core::from_s(c_.dwell_s);
+  l.arrive = at + std::max<core::sim_ns>(1, core::from_s(dist / c_.speed_mps));
+  l.leave = l.arrive + core::from_s(c_.dwell_s);
 }
 
 geo_point fleet::position(uint32_t d, core::sim_ns now) {
-  if (state_[d] == driver_state::offline) return from_[d];  // offline from the start: parked
-  while (state_[d] == driver_state::available && now >= leave_[d]) set_off(d, random_spot(), leave_[d]);
-  if (now >= arrive_[d]) return to_[d];
-  const double f = static_cast<double>(now - start_[d]) / static_cast<double>(arrive_[d] - start_[d]);
-  const geo_point a = from_[d], b = to_[d];
-  return {a.lat + (b.lat - a.lat) * f, a.lon + (b.lon - a.lon) * f};
+  const leg& l = legs_[d];
+  if (l.state == driver_state::offline) return l.from;  // offline from the start: parked
+  while (l.state == driver_state::available && now >= l.leave) set_off(d, random_spot(), l.leave);
+  if (now >= l.arrive) return l.to;
+  const double f = static_cast<double>(now - l.start) / static_cast<double>(l.arrive - l.start);
+  return {l.from.lat + (l.to.lat - l.from.lat) * f, l.from.lon + (l.to.lon - l.from.lon) * f};
 }
 
 core::sim_ns fleet::send_to(uint32_t d, geo_point t, core::sim_ns now) {
   const auto& b = c_.city;
-  to_[d] = position(d, now);
+  legs_[d].to = position(d, now);
   set_off(d, {std::clamp(t.lat, b.min_lat, b.max_lat), std::clamp(t.lon, b.min_lon, b.max_lon)}, now);
-  return arrive_[d];
+  return legs_[d].arrive;
 }
 
 void fleet::release(uint32_t d, core::sim_ns now) {
-  to_[d] = position(d, now);
-  state_[d] = driver_state::available;
+  legs_[d].to = position(d, now);
+  legs_[d].state = driver_state::available;
   set_off(d, random_spot(), now);
 }
 

@@ -39,9 +39,9 @@ class fleet {
   /// `drivers` drivers, available, at random spots in the city, each setting off at time 0.
   fleet(std::size_t drivers, fleet_config c);
 
-  std::size_t size() const { return from_.size(); }
-  driver_state state(uint32_t d) const { return state_[d]; }
-  void set_state(uint32_t d, driver_state s) { state_[d] = s; }
+  std::size_t size() const { return legs_.size(); }
+  driver_state state(uint32_t d) const { return legs_[d].state; }
+  void set_state(uint32_t d, driver_state s) { legs_[d].state = s; }
 
   /// Where `d` is at `now`. A free driver who arrived, waited and set off again meanwhile is
   /// moved along those legs first.
@@ -55,7 +55,7 @@ class fleet {
   void release(uint32_t d, core::sim_ns now);
 
   /// True when `d` has reached his target by `now`.
-  bool arrived(uint32_t d, core::sim_ns now) const { return now >= arrive_[d]; }
+  bool arrived(uint32_t d, core::sim_ns now) const { return now >= legs_[d].arrive; }
 
   /// Calls `each(driver)` for every driver whose ping falls in [from, to).
   template <class F>
@@ -85,11 +85,15 @@ class fleet {
 
   fleet_config c_;
   core::rng rng_;
-  // The current leg of each driver: from `from_` at `start_` to `to_` at `arrive_`; a free
-  // driver sets off again at `leave_` (his wait after arriving), a busy one waits for his job.
-  std::vector<geo_point> from_, to_;
-  std::vector<core::sim_ns> start_, arrive_, leave_;
-  std::vector<driver_state> state_;
+  // A driver's current leg: from `from` at `start` to `to` at `arrive`; a free driver sets
+  // off again at `leave` (his wait after arriving), a busy one waits for his job. One cache
+  // line, as a ping reads it all and pings come in no order of drivers.
+  struct alignas(64) leg {
+    geo_point from, to;
+    core::sim_ns start = 0, arrive = 0, leave = 0;
+    driver_state state = driver_state::available;
+  };
+  std::vector<leg> legs_;
   std::vector<core::sim_ns> phase_;    // offset of each driver's pings within the period
   std::vector<uint32_t> by_phase_;     // drivers sorted by phase
 };

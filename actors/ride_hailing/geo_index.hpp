@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ class geo_index {
 
   /// Drivers held.
   virtual std::size_t size() const = 0;
+
+  /// Calls `f(driver, point)` for every driver held, in no particular order.
+  virtual void for_each(const std::function<void(uint64_t, geo_point)>& f) const = 0;
 
   /// Drivers whose distance queries have measured so far: the work a query costs, which the
   /// location service's cost model charges for.

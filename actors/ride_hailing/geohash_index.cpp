@@ -61,4 +61,9 @@ std::vector<driver_hit> geohash_index::nearest(geo_point center, double radius_m
   return hits;
 }
 
+void geohash_index::for_each(const std::function<void(uint64_t, geo_point)>& f) const {
+  for (const auto& [cell, list] : cells_)
+    for (const auto& e : list) f(e.driver, e.p);
+}
+
 }  // namespace sdsim::ride_hailing

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 
 #include <caf/actor_system.hpp>
 #include <fmt/format.h>
@@ -104,10 +105,8 @@ class location_actor : public service_base {
       const bool free = i < b.available_size() && b.available(i);
       if (free) {
         index_->upsert(d, pos);
-        move_supply(d, geohash_bits(pos, p_->surge_precision));
       } else {
         index_->remove(d);
-        move_supply(d, no_cell);
         busy.add_driver(d);
         busy.add_lat(pos.lat);
         busy.add_lon(pos.lon);
@@ -118,10 +117,7 @@ class location_actor : public service_base {
     charge(p_->cost.ping_us * (end - next_ping_), nullptr);
     next_ping_ = end;
     if (end == n) {
-      for (uint64_t d : b.left()) {  // crossed into another shard's region: not ours any more
-        index_->remove(d);
-        move_supply(d, no_cell);
-      }
+      for (uint64_t d : b.left()) index_->remove(d);  // crossed into another shard's region
       pending_.pop_front();
       next_ping_ = 0;
     }
@@ -146,21 +142,19 @@ class location_actor : public service_base {
            });
   }
 
-  // Keeps the count of free drivers per surge cell as drivers move and change state.
-  static constexpr uint64_t no_cell = ~uint64_t{0};
-  void move_supply(uint64_t driver, uint64_t cell) {
-    auto [it, fresh] = cell_of_.try_emplace(driver, no_cell);
-    if (!fresh && it->second == cell) return;
-    if (it->second != no_cell) --free_in_[it->second];  // kept at 0: pricing must hear it
-    it->second = cell;
-    if (cell != no_cell) ++free_in_[cell];
-  }
-
+  // The free drivers per surge cell, counted from the index (it holds the free ones only):
+  // once a period for every driver, rather than on each of their pings. A cell counted
+  // before and empty now is sent as 0, so pricing hears it emptied.
   void send_supply() {
+    std::map<uint64_t, uint32_t> free_in;
+    for (uint64_t cell : counted_) free_in[cell] = 0;
+    index_->for_each([&](uint64_t, geo_point p) { ++free_in[geohash_bits(p, p_->surge_precision)]; });
     Supply s;
-    for (const auto& [cell, n] : free_in_) {
+    counted_.clear();
+    for (const auto& [cell, n] : free_in) {
       s.add_cell(cell);
       s.add_available(n);
+      if (n > 0) counted_.push_back(cell);
     }
     send(p_->pricing, supply_atom::value, s.SerializeAsString());
   }
@@ -181,8 +175,7 @@ class location_actor : public service_base {
   std::unique_ptr<geo_index> index_;
   std::deque<PingBatch> pending_;  // batches received, applied step by step in order
   int next_ping_ = 0;              // the front batch's first ping not yet applied
-  std::unordered_map<uint64_t, uint64_t> cell_of_;   // driver -> its surge cell while free
-  std::unordered_map<uint64_t, uint32_t> free_in_;   // surge cell -> free drivers
+  std::vector<uint64_t> counted_;  // the surge cells that had free drivers at the last count
   uint64_t pings_ = 0, queries_ = 0, examined_ = 0;
 };
 

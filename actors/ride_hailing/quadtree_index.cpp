@@ -10,6 +10,7 @@ namespace sdsim::ride_hailing {
 struct quadtree_index::node {
   geo_box box;
   double cos_far = 1;                         // min_cos_lat(box), for distance bounds
+  node* parent = nullptr;
   int depth = 0;
   std::array<std::unique_ptr<node>, 4> kids;  // all set, or none (a leaf)
   std::vector<entry> drivers;                 // leaves only
@@ -29,6 +30,12 @@ struct farther {
     return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.driver < b.driver;
   }
 };
+
+// True when `p` lies in [min, max) of `b`: where descending from an ancestor of `b` puts it.
+// (A point on the city's north or east edge lies in no such box but the root's.)
+bool inside(const geo_box& b, geo_point p) {
+  return p.lat >= b.min_lat && p.lat < b.max_lat && p.lon >= b.min_lon && p.lon < b.max_lon;
+}
 
 }  // namespace
 
@@ -56,10 +63,8 @@ quadtree_index::node* quadtree_index::leaf_for(geo_point p) const {
 // inside [min, max) is where descending puts it; on the city's north or east edge it is asked
 // of the descent itself.
 bool quadtree_index::holds(const node& leaf, geo_point p) const {
-  const auto& b = leaf.box;
-  if (p.lat >= b.min_lat && p.lat < b.max_lat && p.lon >= b.min_lon && p.lon < b.max_lon)
-    return true;
-  return b.contains(p) && leaf_for(p) == &leaf;
+  if (inside(leaf.box, p)) return true;
+  return leaf.box.contains(p) && leaf_for(p) == &leaf;
 }
 
 void quadtree_index::split(node* n) {
@@ -67,6 +72,7 @@ void quadtree_index::split(node* n) {
   const double mid_lat = (b.min_lat + b.max_lat) / 2, mid_lon = (b.min_lon + b.max_lon) / 2;
   for (int q = 0; q < 4; ++q) {
     auto k = std::make_unique<node>();
+    k->parent = n;
     k->depth = n->depth + 1;
     k->box = {(q & 2) ? mid_lat : b.min_lat, (q & 2) ? b.max_lat : mid_lat,
               (q & 1) ? mid_lon : b.min_lon, (q & 1) ? b.max_lon : mid_lon};
@@ -95,9 +101,12 @@ void quadtree_index::take_out(const place& at) {
   list.pop_back();
 }
 
+// A driver who left his leaf has mostly moved to a neighboring one: the descent starts at the
+// nearest ancestor that holds the new point, not at the root.
 void quadtree_index::upsert(uint64_t driver, geo_point p) {
   p = clamp(p);
   auto [it, fresh] = places_.try_emplace(driver);
+  node* from = root_.get();
   if (!fresh) {
     const place at = it->second;
     if (holds(*at.leaf, p)) {  // moved within its leaf
@@ -105,8 +114,9 @@ void quadtree_index::upsert(uint64_t driver, geo_point p) {
       return;
     }
     take_out(at);
+    for (from = at.leaf; from->parent && !inside(from->box, p);) from = from->parent;
   }
-  put(root_.get(), entry{driver, p}, it->second);
+  put(from, entry{driver, p}, it->second);
 }
 
 void quadtree_index::remove(uint64_t driver) {
@@ -116,49 +126,79 @@ void quadtree_index::remove(uint64_t driver) {
   places_.erase(it);
 }
 
-// Nodes nearest first; a node's distance, and a driver's before the exact one, is a cheap
-// lower bound (distance_lower_bound_m), so only drivers that may make the list cost the
-// haversine.
+void quadtree_index::for_each(const std::function<void(uint64_t, geo_point)>& f) const {
+  std::vector<const node*> stack{root_.get()};
+  while (!stack.empty()) {
+    const node* n = stack.back();
+    stack.pop_back();
+    for (const auto& e : n->drivers) f(e.driver, e.p);
+    if (!n->leaf())
+      for (const auto& kid : n->kids) stack.push_back(kid.get());
+  }
+}
+
+// One query's state: the k nearest so far as a heap, farthest on top, and the distance a
+// driver or node must not exceed to matter (the radius, then the k-th's distance).
+struct quadtree_index::search {
+  geo_point center;
+  std::size_t k;
+  double kth;
+  double cos_center;
+  std::vector<driver_hit>& best;
+};
+
+void quadtree_index::scan(const node& leaf, search& s) {
+  examined_ += leaf.drivers.size();
+  const double cos_min = std::min(s.cos_center, leaf.cos_far);
+  for (const auto& e : leaf.drivers) {
+    if (distance_lower_bound_m(s.center, e.p, cos_min) > s.kth) continue;
+    const driver_hit h{e.driver, distance_m(s.center, e.p)};
+    if (h.distance_m > s.kth) continue;
+    if (s.best.size() == s.k) {
+      if (!farther{}(h, s.best.front())) continue;
+      std::pop_heap(s.best.begin(), s.best.end(), farther{});
+      s.best.pop_back();
+    }
+    s.best.push_back(h);
+    std::push_heap(s.best.begin(), s.best.end(), farther{});
+    if (s.best.size() == s.k) s.kth = s.best.front().distance_m;
+  }
+}
+
+// The leaf under the center first: its drivers usually fill the list, so that the best-first
+// walk from the root after it (nodes nearest first; a node's distance, and a driver's before
+// the exact one, a cheap lower bound) prunes nearly everything.
 std::vector<driver_hit> quadtree_index::nearest(geo_point center, double radius_m, std::size_t k) {
   if (k == 0) return {};
-  std::priority_queue<driver_hit, std::vector<driver_hit>, farther> best;
-  double kth = radius_m;  // nothing farther than this can still make the list
-  const double cos_center = std::cos(center.lat * pi / 180);
+  best_.clear();
+  search s{center, k, radius_m, std::cos(center.lat * pi / 180), best_};
+  const node* home = leaf_for(clamp(center));
+  scan(*home, s);
   auto bound_to = [&](const node& n) {
     const geo_point q{std::clamp(center.lat, n.box.min_lat, n.box.max_lat),
                       std::clamp(center.lon, n.box.min_lon, n.box.max_lon)};
-    return distance_lower_bound_m(center, q, std::min(cos_center, n.cos_far));
+    return distance_lower_bound_m(center, q, std::min(s.cos_center, n.cos_far));
   };
-  using item = std::pair<double, const node*>;
-  std::priority_queue<item, std::vector<item>, std::greater<item>> open;
-  open.emplace(bound_to(*root_), root_.get());
-  while (!open.empty()) {
-    const auto [d, n] = open.top();
-    open.pop();
-    if (d > kth) break;  // every node left is at least this far
-    if (!n->leaf()) {
-      for (const auto& kid : n->kids)
-        if (const double dk = bound_to(*kid); dk <= kth) open.emplace(dk, kid.get());
+  auto nearer = [](const open_node& a, const open_node& b) { return a.first > b.first; };
+  open_.assign(1, {bound_to(*root_), root_.get()});
+  while (!open_.empty()) {
+    std::pop_heap(open_.begin(), open_.end(), nearer);
+    const auto [d, n] = open_.back();
+    open_.pop_back();
+    if (d > s.kth) break;  // every node left is at least this far
+    if (n->leaf()) {
+      if (n != home) scan(*n, s);
       continue;
     }
-    examined_ += n->drivers.size();
-    const double cos_min = std::min(cos_center, n->cos_far);
-    for (const auto& e : n->drivers) {
-      if (distance_lower_bound_m(center, e.p, cos_min) > kth) continue;
-      const driver_hit h{e.driver, distance_m(center, e.p)};
-      if (h.distance_m > kth) continue;
-      if (best.size() == k) {
-        if (!farther{}(h, best.top())) continue;
-        best.pop();
+    for (const auto& kid : n->kids) {
+      if (const double dk = bound_to(*kid); dk <= s.kth) {
+        open_.emplace_back(dk, kid.get());
+        std::push_heap(open_.begin(), open_.end(), nearer);
       }
-      best.push(h);
-      if (best.size() == k) kth = best.top().distance_m;
     }
   }
-  std::vector<driver_hit> out;
-  for (; !best.empty(); best.pop()) out.push_back(best.top());
-  std::reverse(out.begin(), out.end());
-  return out;
+  std::sort_heap(best_.begin(), best_.end(), farther{});
+  return best_;
 }
 
 }  // namespace sdsim::ride_hailing

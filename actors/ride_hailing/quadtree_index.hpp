@@ -4,7 +4,8 @@
 #pragma once
 
 #include <memory>
-#include <unordered_map>
+#include <utility>
+#include <absl/container/flat_hash_map.h>
 #include <vector>
 
 #include "actors/ride_hailing/geo_index.hpp"
@@ -27,6 +28,7 @@ class quadtree_index : public geo_index {
   void remove(uint64_t driver) override;
   std::vector<driver_hit> nearest(geo_point center, double radius_m, std::size_t k) override;
   std::size_t size() const override { return places_.size(); }
+  void for_each(const std::function<void(uint64_t, geo_point)>& f) const override;
 
   /// Nodes in the tree (for tests and memory estimates).
   std::size_t nodes() const { return nodes_; }
@@ -41,6 +43,8 @@ class quadtree_index : public geo_index {
     node* leaf = nullptr;
     uint32_t slot = 0;  // index in the leaf's drivers
   };
+  struct search;
+  using open_node = std::pair<double, const node*>;  // a node to visit, by its distance
 
   geo_point clamp(geo_point p) const;
   node* leaf_for(geo_point p) const;
@@ -48,12 +52,16 @@ class quadtree_index : public geo_index {
   void put(node* n, const entry& e, place& at);
   void take_out(const place& at);
   void split(node* n);
+  void scan(const node& leaf, search& s);
 
   std::unique_ptr<node> root_;
   std::size_t capacity_;
   int max_depth_;
   std::size_t nodes_ = 1;
-  std::unordered_map<uint64_t, place> places_;
+  absl::flat_hash_map<uint64_t, place> places_;
+  // A query's scratch space, kept so that queries allocate nothing once warm.
+  std::vector<open_node> open_;
+  std::vector<driver_hit> best_;
 };
 
 }  // namespace sdsim::ride_hailing

@@ -41,4 +41,8 @@ std::vector<driver_hit> rtree_index::nearest(geo_point center, double radius_m, 
   return hits;
 }
 
+void rtree_index::for_each(const std::function<void(uint64_t, geo_point)>& f) const {
+  for (const auto& [driver, p] : points_) f(driver, p);
+}
+
 }  // namespace sdsim::ride_hailing

@@ -22,6 +22,7 @@ class rtree_index : public geo_index {
   void remove(uint64_t driver) override;
   std::vector<driver_hit> nearest(geo_point center, double radius_m, std::size_t k) override;
   std::size_t size() const override { return points_.size(); }
+  void for_each(const std::function<void(uint64_t, geo_point)>& f) const override;
 
   /// Writes that failed (each is also left out of the index).
   uint64_t errors() const { return errors_; }

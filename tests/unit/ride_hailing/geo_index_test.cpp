@@ -73,6 +73,7 @@ TEST(GeoIndex, EveryIndexAgreesWithAFullScan) {
     }
     // Drivers move (some far, some a few meters) and some go off duty.
     for (uint64_t d = 0; d < 5000; d += 3) {
+      if (!all.count(d)) continue;  // off duty
       auto p = all[d];
       if (d % 2) p = random_point(r);
       else p.lat += 0.00003;
@@ -83,8 +84,33 @@ TEST(GeoIndex, EveryIndexAgreesWithAFullScan) {
       all.erase(d);
       for (auto& i : idx) i->remove(d);
     }
-    for (auto& i : idx) EXPECT_EQ(i->size(), all.size()) << i->name();
+    for (auto& i : idx) {
+      EXPECT_EQ(i->size(), all.size()) << i->name();
+      std::unordered_map<uint64_t, geo_point> seen;  // each driver once, where he is
+      i->for_each([&](uint64_t d, geo_point p) { EXPECT_TRUE(seen.emplace(d, p).second) << d; });
+      ASSERT_EQ(seen.size(), all.size()) << i->name();
+      for (const auto& [d, p] : all) EXPECT_EQ(seen[d].lat, p.lat) << i->name() << " " << d;
+    }
   }
+}
+
+TEST(GeoIndex, QuadtreeMovesADriverAcrossLeavesAndTheCityEdges) {
+  quadtree_index q(city, 2);
+  core::rng r(3);
+  for (uint64_t d = 0; d < 300; ++d) q.upsert(d, random_point(r));  // many small leaves
+  // Walk one driver in small steps across the city, onto its north-east corner and out of it
+  // (clamped onto the edge): after each step he is found exactly where he is.
+  geo_point p{city.min_lat, city.min_lon};
+  for (int i = 0; i <= 120; ++i) {
+    p = {city.min_lat + (city.max_lat - city.min_lat) * i / 100.0,
+         city.min_lon + (city.max_lon - city.min_lon) * i / 100.0};
+    q.upsert(1000, p);
+    const geo_point in{std::min(p.lat, city.max_lat), std::min(p.lon, city.max_lon)};
+    const auto hits = q.nearest(in, 1, 1);
+    ASSERT_EQ(hits.size(), 1u) << i;
+    EXPECT_EQ(hits[0].driver, 1000u) << i;
+  }
+  EXPECT_EQ(q.size(), 301u);
 }
 
 TEST(GeoIndex, RadiusAndKAreBothLimits) {
