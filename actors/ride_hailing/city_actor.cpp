@@ -49,31 +49,26 @@ constexpr uint64_t city_client_index = 0xfd;
 // Services know drivers by id, 1 and up (0 means "no driver"); the fleet by index from 0.
 uint64_t id_of(uint32_t d) { return uint64_t{d} + 1; }
 
-// The fleet's cruising: the city's hot spots, each pulled by `pull` (read when a driver picks).
-fleet_config cruising(const city_params& p, const std::vector<double>& pull) {
-  fleet_config c = p.fleet;
-  if (p.map) c.cruise = [map = p.map, &pull](rng& r) { return map->cruise(pull, r); };
-  return c;
-}
-
 class city_actor : public timed_actor {
  public:
   city_actor(caf::actor_config& cfg, std::shared_ptr<const city_params> p)
       : timed_actor(cfg, p->basics.clock, p->basics.timer_quantum), p_(std::move(p)),
         rng_(rng::stream(p_->basics.seed, "ride_hailing/city")),
-        fleet_(p_->drivers, cruising(*p_, pull_)),
+        fleet_owner_(p_->drivers_fleet), fleet_(*fleet_owner_),
         regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision), p_->fleet.city),
         tracker_(p_->design, p_->api_names, p_->basics.window_start), think_(p_->think),
         used_(p_->api_names.size(), false), phones_(p_->drivers) {
-    const auto offline = static_cast<uint32_t>(p_->offline_share * p_->drivers);
-    for (uint32_t d = 0; d < offline; ++d) fleet_.set_state(d, driver_state::offline);
-    online_ = p_->drivers - offline;
+    online_ = p_->drivers - static_cast<uint32_t>(p_->offline_share * p_->drivers);
+    if (p_->warm) take_over(*p_->warm);
   }
 
   caf::behavior make_behavior() override {
     return {
         [this](start_atom) {
           running_ = true;
+          if (p_->warm)  // riders of the rides under way watch them from now on
+            for (const auto& w : *p_->warm)
+              schedule_track(w.id, static_cast<sim_ns>(rng_.uniform() * p_->track_interval));
           tick();
         },
         [this](tick_atom) { tick(); },
@@ -89,9 +84,10 @@ class city_actor : public timed_actor {
           SurgeMap m;
           if (!m.ParseFromString(bytes)) return;
           // Drivers chase surge: a spot at 2x pulls four times as many free drivers.
-          pull_.assign(m.multiplier().begin(), m.multiplier().end());
-          surge_ = pull_;
-          for (double& x : pull_) x *= x;
+          auto& pull = *p_->pull;
+          pull.assign(m.multiplier().begin(), m.multiplier().end());
+          surge_ = pull;
+          for (double& x : pull) x *= x;
         },
         [this](paid_atom, uint64_t ride, uint64_t customer, bool ok) { on_paid(ride, customer, ok); },
         [this](reply_atom, const reply_envelope& r) { on_reply(r); },
@@ -149,6 +145,21 @@ class city_actor : public timed_actor {
     last_tick_ = now;
     if (p_->live && p_->live->take_request()) p_->live->publish(picture(now));
     delayed_send(this, clock().to_wall(p_->tick), tick_atom::value);
+  }
+
+  // A warm start: the rides under way are this city's drivers' jobs and riders' trips, and
+  // every free driver is already in the index of his region's shard.
+  void take_over(const std::vector<warm_ride>& rides) {
+    for (const auto& w : rides) {
+      const bool to_pickup = w.state == trip_state::en_route;
+      jobs_[w.driver] = job{w.id, to_pickup ? phase::to_pickup : phase::to_dest, w.pickup};
+      phones_[w.driver].has_job = true;
+      arrivals_.push({w.arrives_at, w.driver, w.id});
+      riders_[w.id] = rider{w.customer, w.state, w.pickup};
+    }
+    for (uint32_t d = 0; d < fleet_.size(); ++d)
+      if (fleet_.state(d) == driver_state::available)
+        phones_[d].shard = static_cast<uint8_t>(regions_.shard_of(fleet_.position(d, 0)));
   }
 
   // Drivers who reached a pickup or a destination by `now` call the trip service.
@@ -400,9 +411,9 @@ class city_actor : public timed_actor {
 
   std::shared_ptr<const city_params> p_;
   rng rng_;
-  std::vector<double> pull_;   // per hot spot: how strongly free drivers head there
   std::vector<double> surge_;  // per hot spot: the multiplier pricing last sent
-  fleet fleet_;
+  std::shared_ptr<fleet> fleet_owner_;
+  fleet& fleet_;
   region_map regions_;
   request_tracker tracker_;
   distribution think_;
@@ -434,6 +445,15 @@ class city_actor : public timed_actor {
 };
 
 }  // namespace
+
+std::shared_ptr<fleet> make_fleet(const city_params& p) {
+  fleet_config c = p.fleet;
+  if (p.map) c.cruise = [map = p.map, pull = p.pull](rng& r) { return map->cruise(*pull, r); };
+  auto f = std::make_shared<fleet>(p.drivers, c);
+  const auto offline = static_cast<uint32_t>(p.offline_share * p.drivers);
+  for (uint32_t d = 0; d < offline; ++d) f->set_state(d, driver_state::offline);
+  return f;
+}
 
 caf::actor spawn_city(caf::actor_system& sys, std::shared_ptr<const city_params> p) {
   return sys.spawn<city_actor>(std::move(p));

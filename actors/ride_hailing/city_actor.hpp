@@ -18,6 +18,7 @@
 #include "actors/core/live_map.hpp"
 #include "actors/ride_hailing/city_map.hpp"
 #include "actors/ride_hailing/fleet.hpp"
+#include "actors/ride_hailing/warm_start.hpp"
 
 namespace sdsim::ride_hailing {
 
@@ -26,8 +27,16 @@ struct city_params {
   std::vector<std::string> api_names;
   uint32_t drivers = 0;
   double offline_share = 0;
-  fleet_config fleet;                  ///< its `cruise` is the city's own (below)
+  fleet_config fleet;                  ///< its `cruise` is the city's own (make_fleet)
   std::shared_ptr<const city_map> map; ///< where free drivers cruise to
+  /// Per hot spot, how strongly free drivers head there: the square of its surge, which the
+  /// city updates from pricing's surge map and the fleet reads when a driver picks a spot.
+  std::shared_ptr<std::vector<double>> pull = std::make_shared<std::vector<double>>();
+  /// The drivers (make_fleet), shared with a warm start that puts some of them on rides.
+  std::shared_ptr<ride_hailing::fleet> drivers_fleet;
+  /// Rides under way at t = 0 (a warm start): the city's drivers drive them, their riders
+  /// watch them; every free driver is then taken to be in his shard's index already.
+  std::shared_ptr<const std::vector<warm_ride>> warm;
   uint32_t region_precision = 5;
   std::vector<caf::actor> locations;
   caf::actor matching;
@@ -46,6 +55,10 @@ struct city_params {
   /// The hot spots, in the order of the pricing service's surge map (for the pictures).
   std::vector<core::map_spot> spots;
 };
+
+/// The city's fleet: `p.drivers` drivers, the first `p.offline_share` of them off duty, the
+/// free ones cruising to the map's hot spots by `p.pull`.
+std::shared_ptr<fleet> make_fleet(const city_params& p);
 
 /// Spawns the city; it waits for `start_atom` and stops calling at `arrivals_end` or on
 /// `stop_atom`.

@@ -33,12 +33,14 @@ class city_map {
   /// The index of hot spot `name`, or -1.
   int hot_spot(const std::string& name) const;
 
+  /// A point uniformly within `radius_m` of `c`, inside the box.
+  geo_point around(geo_point c, double radius_m, core::rng& r) const;
+
  private:
   double weight(std::size_t spot, core::sim_ns now) const;
   // A spot by `weight(i)`, or the background; the point drawn there.
   template <class Weight>
   geo_point draw(Weight&& weight, core::rng& r) const;
-  geo_point around(geo_point c, double radius_m, core::rng& r) const;
   geo_point clamp(geo_point p) const;
 
   geo_box box_;

@@ -57,10 +57,20 @@ geo_point fleet::position(uint32_t d, core::sim_ns now) {
   return {l.from.lat + (l.to.lat - l.from.lat) * f, l.from.lon + (l.to.lon - l.from.lon) * f};
 }
 
-core::sim_ns fleet::send_to(uint32_t d, geo_point t, core::sim_ns now) {
+geo_point fleet::clamp(geo_point p) const {
   const auto& b = c_.city;
+  return {std::clamp(p.lat, b.min_lat, b.max_lat), std::clamp(p.lon, b.min_lon, b.max_lon)};
+}
+
+core::sim_ns fleet::send_to(uint32_t d, geo_point t, core::sim_ns now) {
   legs_[d].to = position(d, now);
-  set_off(d, {std::clamp(t.lat, b.min_lat, b.max_lat), std::clamp(t.lon, b.min_lon, b.max_lon)}, now);
+  set_off(d, clamp(t), now);
+  return legs_[d].arrive;
+}
+
+core::sim_ns fleet::place_on_leg(uint32_t d, geo_point from, geo_point to, core::sim_ns elapsed) {
+  legs_[d].to = clamp(from);
+  set_off(d, clamp(to), -elapsed);
   return legs_[d].arrive;
 }
 

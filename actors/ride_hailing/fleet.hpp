@@ -51,6 +51,10 @@ class fleet {
   /// will get there.
   core::sim_ns send_to(uint32_t d, geo_point target, core::sim_ns now);
 
+  /// Puts `d` on a leg from `from` to `to` (both clamped into the city) begun `elapsed` before
+  /// time 0 — a run that starts with rides under way; when he will get there.
+  core::sim_ns place_on_leg(uint32_t d, geo_point from, geo_point to, core::sim_ns elapsed);
+
   /// `d` is free again at `now`: available, setting off cruising at once.
   void release(uint32_t d, core::sim_ns now);
 
@@ -81,6 +85,7 @@ class fleet {
  private:
   std::vector<uint32_t>::const_iterator lower(core::sim_ns phase) const;
   void set_off(uint32_t d, geo_point target, core::sim_ns at);  // target inside the city
+  geo_point clamp(geo_point p) const;                            // into the city
   geo_point random_spot();
 
   fleet_config c_;

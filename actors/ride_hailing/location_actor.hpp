@@ -6,6 +6,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <caf/actor.hpp>
 #include <caf/fwd.hpp>
@@ -27,6 +29,9 @@ struct location_params {
   caf::actor pricing;
   caf::actor trip;
   core::actor_basics basics;
+  /// The free drivers of this shard's regions at t = 0 (a warm start), indexed before the run
+  /// begins; the spawner may clear it once spawned.
+  std::vector<std::pair<uint64_t, geo_point>> prefill;
 };
 
 /// Spawns a shard. Messages: `pings_atom` (PingBatch bytes); `near_atom` (tag, lat, lon,

@@ -47,6 +47,13 @@ offer_result match_book::accept(uint64_t ride, uint64_t driver) {
   return offer_result::matched;
 }
 
+bool match_book::seat(uint64_t ride, uint64_t driver) {
+  if (driver_of_.count(ride) || busy(driver) || open_.count(ride)) return false;
+  driver_of_[ride] = driver;
+  ride_of_[driver] = ride;
+  return true;
+}
+
 offer_result match_book::deny(uint64_t ride, uint64_t driver) {
   auto it = open_.find(ride);
   if (it == open_.end() || it->second.offered.erase(driver) == 0) return offer_result::refused_unknown;

@@ -51,6 +51,10 @@ class match_book {
   /// The batch to offer after `next_batch` (empty when exhausted).
   std::vector<uint64_t> next_offer(uint64_t ride);
 
+  /// Records `ride` as matched to `driver` before the book saw it (a run that starts with
+  /// rides under way); false, changing nothing, when either already has a match.
+  bool seat(uint64_t ride, uint64_t driver);
+
   /// The trip ended or was cancelled: both are free again.
   void release(uint64_t ride);
 

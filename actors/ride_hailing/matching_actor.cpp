@@ -48,7 +48,14 @@ class matching_actor : public service_base {
   matching_actor(caf::actor_config& cfg, std::shared_ptr<const matching_params> p)
       : service_base(cfg, "ride_hailing/matching", 0, p->capacity, p->basics), p_(std::move(p)),
         regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision)),
-        gather_(regions_, p_->candidates) {}
+        gather_(regions_, p_->candidates,
+                [this](uint32_t shard, uint64_t tag, geo_point at, double radius_m) {
+                  send(p_->locations[shard], near_atom::value, tag, at.lat, at.lon, radius_m,
+                       p_->candidates);
+                }) {
+    if (p_->warm)
+      for (const auto& w : *p_->warm) book_.seat(w.id, uint64_t{w.driver} + 1);
+  }
 
   caf::behavior make_behavior() override {
     return with_common({
@@ -97,17 +104,13 @@ class matching_actor : public service_base {
           log_.record(ride, clock().now(), "search",
                       "drivers within " + std::to_string(static_cast<int>(p_->radius_m)) +
                           " m of the pickup, asked of the location shards");
-          gather_.scatter(pickup, p_->radius_m, seeking{ride, pickup, requested_at},
-                          [&](uint32_t shard, uint64_t tag) {
-                            send(p_->locations[shard], near_atom::value, tag, pickup.lat,
-                                 pickup.lon, p_->radius_m, p_->candidates);
-                          });
+          gather_.scatter(pickup, p_->radius_m, seeking{ride, pickup, requested_at});
         },
         [this, ride] { unmatched(ride); });
   }
 
   void on_hits(uint64_t tag, const std::string& bytes) {
-    auto done = gather_.add(tag, bytes);
+    auto done = gather_.add(tag, bytes, p_->radius_m);
     if (!done) return;
     const auto& [s, hits] = *done;
     auto it = rides_.find(s.ride);

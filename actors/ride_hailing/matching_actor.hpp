@@ -11,6 +11,7 @@
 #include <caf/fwd.hpp>
 
 #include "actors/core/design.hpp"
+#include "actors/ride_hailing/warm_start.hpp"
 
 namespace sdsim::ride_hailing {
 
@@ -26,6 +27,8 @@ struct matching_params {
   double speed_mps = 8;
   Capacity capacity;
   core::actor_basics basics;
+  /// Rides under way at t = 0 (a warm start): matched before the run begins.
+  std::shared_ptr<const std::vector<warm_ride>> warm;
 };
 
 /// Messages: `match_atom` (ride, lat, lon, requested_at) from trip; `call_atom` accept_ride /

@@ -1,9 +1,14 @@
-// Scatter-gather of a nearby query over the location shards: the circle is asked of every
-// shard holding a region it touches, and the answer is the k nearest of all their hits —
-// so a driver just across a shard's boundary is found like any other.
+// Scatter-gather of a nearby query over the location shards. The shard holding the center's
+// region is asked first; its k-th nearest driver bounds where a nearer one could still be, and
+// only the shards holding a region within that distance are asked next, with it as their
+// radius. So a driver just across a shard's boundary is found like any other, and a query
+// whose nearest drivers are all in its own region — nearly all, where drivers are dense —
+// costs one shard one question.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -20,21 +25,24 @@ namespace sdsim::ride_hailing {
 template <class Ctx>
 class nearby_gather {
  public:
-  nearby_gather(const region_map& regions, std::size_t k) : regions_(regions), k_(k) {}
+  /// How a shard is asked: `ask(shard, tag, center, radius_m)`; its answer comes back to add().
+  using ask_fn = std::function<void(uint32_t, uint64_t, geo_point, double)>;
 
-  /// Opens a query and calls `ask(shard, tag)` for each shard to ask.
-  template <class Ask>
-  void scatter(geo_point center, double radius_m, Ctx ctx, Ask&& ask) {
-    const auto shards = regions_.shards_near(center, radius_m);
+  nearby_gather(const region_map& regions, std::size_t k, ask_fn ask)
+      : regions_(regions), k_(k), ask_(std::move(ask)) {}
+
+  /// Opens a query: the k nearest drivers within `radius_m` of `center`.
+  void scatter(geo_point center, double radius_m, Ctx ctx) {
     const uint64_t tag = ++last_tag_;
-    open_.emplace(tag, entry{shards.size(), {}, std::move(ctx)});
-    if (shards.size() > 1) ++cross_shard_;
-    for (uint32_t s : shards) ask(s, tag);
+    const uint32_t home = regions_.shard_of(center);
+    open_.emplace(tag, entry{1, home, false, center, {}, std::move(ctx)});
+    ask_(home, tag, center, radius_m);
   }
 
   /// A shard answered `tag` with `hits` (Hits bytes): the context and the k nearest overall
-  /// once every shard has.
-  std::optional<std::pair<Ctx, std::vector<driver_hit>>> add(uint64_t tag, const std::string& hits) {
+  /// once every shard asked has.
+  std::optional<std::pair<Ctx, std::vector<driver_hit>>> add(uint64_t tag, const std::string& hits,
+                                                             double radius_m) {
     Hits h;
     h.ParseFromString(hits);  // a damaged answer counts as no drivers from that shard
     auto it = open_.find(tag);
@@ -44,6 +52,7 @@ class nearby_gather {
       e.hits.push_back(driver_hit{h.driver(i), h.distance_m(i)});
     if (--e.waiting > 0) return std::nullopt;
     keep_nearest(e.hits, k_);
+    if (!e.widened && widen(tag, e, radius_m)) return std::nullopt;
     std::pair<Ctx, std::vector<driver_hit>> done{std::move(e.ctx), std::move(e.hits)};
     open_.erase(it);
     return done;
@@ -55,11 +64,30 @@ class nearby_gather {
  private:
   struct entry {
     std::size_t waiting = 0;
+    uint32_t home = 0;
+    bool widened = false;
+    geo_point center;
     std::vector<driver_hit> hits;
     Ctx ctx;
   };
+
+  // After the home shard's answer: asks the other shards within the k-th distance (the radius
+  // while fewer than k were found); false when there are none.
+  bool widen(uint64_t tag, entry& e, double radius_m) {
+    e.widened = true;
+    const double reach = e.hits.size() >= k_ ? e.hits.back().distance_m : radius_m;
+    auto shards = regions_.shards_near(e.center, reach);
+    shards.erase(std::remove(shards.begin(), shards.end(), e.home), shards.end());
+    if (shards.empty()) return false;
+    ++cross_shard_;
+    e.waiting = shards.size();
+    for (uint32_t s : shards) ask_(s, tag, e.center, reach);
+    return true;
+  }
+
   const region_map& regions_;
   std::size_t k_;
+  ask_fn ask_;
   uint64_t last_tag_ = 0;
   uint64_t cross_shard_ = 0;
   std::unordered_map<uint64_t, entry> open_;

@@ -39,7 +39,12 @@ class pricing_actor : public service_base {
   pricing_actor(caf::actor_config& cfg, std::shared_ptr<const pricing_params> p)
       : service_base(cfg, "ride_hailing/pricing", 0, p->capacity, p->basics), p_(std::move(p)),
         regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision), p_->city),
-        gather_(regions_, p_->candidates), surge_(p_->surge) {}
+        gather_(regions_, p_->candidates,
+                [this](uint32_t shard, uint64_t tag, geo_point at, double radius_m) {
+                  send(p_->locations[shard], near_atom::value, tag, at.lat, at.lon, radius_m,
+                       p_->candidates);
+                }),
+        surge_(p_->surge) {}
 
   caf::behavior make_behavior() override {
     return with_common({
@@ -81,15 +86,11 @@ class pricing_actor : public service_base {
       return answer(from, env.id, outcome::invalid_argument);
     const geo_point at{r.point().lat(), r.point().lon()};
     gather_.scatter(at, p_->radius_m,
-                    asking{from, env.id, at, {r.destination().lat(), r.destination().lon()}},
-                    [&](uint32_t shard, uint64_t tag) {
-                      send(p_->locations[shard], near_atom::value, tag, at.lat, at.lon,
-                           p_->radius_m, p_->candidates);
-                    });
+                    asking{from, env.id, at, {r.destination().lat(), r.destination().lon()}});
   }
 
   void on_hits(uint64_t tag, const std::string& bytes) {
-    auto done = gather_.add(tag, bytes);
+    auto done = gather_.add(tag, bytes, p_->radius_m);
     if (!done) return;
     const auto& [a, hits] = *done;
     NearbyCabsReply reply;

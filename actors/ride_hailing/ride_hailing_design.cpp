@@ -1,11 +1,16 @@
 // Registration of ride-hailing: location shards, pricing, matching, trip, payment and rating
 // services, the city (drivers' and riders' phones), a client for the riders' open-loop
 // traffic, and the checker.
+#include <algorithm>
+#include <cmath>
+
 #include <caf/send.hpp>
 #include <fmt/format.h>
 
 #include "actors/core/design.hpp"
 #include "actors/core/open_loop_client.hpp"
+#include "actors/core/rate_shape.hpp"
+#include "actors/core/report_entries.hpp"
 #include "actors/core/scratch_dir.hpp"
 #include "actors/ride_hailing/city_actor.hpp"
 #include "actors/ride_hailing/city_map.hpp"
@@ -14,6 +19,7 @@
 #include "actors/ride_hailing/messages.hpp"
 #include "actors/ride_hailing/payment_actor.hpp"
 #include "actors/ride_hailing/pricing_actor.hpp"
+#include "actors/ride_hailing/region_map.hpp"
 #include "actors/ride_hailing/rating_actor.hpp"
 #include "actors/ride_hailing/ride_audit.hpp"
 #include "actors/ride_hailing/rider_workload.hpp"
@@ -38,10 +44,10 @@ class ride_run : public design_run {
  public:
   ride_run(run_context& ctx, scratch_dir dir, std::map<std::string, std::vector<caf::actor>> by_service,
            caf::actor city, caf::actor client, std::string trip_db,
-           std::shared_ptr<map_slot> map)
+           std::shared_ptr<map_slot> map, std::size_t warm_rides)
       : ctx_(ctx), dir_(std::move(dir)), by_service_(std::move(by_service)),
         city_(std::move(city)), client_(std::move(client)), trip_db_(std::move(trip_db)),
-        map_(std::move(map)) {}
+        map_(std::move(map)), warm_rides_(warm_rides) {}
 
   live_sources live() const override {
     live_sources l{{client_, city_}, {}, map_};
@@ -88,6 +94,7 @@ class ride_run : public design_run {
       if (x.has_trip()) in.trips.push_back(x.trip());
     }
     audit(in, out);
+    core::add_figure(out, "rides_under_way_at_start", static_cast<double>(warm_rides_));
   }
 
  private:
@@ -97,6 +104,7 @@ class ride_run : public design_run {
   caf::actor city_, client_;
   std::string trip_db_;
   std::shared_ptr<map_slot> map_;
+  std::size_t warm_rides_ = 0;  // rides under way at t = 0 (a warm start)
 };
 
 // The map a live viewer is shown: the city's box, the drivers' states in fleet order.
@@ -111,6 +119,43 @@ std::shared_ptr<map_slot> live_map_of(const geo_box& box) {
   l.marks = "rider waiting for a car";
   l.heat = "surge multiplier per geohash cell";
   return std::make_shared<map_slot>(std::move(l));
+}
+
+// Rides under way at t = 0 when the scenario starts warm (else none): Little's law on the
+// booking rate at t = 0. Matched drivers start within a few typical driver spacings of the
+// pickup (the nearest free ones get the offers).
+std::shared_ptr<const std::vector<warm_ride>> warm_rides(const RideHailingConfig& c,
+                                                         const run_context& ctx, const city_map& map,
+                                                         const surge_config& surge, double speed,
+                                                         uint64_t customers, fleet& f,
+                                                         const geo_box& box) {
+  if (!c.warm_start()) return nullptr;
+  warm_params w;
+  w.bookings_per_s =
+      rate_shape({c.request_ride().begin(), c.request_ride().end()}, ctx.day_offset_s).rate(0);
+  w.customers = customers;
+  w.match_s = or_default(c.has_think_p50_s(), c.think_p50_s(), 4.0);
+  const double area_km2 = distance_m({box.min_lat, box.min_lon}, {box.max_lat, box.min_lon}) *
+                          distance_m({box.min_lat, box.min_lon}, {box.min_lat, box.max_lon}) / 1e6;
+  const double spacing_m = 1000 / std::sqrt(std::max(1.0, f.size() / std::max(area_km2, 1e-3)));
+  w.pickup_max_m = std::clamp(3 * spacing_m, 50.0, or_default(c.has_search_radius_m(), c.search_radius_m(), 2000.0));
+  w.seed = ctx.seed;
+  return std::make_shared<const std::vector<warm_ride>>(
+      start_warm(w, map, surge_pricing(surge), speed, f));
+}
+
+// The free drivers at t = 0 by the location shard of their region: a warm start's index.
+std::vector<std::vector<std::pair<uint64_t, geo_point>>> free_by_shard(fleet& f, uint32_t shards,
+                                                                      uint32_t precision,
+                                                                      const geo_box& box) {
+  const region_map regions(shards, static_cast<int>(precision), box);
+  std::vector<std::vector<std::pair<uint64_t, geo_point>>> out(shards);
+  for (uint32_t d = 0; d < f.size(); ++d) {
+    if (f.state(d) != driver_state::available) continue;
+    const geo_point p = f.position(d, 0);
+    out[regions.shard_of(p)].emplace_back(uint64_t{d} + 1, p);
+  }
+  return out;
 }
 
 class ride_hailing_design : public design {
@@ -152,13 +197,17 @@ class ride_hailing_design : public design {
     return {"scenarios/ride_hailing/documented.textproto", "request_ride",
             "ride_hailing.request_ride[0].constant.rate_per_s", 1000, 12,
             {"ride_hailing.drivers=20000", "ride_hailing.nearby_cabs[0].constant.rate_per_s=100",
-             "ride_hailing.timeout_s=2", "drain_s=2", "warmup_s=1"},
+             "ride_hailing.timeout_s=2", "drain_s=2", "warmup_s=1", "ride_hailing.warm_start=false"},
             "", 2};
   }
 
   cost_profile cost() const override {
+    // The documented mix at 1/50 of its scale (drivers and every rate), warm: ~1.3K rides
+    // under way, their riders tracking them, pings, bookings and nearby looks.
     return {"scenarios/ride_hailing/documented.textproto",
-            {"duration_s=3", "warmup_s=0", "ride_hailing.drivers=20000"}};
+            {"duration_s=20", "warmup_s=0", "ride_hailing.drivers=20000",
+             "ride_hailing.request_ride[0].constant.rate_per_s=2.32",
+             "ride_hailing.nearby_cabs[0].constant.rate_per_s=100"}};
   }
 
   void validate(const google::protobuf::Message& config, validator& v) const override;
@@ -233,6 +282,40 @@ void ride_hailing_design::validate(const google::protobuf::Message& config, vali
   }
 }
 
+// The city's params but for the services it calls (spawned after it has its fleet).
+std::shared_ptr<city_params> city_setup(const ride_hailing_design& d, const RideHailingConfig& c,
+                                        const City& city, std::shared_ptr<const city_map> map,
+                                        const run_context& ctx) {
+  auto cp = std::make_shared<city_params>();
+  const geo_box box{city.min_lat(), city.max_lat(), city.min_lon(), city.max_lon()};
+  cp->design = d.name();
+  cp->api_names = d.apis();
+  cp->drivers = or_default(c.has_drivers(), c.drivers(), 1'000'000u);
+  cp->offline_share = c.offline_share();
+  cp->fleet.city = box;
+  cp->fleet.speed_mps = or_default(c.has_speed_mps(), c.speed_mps(), 8.0);
+  cp->fleet.ping_interval = from_s(or_default(c.has_ping_interval_s(), c.ping_interval_s(), 4.0));
+  cp->fleet.seed = ctx.seed;
+  cp->fleet.dwell_s = or_default(c.has_dwell_s(), c.dwell_s(), 120.0);
+  cp->map = std::move(map);
+  cp->region_precision = or_default(c.has_region_precision(), c.region_precision(), 5u);
+  cp->accept_probability = or_default(c.has_accept_probability(), c.accept_probability(), 0.7);
+  const double think50 = or_default(c.has_think_p50_s(), c.think_p50_s(), 4.0);
+  cp->think = lognormal_ms(think50 * 1000,
+                           or_default(c.has_think_p99_s(), c.think_p99_s(), 3 * think50) * 1000);
+  cp->track_interval = from_s(or_default(c.has_track_interval_s(), c.track_interval_s(), 10.0));
+  cp->cancel_share = c.cancel_share();
+  cp->rate_share = or_default(c.has_rate_share(), c.rate_share(), 0.7);
+  cp->tick = from_s(or_default(c.has_tick_s(), c.tick_s(), 0.1));
+  cp->timeout = from_s(or_default(c.has_timeout_s(), c.timeout_s(), 10.0));
+  cp->basics = basics_of(ctx);
+  for (const auto& h : city.hot_spots())
+    cp->spots.push_back({h.name(), static_cast<float>(h.center().lat()),
+                         static_cast<float>(h.center().lon()), static_cast<float>(h.radius_m()), 1});
+  cp->drivers_fleet = make_fleet(*cp);
+  return cp;
+}
+
 std::unique_ptr<design_run> ride_hailing_design::start(
     run_context& ctx, const google::protobuf::Message& config) const {
   const auto& c = dynamic_cast<const RideHailingConfig&>(config);
@@ -259,6 +342,15 @@ std::unique_ptr<design_run> ride_hailing_design::start(
   auto cap = [&](const std::string& s) { return ctx.service(s).default_capacity; };
   // Pictures are made only when a viewer asks, so a run nobody watches pays nothing.
   auto live = live_map_of(box);
+  auto city_data = std::make_shared<const city_map>(
+      city, std::vector<DemandBoost>(c.boosts().begin(), c.boosts().end()),
+      or_default(c.has_trip_median_m(), c.trip_median_m(), 3000.0));
+  // The fleet first: a warm start puts some of its drivers on rides, and the location shards
+  // index the free ones before the run begins.
+  auto cp = city_setup(*this, c, city, city_data, ctx);
+  cp->live = live;
+  const auto warm = warm_rides(c, ctx, *city_data, surge, speed, customers, *cp->drivers_fleet, box);
+  cp->warm = warm;
 
   // The services send to each other in a cycle (trip <-> matching <-> city <-> trip, pricing
   // <-> location). So every actor is spawned first, and the handles it sends to are filled
@@ -269,7 +361,6 @@ std::unique_ptr<design_run> ride_hailing_design::start(
   auto pp = std::make_shared<pricing_params>();
   auto mp = std::make_shared<matching_params>();
   auto rp = std::make_shared<rating_params>();
-  auto cp = std::make_shared<city_params>();
 
   pay->failure_rate = or_default(c.has_payment_failure_rate(), c.payment_failure_rate(), 0.01);
   pay->capacity = cap(payment_name);
@@ -283,6 +374,8 @@ std::unique_ptr<design_run> ride_hailing_design::start(
   const auto loc_spec = ctx.service(location_name);
   if (loc_spec.default_shards > 255)
     throw std::runtime_error("ride_hailing/location: at most 255 shards");
+  auto prefill = warm ? free_by_shard(*cp->drivers_fleet, loc_spec.default_shards, precision, box)
+                      : std::vector<std::vector<std::pair<uint64_t, geo_point>>>(loc_spec.default_shards);
   std::vector<std::shared_ptr<location_params>> lps;
   std::vector<caf::actor> locations;
   for (uint32_t i = 0; i < loc_spec.default_shards; ++i) {
@@ -294,7 +387,9 @@ std::unique_ptr<design_run> ride_hailing_design::start(
     lp->capacity = loc_spec.default_capacity;
     lp->surge_precision = surge.precision;
     lp->basics = basics;
+    lp->prefill = std::move(prefill[i]);
     locations.push_back(keep(location_name, spawn_location(ctx.system, lp)));
+    lp->prefill = {};  // indexed by now
     lps.push_back(std::move(lp));
   }
 
@@ -303,6 +398,7 @@ std::unique_ptr<design_run> ride_hailing_design::start(
   tp->speed_mps = speed;
   tp->capacity = cap(trip_name);
   tp->basics = basics;
+  tp->warm = warm;
   auto trip = keep(trip_name, spawn_trip(ctx.system, tp));
 
   pp->city = box;
@@ -331,6 +427,7 @@ std::unique_ptr<design_run> ride_hailing_design::start(
   mp->speed_mps = speed;
   mp->capacity = cap(matching_name);
   mp->basics = basics;
+  mp->warm = warm;
   auto matching = keep(matching_name, spawn_matching(ctx.system, mp));
 
   rp->trip = trip;
@@ -339,38 +436,10 @@ std::unique_ptr<design_run> ride_hailing_design::start(
   rp->basics = basics;
   keep(rating_name, spawn_rating(ctx.system, rp));
 
-  auto city_data = std::make_shared<const city_map>(
-      city, std::vector<DemandBoost>(c.boosts().begin(), c.boosts().end()),
-      or_default(c.has_trip_median_m(), c.trip_median_m(), 3000.0));
-  cp->design = name();
-  cp->api_names = apis();
-  cp->drivers = or_default(c.has_drivers(), c.drivers(), 1'000'000u);
-  cp->offline_share = c.offline_share();
-  cp->fleet.city = box;
-  cp->fleet.speed_mps = speed;
-  cp->fleet.ping_interval = from_s(or_default(c.has_ping_interval_s(), c.ping_interval_s(), 4.0));
-  cp->fleet.seed = ctx.seed;
-  cp->fleet.dwell_s = or_default(c.has_dwell_s(), c.dwell_s(), 120.0);
-  cp->map = city_data;
-  cp->region_precision = precision;
   cp->locations = locations;
   cp->matching = matching;
   cp->trip = trip;
   cp->rating = by[rating_name].front();
-  cp->accept_probability = or_default(c.has_accept_probability(), c.accept_probability(), 0.7);
-  const double think50 = or_default(c.has_think_p50_s(), c.think_p50_s(), 4.0);
-  cp->think = lognormal_ms(think50 * 1000,
-                           or_default(c.has_think_p99_s(), c.think_p99_s(), 3 * think50) * 1000);
-  cp->track_interval = from_s(or_default(c.has_track_interval_s(), c.track_interval_s(), 10.0));
-  cp->cancel_share = c.cancel_share();
-  cp->rate_share = or_default(c.has_rate_share(), c.rate_share(), 0.7);
-  cp->tick = from_s(or_default(c.has_tick_s(), c.tick_s(), 0.1));
-  cp->timeout = from_s(or_default(c.has_timeout_s(), c.timeout_s(), 10.0));
-  cp->basics = basics;
-  cp->live = live;
-  for (const auto& h : city.hot_spots())
-    cp->spots.push_back({h.name(), static_cast<float>(h.center().lat()),
-                         static_cast<float>(h.center().lon()), static_cast<float>(h.radius_m()), 1});
   auto city_actor = spawn_city(ctx.system, cp);
   ctx.add_metric_source(city_actor);
 
@@ -388,13 +457,13 @@ std::unique_ptr<design_run> ride_hailing_design::start(
   add_stream(*clp, nearby_cabs_api, c.nearby_cabs(), ctx.day_offset_s);
   add_stream(*clp, request_ride_api, c.request_ride(), ctx.day_offset_s);
   clp->targets = {pricing};
-  clp->load = std::make_shared<rider_workload>(city_data, customers);
+  clp->load = std::make_shared<rider_workload>(city_data, customers, warm ? warm->size() : 0);
   clp->timeout = from_s(or_default(c.has_timeout_s(), c.timeout_s(), 10.0));
   auto client = spawn_open_loop_client(ctx.system, clp);
   ctx.add_metric_source(client);
   const std::string trip_db = tp->db_path;
   return std::make_unique<ride_run>(ctx, std::move(dir), std::move(by), city_actor, client,
-                                    trip_db, live);
+                                    trip_db, live, warm ? warm->size() : 0);
 }
 
 }  // namespace

@@ -15,6 +15,20 @@ void set(LatLon* out, geo_point p) {
 
 }  // namespace
 
+uint64_t rider_workload::customer_of_booking(uint64_t booking, uint64_t customers) {
+  // A step coprime with the number of customers walks through all of them.
+  constexpr uint64_t step = 2654435761u;
+  uint64_t s = step % customers;
+  while (std::gcd(s, customers) != 1) ++s;
+  return (booking * s) % customers;
+}
+
+std::pair<CabType, PaymentMethod> rider_workload::draw_options(core::rng& r) {
+  const CabType cab = r.uniform() < 0.1 ? XL : GO;
+  const double pay = r.uniform();
+  return {cab, pay < 0.7 ? CARD : pay < 0.9 ? WALLET : CASH};
+}
+
 uint32_t rider_workload::prepare(core::request_envelope& env, core::rng& r) {
   const geo_point from = city_->source(env.scheduled, r);
   const geo_point to = city_->destination(from, r);
@@ -26,16 +40,12 @@ uint32_t rider_workload::prepare(core::request_envelope& env, core::rng& r) {
     return 0;
   }
   RequestRideRequest q;
-  // A full cycle through the customers: a step coprime with their number.
-  constexpr uint64_t step = 2654435761u;
-  uint64_t s = step % customers_;
-  while (std::gcd(s, customers_) != 1) ++s;
-  q.set_customer_id((booked_++ * s) % customers_);
+  q.set_customer_id(customer_of_booking(booked_++, customers_));
   set(q.mutable_source(), from);
   set(q.mutable_destination(), to);
-  q.set_cab_type(r.uniform() < 0.1 ? XL : GO);
-  const double pay = r.uniform();
-  q.set_payment_method(pay < 0.7 ? CARD : pay < 0.9 ? WALLET : CASH);
+  const auto [cab, pay] = draw_options(r);
+  q.set_cab_type(cab);
+  q.set_payment_method(pay);
   env.payload = q.SerializeAsString();
   return 0;
 }

@@ -36,6 +36,7 @@ class trip_service : public service_base {
     std::string error;
     store_ = trip_store::open(p_->db_path, &error);
     if (!store_) throw std::runtime_error("trip service: " + error);
+    if (p_->warm) seed(*p_->warm);
   }
 
   caf::behavior make_behavior() override {
@@ -88,6 +89,18 @@ class trip_service : public service_base {
   }
 
  private:
+  // The rides a warm run starts with, recorded as the trips they are by now.
+  void seed(const std::vector<warm_ride>& rides) {
+    std::vector<trip_row> rows;
+    if (auto st = store_->seed(rides, &rows); !st.ok())
+      throw std::runtime_error("trip service: cannot record the rides under way: " + st.message());
+    for (const auto& t : rows) {
+      trips_.emplace(t.id, t);
+      active_[t.customer] = t.id;
+      last_id_ = std::max(last_id_, t.id);
+    }
+  }
+
   // --- Riders' requests --------------------------------------------------------------------
 
   void create(const request_envelope& env, const caf::actor& rider, double surge, double fare) {

@@ -13,6 +13,7 @@
 #include <caf/fwd.hpp>
 
 #include "actors/core/design.hpp"
+#include "actors/ride_hailing/warm_start.hpp"
 
 namespace sdsim::ride_hailing {
 
@@ -24,6 +25,8 @@ struct trip_params {
   double speed_mps = 8;
   Capacity capacity;
   core::actor_basics basics;
+  /// Rides under way at t = 0 (a warm start): recorded before the run begins.
+  std::shared_ptr<const std::vector<warm_ride>> warm;
 };
 
 /// Messages: `quote_atom` (request_ride envelope, rider, surge, fare) from pricing;

@@ -59,6 +59,33 @@ std::string fmt_quote(double surge, double fare) {
   return buf;
 }
 
+// The rows a trip needs besides its own: its customer, once.
+status add_customer(sqlite_store& db, uint64_t customer) {
+  return db.query("INSERT OR IGNORE INTO customers (id, name, email) VALUES (?, ?, ?)",
+                  {customer, "customer " + std::to_string(customer),
+                   "c" + std::to_string(customer) + "@example.com"});
+}
+
+// ... and its driver with his cab, once.
+status add_driver(sqlite_store& db, uint64_t driver, uint32_t cab_type) {
+  auto s = db.query("INSERT OR IGNORE INTO cabs (id, registration, type) VALUES (?, ?, ?)",
+                    {driver, "SD-" + std::to_string(driver), cab_type ? "XL" : "GO"});
+  if (!s.ok()) return s;
+  return db.query("INSERT OR IGNORE INTO drivers (id, name, email, cab_id) VALUES (?, ?, ?, ?)",
+                  {driver, "driver " + std::to_string(driver),
+                   "d" + std::to_string(driver) + "@example.com", driver});
+}
+
+status insert_trip(sqlite_store& db, const trip_row& t, sim_ns requested_at, sim_ns updated_at) {
+  return db.query(
+      "INSERT INTO trips (id, customer_id, driver_id, source_lat, source_lon, destination_lat, "
+      "destination_lon, cab_type, payment_method, state, surge, fare, requested_at_ns, "
+      "updated_at_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {t.id, t.customer, t.driver ? sql_param(t.driver) : sql_param(), t.source.lat,
+       t.source.lon, t.destination.lat, t.destination.lon, t.cab_type, t.payment_method,
+       std::string(name(t.state)), t.surge, t.fare, requested_at, updated_at});
+}
+
 }  // namespace
 
 std::string_view name(trip_actor who) {
@@ -77,16 +104,9 @@ std::unique_ptr<trip_store> trip_store::open(const std::string& path, std::strin
 
 status trip_store::create(trip_row& t, sim_ns now) {
   auto st = db_->write_batch([&] {
-    auto s = db_->query("INSERT OR IGNORE INTO customers (id, name, email) VALUES (?, ?, ?)",
-                        {t.customer, "customer " + std::to_string(t.customer),
-                         "c" + std::to_string(t.customer) + "@example.com"});
+    auto s = add_customer(*db_, t.customer);
     if (!s.ok()) return s;
-    s = db_->query(
-        "INSERT INTO trips (id, customer_id, source_lat, source_lon, destination_lat, "
-        "destination_lon, cab_type, payment_method, state, surge, fare, requested_at_ns, "
-        "updated_at_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?, ?)",
-        {t.id, t.customer, t.source.lat, t.source.lon, t.destination.lat, t.destination.lon,
-         t.cab_type, t.payment_method, t.surge, t.fare, now, now});
+    s = insert_trip(*db_, t, now, now);
     if (!s.ok()) return s;
     return event(*db_, t, nullptr, trip_state::requested, trip_actor::rider, now);
   });
@@ -94,17 +114,64 @@ status trip_store::create(trip_row& t, sim_ns now) {
   return st;
 }
 
+// A warm ride's trip as if it had lived through its moves: requested by the rider, matched,
+// heading to the pickup, and (in trip) picked up and under way.
+status trip_store::seed(const std::vector<warm_ride>& rides, std::vector<trip_row>* rows) {
+  rows->clear();
+  auto st = db_->write_batch([&] {
+    for (const auto& w : rides) {
+      trip_row t;
+      t.id = w.id;
+      t.customer = w.customer;
+      t.driver = uint64_t{w.driver} + 1;
+      t.source = w.pickup;
+      t.destination = w.destination;
+      t.cab_type = w.cab_type;
+      t.payment_method = w.payment_method;
+      t.state = w.state;
+      t.fare = w.fare;
+      const sim_ns updated = w.state == trip_state::in_trip ? w.picked_up_at : w.matched_at;
+      auto s = add_customer(*db_, t.customer);
+      if (s.ok()) s = add_driver(*db_, t.driver, t.cab_type);
+      if (s.ok()) s = insert_trip(*db_, t, w.requested_at, updated);
+      if (!s.ok()) return s;
+      if (auto e = seed_events(t, w); !e.ok()) return e;
+      rows->push_back(t);
+    }
+    return status();
+  });
+  if (!st.ok()) rows->clear();
+  return st;
+}
+
+status trip_store::seed_events(trip_row& t, const warm_ride& w) {
+  struct move_at {
+    trip_state to;
+    trip_actor who;
+    sim_ns at;
+  };
+  std::vector<move_at> moves = {{trip_state::requested, trip_actor::rider, w.requested_at},
+                                {trip_state::matched, trip_actor::system, w.matched_at},
+                                {trip_state::en_route, trip_actor::driver, w.matched_at}};
+  if (w.state == trip_state::in_trip) {
+    moves.push_back({trip_state::picked_up, trip_actor::driver, w.picked_up_at});
+    moves.push_back({trip_state::in_trip, trip_actor::driver, w.picked_up_at});
+  }
+  t.events = 0;
+  const char* from = nullptr;
+  for (const auto& m : moves) {
+    if (auto s = event(*db_, t, from, m.to, m.who, m.at); !s.ok()) return s;
+    ++t.events;
+    from = name(m.to).data();
+  }
+  return status();
+}
+
 status trip_store::move(trip_row& t, trip_state to, trip_actor who, sim_ns now,
                         const std::string& reason) {
   auto st = db_->write_batch([&] {
     if (to == trip_state::matched) {  // the driver and his cab, once
-      auto s = db_->query("INSERT OR IGNORE INTO cabs (id, registration, type) VALUES (?, ?, ?)",
-                          {t.driver, "SD-" + std::to_string(t.driver), t.cab_type ? "XL" : "GO"});
-      if (!s.ok()) return s;
-      s = db_->query("INSERT OR IGNORE INTO drivers (id, name, email, cab_id) VALUES (?, ?, ?, ?)",
-                     {t.driver, "driver " + std::to_string(t.driver),
-                      "d" + std::to_string(t.driver) + "@example.com", t.driver});
-      if (!s.ok()) return s;
+      if (auto s = add_driver(*db_, t.driver, t.cab_type); !s.ok()) return s;
     }
     auto s = db_->query(
         "UPDATE trips SET state = ?, driver_id = ?, cancel_reason = ?, updated_at_ns = ? "

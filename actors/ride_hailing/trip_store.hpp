@@ -13,6 +13,7 @@
 #include "actors/core/sqlite_store.hpp"
 #include "actors/ride_hailing/geo.hpp"
 #include "actors/ride_hailing/trip_lifecycle.hpp"
+#include "actors/ride_hailing/warm_start.hpp"
 
 namespace sdsim::ride_hailing {
 
@@ -39,6 +40,11 @@ class trip_store {
   /// Opens or creates the tables in `path`; nullptr and `*error` when it cannot.
   static std::unique_ptr<trip_store> open(const std::string& path, std::string* error);
 
+  /// Records the rides a run starts with (rides under way at t = 0: en_route or in_trip), with
+  /// their customers, drivers, cabs and the events that brought each to its state, in one
+  /// transaction; their rows in `*rows`, in the same order.
+  core::status seed(const std::vector<warm_ride>& rides, std::vector<trip_row>* rows);
+
   /// Records a new trip (and its customer, once) in state requested.
   core::status create(trip_row& t, core::sim_ns now);
 
@@ -62,6 +68,7 @@ class trip_store {
 
  private:
   explicit trip_store(std::unique_ptr<core::sqlite_store> db) : db_(std::move(db)) {}
+  core::status seed_events(trip_row& t, const warm_ride& w);
   std::unique_ptr<core::sqlite_store> db_;
 };
 

@@ -20,7 +20,7 @@ void expect_ride_checks_ok(const RunReport& r) {
 TEST(RideHailingScenarios, DocumentedMatchesRidesAndKeepsEveryInvariant) {
   const auto r = run_one("scenarios/ride_hailing/documented.textproto",
                          {"clock=VIRTUAL", "duration_s=8", "warmup_s=2",
-                          "ride_hailing.drivers=100000"});
+                          "ride_hailing.drivers=100000", "ride_hailing.warm_start=false"});
   EXPECT_EQ(api_of(r, "ride_hailing", "request_ride").requests(), 696u);
   EXPECT_EQ(api_of(r, "ride_hailing", "nearby_cabs").requests(), 29839u);
   EXPECT_GT(api_of(r, "ride_hailing", "accept_ride").requests(), 0u);
@@ -34,6 +34,35 @@ TEST(RideHailingScenarios, DocumentedMatchesRidesAndKeepsEveryInvariant) {
   // driver is indexed once (more would be ghosts offered rides they cannot see).
   EXPECT_LE(figure_of(r, "drivers_available_at_end"), 100000 - figure_of(r, "rides_matched") + 1000);
   EXPECT_GT(figure_of(r, "drivers_available_at_end"), 90000);
+  expect_ride_checks_ok(r);
+}
+
+// Started warm, the documented mix runs at its steady rates from the first second: the rides
+// Little's law gives for the bookings are under way, their riders track them, their drivers
+// reach pickups and destinations, and the free drivers are in the index before anyone pings.
+TEST(RideHailingScenarios, DocumentedStartsWarmWithTheRidesUnderWay) {
+  const auto r = run_one("scenarios/ride_hailing/documented.textproto",
+                         {"clock=VIRTUAL", "duration_s=12", "warmup_s=2", "drain_s=5",
+                          "ride_hailing.drivers=100000",
+                          "ride_hailing.request_ride[0].constant.rate_per_s=11.6",
+                          "ride_hailing.nearby_cabs[0].constant.rate_per_s=500"});
+  // 11.6 bookings/s x ~9 min a ride (3.6 km median at 8 m/s, plus the match and pickup).
+  const double under_way = figure_of(r, "rides_under_way_at_start");
+  EXPECT_GT(under_way, 5500);
+  EXPECT_LT(under_way, 7500);
+  // Every rider of a ride under way polls it every 10 s, from the start.
+  const auto& track = api_of(r, "ride_hailing", "track_trip");
+  EXPECT_NEAR(static_cast<double>(track.requests()) / 10, under_way / 10, under_way / 50);
+  EXPECT_EQ(track.ok(), track.requests());
+  EXPECT_GT(api_of(r, "ride_hailing", "end_trip").requests(), 50u);  // trips finish meanwhile
+  EXPECT_GT(figure_of(r, "payments_confirmed"), 50);
+  // New bookings come from customers who have no ride under way: none is refused.
+  const auto& book = api_of(r, "ride_hailing", "request_ride");
+  EXPECT_EQ(book.ok(), book.requests());
+  // Free drivers were indexed before the first ping, once each.
+  const double free_now = 100000 - figure_of(r, "trips_in_progress_at_end");
+  EXPECT_NEAR(figure_of(r, "drivers_available_at_end"), free_now, free_now * 0.01);
+  EXPECT_GT(figure_of(r, "match_rate"), 0.95);
   expect_ride_checks_ok(r);
 }
 
