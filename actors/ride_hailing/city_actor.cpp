@@ -14,6 +14,7 @@
 #include <caf/actor_system.hpp>
 
 #include "actors/core/distribution.hpp"
+#include "actors/core/poll_wheel.hpp"
 #include "actors/core/request_tracker.hpp"
 #include "actors/core/timed_actor.hpp"
 #include "actors/ride_hailing/messages.hpp"
@@ -68,7 +69,7 @@ class city_actor : public timed_actor {
           running_ = true;
           if (p_->warm)  // riders of the rides under way watch them from now on
             for (const auto& w : *p_->warm)
-              schedule_track(w.id, static_cast<sim_ns>(rng_.uniform() * p_->track_interval));
+              watch(w.id);
           tick();
         },
         [this](tick_atom) { tick(); },
@@ -139,6 +140,7 @@ class city_actor : public timed_actor {
       if (batches[i].driver_size() + batches[i].left_size() > 0)
         send(p_->locations[i], pings_atom::value, batches[i].SerializeAsString());
     on_arrivals(now);
+    poll_rides();
     if (now / ns_per_s != last_tick_ / ns_per_s) tracker_.expire(now - p_->timeout, now, timed_out());
     if (now / (10 * ns_per_s) != last_tick_ / (10 * ns_per_s) && online_ > 0)
       utilization_.push_back(static_cast<double>(jobs_.size()) / online_);
@@ -286,7 +288,7 @@ class city_actor : public timed_actor {
   void on_requested(uint64_t ride, uint64_t customer, geo_point pickup) {
     riders_[ride] = rider{customer, trip_state::requested, pickup};
     const sim_ns now = clock().now();
-    schedule_track(ride, now + static_cast<sim_ns>(rng_.uniform() * p_->track_interval));
+    watch(ride);
     if (rng_.uniform() < p_->cancel_share) {
       at(now + from_s(10 + 110 * rng_.uniform()), [this, ride] {
         auto r = riders_.find(ride);
@@ -297,21 +299,30 @@ class city_actor : public timed_actor {
         CancelRideRequest c;
         c.set_customer_id(r->second.customer);
         c.set_reason("changed_plans");
-        call(cancel_ride_api, p_->trip, c.SerializeAsString(), [](outcome) {});
+        call(cancel_ride_api, p_->trip, c.SerializeAsString(), nullptr);
       });
     }
   }
 
-  void schedule_track(uint64_t ride, sim_ns when) {
-    at(when, [this, ride] {
+  // The rider of `ride` polls it every track interval from a random first moment on, until
+  // it ends.
+  void watch(uint64_t ride) { tracking_.add(ride, rng_.below(tracking_slots())); }
+
+  // This tick's polls; a ride no longer watched leaves the wheel.
+  void poll_rides() {
+    tracking_.turn([this](uint64_t ride) {
       auto r = riders_.find(ride);
-      if (!running_ || r == riders_.end() || terminal(r->second.state)) return;
+      if (r == riders_.end() || terminal(r->second.state)) return false;
       TrackTripRequest t;
       t.set_customer_id(r->second.customer);
       t.set_ride_id(ride);
-      call(track_trip_api, p_->trip, t.SerializeAsString(), [](outcome) {});
-      schedule_track(ride, clock().now() + p_->track_interval);
+      call(track_trip_api, p_->trip, t.SerializeAsString(), nullptr);
+      return true;
     });
+  }
+
+  std::size_t tracking_slots() const {
+    return static_cast<std::size_t>(std::max<sim_ns>(1, p_->track_interval / std::max<sim_ns>(1, p_->tick)));
   }
 
   void on_paid(uint64_t ride, uint64_t customer, bool ok) {
@@ -325,7 +336,7 @@ class city_actor : public timed_actor {
       const double x = rng_.uniform();
       r.set_rating(x < 0.6 ? 5 : x < 0.85 ? 4 : x < 0.95 ? 3 : x < 0.98 ? 2 : 1);
       if (r.rating() <= 3) r.set_feedback("the car could have been cleaner");
-      call(rate_trip_api, p_->rating, r.SerializeAsString(), [](outcome) {});
+      call(rate_trip_api, p_->rating, r.SerializeAsString(), nullptr);
     });
   }
 
@@ -373,7 +384,7 @@ class city_actor : public timed_actor {
     request_envelope env{(city_client_index << 40) | ++seq_, api, now, std::move(payload)};
     tracker_.on_sent(env.id, api, now);
     used_[api] = true;
-    then_.emplace(env.id, std::move(then));
+    if (then) then_.emplace(env.id, std::move(then));
     send(to, call_atom::value, std::move(env));
   }
 
@@ -389,7 +400,7 @@ class city_actor : public timed_actor {
 
   void settle(uint64_t id, outcome o) {
     auto it = then_.find(id);
-    if (it == then_.end()) return;
+    if (it == then_.end()) return;  // nothing to do once answered
     auto f = std::move(it->second);
     then_.erase(it);
     f(o);
@@ -435,6 +446,7 @@ class city_actor : public timed_actor {
   };
   std::priority_queue<arrival, std::vector<arrival>, std::greater<arrival>> arrivals_;
   std::unordered_map<uint64_t, rider> riders_;    // rides whose rider is watching
+  poll_wheel<uint64_t> tracking_{tracking_slots()};  // their polls, one slot a tick
   std::unordered_map<uint64_t, std::function<void(outcome)>> then_;
   uint64_t seq_ = 0;
   uint32_t online_ = 0;

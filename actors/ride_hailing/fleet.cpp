@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 namespace sdsim::ride_hailing {
 
+// Drivers are numbered in the order of their ping phases: a tick's pings are then a run of
+// consecutive drivers, whose legs lie next to each other in memory (which driver has which
+// phase is arbitrary; the phases themselves are drawn at random).
 fleet::fleet(std::size_t drivers, fleet_config c)
     : c_(c), rng_(core::rng::stream(c.seed, "ride_hailing/fleet")) {
   legs_.resize(drivers);
@@ -15,10 +17,7 @@ fleet::fleet(std::size_t drivers, fleet_config c)
     set_off(d, random_spot(), 0);
     phase_.push_back(static_cast<core::sim_ns>(rng_.below(static_cast<uint64_t>(c_.ping_interval))));
   }
-  by_phase_.resize(drivers);
-  std::iota(by_phase_.begin(), by_phase_.end(), 0u);
-  std::sort(by_phase_.begin(), by_phase_.end(),
-            [&](uint32_t a, uint32_t b) { return phase_[a] != phase_[b] ? phase_[a] < phase_[b] : a < b; });
+  std::sort(phase_.begin(), phase_.end());
 }
 
 geo_point fleet::random_spot() {
@@ -28,9 +27,8 @@ geo_point fleet::random_spot() {
           b.min_lon + rng_.uniform() * (b.max_lon - b.min_lon)};
 }
 
-std::vector<uint32_t>::const_iterator fleet::lower(core::sim_ns phase) const {
-  return std::lower_bound(by_phase_.begin(), by_phase_.end(), phase,
-                          [&](uint32_t d, core::sim_ns p) { return phase_[d] < p; });
+uint32_t fleet::lower(core::sim_ns phase) const {
+  return static_cast<uint32_t>(std::lower_bound(phase_.begin(), phase_.end(), phase) - phase_.begin());
 }
 
 // A new leg from where the last one ended, starting `at`. Flat-earth at city scale (the error

@@ -31,7 +31,7 @@ struct fleet_config {
 };
 
 /// Invariants: (1) every position stays inside the city box; (2) in any span of time each
-/// driver pings once per ping interval, at its own fixed phase; (3) a driver's position is a
+/// driver pings once per ping interval, at its own fixed phase, phases ascending by driver; (3) a driver's position is a
 /// function of time along his current leg: asking at a later time never moves him back.
 /// Times asked about a driver never decrease. Not thread-safe: one owner.
 class fleet {
@@ -61,18 +61,20 @@ class fleet {
   /// True when `d` has reached his target by `now`.
   bool arrived(uint32_t d, core::sim_ns now) const { return now >= legs_[d].arrive; }
 
-  /// Calls `each(driver)` for every driver whose ping falls in [from, to).
+  /// Calls `each(driver)` for every driver whose ping falls in [from, to), in driver order
+  /// within each stretch of phases.
   template <class F>
   void pings(core::sim_ns from, core::sim_ns to, F&& each) const {
     if (to <= from) return;
     const core::sim_ns period = c_.ping_interval;
+    const auto n = static_cast<uint32_t>(size());
     // Whole periods: everyone, once per period.
     for (; to - from >= period; from += period)
-      for (uint32_t d : by_phase_) each(d);
+      for (uint32_t d = 0; d < n; ++d) each(d);
     // The rest: the drivers whose phase lies in [from, to) modulo the period.
     const core::sim_ns a = from % period, b = to % period;
     auto emit = [&](core::sim_ns lo, core::sim_ns hi) {
-      for (auto it = lower(lo); it != by_phase_.end() && phase_[*it] < hi; ++it) each(*it);
+      for (uint32_t d = lower(lo); d < n && phase_[d] < hi; ++d) each(d);
     };
     if (a <= b) {
       emit(a, b);
@@ -83,7 +85,7 @@ class fleet {
   }
 
  private:
-  std::vector<uint32_t>::const_iterator lower(core::sim_ns phase) const;
+  uint32_t lower(core::sim_ns phase) const;  // the first driver whose phase is not below it
   void set_off(uint32_t d, geo_point target, core::sim_ns at);  // target inside the city
   geo_point clamp(geo_point p) const;                            // into the city
   geo_point random_spot();
@@ -99,8 +101,8 @@ class fleet {
     driver_state state = driver_state::available;
   };
   std::vector<leg> legs_;
-  std::vector<core::sim_ns> phase_;    // offset of each driver's pings within the period
-  std::vector<uint32_t> by_phase_;     // drivers sorted by phase
+  std::vector<core::sim_ns> phase_;    // offset of each driver's pings within the period, by
+                                       // driver: ascending
 };
 
 }  // namespace sdsim::ride_hailing

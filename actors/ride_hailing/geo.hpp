@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cmath>
+#include <utility>
 
 namespace sdsim::ride_hailing {
 
@@ -41,16 +42,33 @@ double min_cos_lat(const geo_box& b);
 /// A lower bound on distance_m(a, b) without trigonometry, for pruning a search: `cos_min` is
 /// a cosine no larger than that of either point's latitude. Within a few parts in a million
 /// of the distance at city scale; 0 for points too far apart for the bound to hold.
-inline double distance_lower_bound_m(geo_point a, geo_point b, double cos_min) {
-  // haversine >= 2R·sqrt(h) and sin(x) >= x(1 - x²/6) give
-  // d >= R·sqrt(dlat² + (cos_min·dlon)²)·(1 - m²/24), m the larger of |dlat|, |dlon|; the
-  // last 1e-12 keeps the bound below distance_m's own rounding when the points nearly meet.
+inline double distance_lower_bound_m(geo_point a, geo_point b, double cos_min);
+
+/// True when distance_lower_bound_m(a, b, cos_min) > d: the same test without its square root.
+inline bool surely_farther_m(geo_point a, geo_point b, double cos_min, double d);
+
+namespace detail {
+// haversine >= 2R·sqrt(h) and sin(x) >= x(1 - x²/6) give
+// d >= R·sqrt(dlat² + (cos_min·dlon)²)·(1 - m²/24), m the larger of |dlat|, |dlon|; the last
+// 1e-12 keeps the bound below distance_m's own rounding when the points nearly meet. Returns
+// R²·(dlat² + (cos_min·dlon)²) and the factor, or a factor of 0 where the bound does not hold.
+inline std::pair<double, double> bound_parts(geo_point a, geo_point b, double cos_min) {
   constexpr double to_rad = pi / 180;
   const double dlat = (b.lat - a.lat) * to_rad, dlon = (b.lon - a.lon) * to_rad;
   const double m = std::fmax(std::fabs(dlat), std::fabs(dlon));
-  if (m > 0.5) return 0;
-  return earth_radius_m * std::sqrt(dlat * dlat + cos_min * cos_min * dlon * dlon) *
-         (1 - m * m / 24 - 1e-12);
+  const double r2 = earth_radius_m * earth_radius_m * (dlat * dlat + cos_min * cos_min * dlon * dlon);
+  return {r2, m > 0.5 ? 0 : 1 - m * m / 24 - 1e-12};
+}
+}  // namespace detail
+
+inline double distance_lower_bound_m(geo_point a, geo_point b, double cos_min) {
+  const auto [r2, f] = detail::bound_parts(a, b, cos_min);
+  return std::sqrt(r2) * f;
+}
+
+inline bool surely_farther_m(geo_point a, geo_point b, double cos_min, double d) {
+  const auto [r2, f] = detail::bound_parts(a, b, cos_min);
+  return r2 * f * f > d * d;
 }
 
 }  // namespace sdsim::ride_hailing

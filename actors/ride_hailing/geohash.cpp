@@ -9,15 +9,17 @@ namespace {
 constexpr char alphabet[] = "0123456789bcdefghjkmnpqrstuvwxyz";
 
 // The cell of `v` when [lo, lo + span) is halved `bits` times, as repeated halving finds it:
-// the largest k with lo + span·k/2^bits <= v (0 below the range or for NaN, the last cell at
-// its top). The division gives k to within one; exact comparisons settle it, as every bound
-// lo + span·k/2^bits is a double exactly for the bits a geohash uses (at most 30 an axis).
+// the largest k with lo + k·(span/2^bits) <= v (0 below the range or for NaN, the last cell at
+// its top). The estimate may be one off; exact comparisons settle it, as span/2^bits and every
+// bound lo + k·(span/2^bits) are doubles exactly for the bits a geohash uses (at most 30 an
+// axis, with span 180 or 360).
 uint64_t cell_index(double v, double lo, double span, int bits) {
   if (!(v >= lo)) return 0;
-  const double n = std::ldexp(1.0, bits);
-  double k = std::min(std::floor((v - lo) / span * n), n - 1);
-  if (v < lo + span * k / n) k -= 1;
-  else if (k + 1 < n && v >= lo + span * (k + 1) / n) k += 1;
+  const auto n = static_cast<double>(uint64_t{1} << bits);
+  const double cell = span / n;
+  double k = std::min(std::floor((v - lo) * (n / span)), n - 1);
+  if (v < lo + k * cell) k -= 1;
+  else if (k + 1 < n && v >= lo + (k + 1) * cell) k += 1;
   return static_cast<uint64_t>(k);
 }
 
@@ -37,11 +39,14 @@ uint64_t spread(uint64_t x) {
 // The bits alternate from the top: longitude, latitude, longitude ... With an odd count the
 // last bit is a longitude one, so longitude holds the even positions from the bottom.
 uint64_t geohash_bits(geo_point p, int precision) {
+  const cell_coords c = geohash_coords(p, precision);
+  const uint64_t lon = spread(c.lon), lat = spread(c.lat);
+  return precision % 2 ? lon | (lat << 1) : (lon << 1) | lat;  // 5 × precision bits: odd or even
+}
+
+cell_coords geohash_coords(geo_point p, int precision) {
   const int bits = 5 * precision;
-  const int lon_bits = (bits + 1) / 2, lat_bits = bits / 2;
-  const uint64_t lon = spread(cell_index(p.lon, -180, 360, lon_bits));
-  const uint64_t lat = spread(cell_index(p.lat, -90, 180, lat_bits));
-  return bits % 2 ? lon | (lat << 1) : (lon << 1) | lat;
+  return {cell_index(p.lat, -90, 180, bits / 2), cell_index(p.lon, -180, 360, (bits + 1) / 2)};
 }
 
 std::string geohash(geo_point p, int precision) {

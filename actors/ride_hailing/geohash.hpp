@@ -15,6 +15,13 @@ std::string geohash(geo_point p, int precision);
 /// The same cell as an integer: 5 × precision interleaved bits (longitude first).
 uint64_t geohash_bits(geo_point p, int precision);
 
+/// The row (latitude) and column (longitude) of `p`'s cell in the grid of cells of
+/// `precision` characters: the halvings of each axis as numbers, before they are interleaved.
+struct cell_coords {
+  uint64_t lat = 0, lon = 0;
+};
+cell_coords geohash_coords(geo_point p, int precision);
+
 /// The box of the cell `bits` names (as geohash_bits gives it, `precision` characters).
 geo_box geohash_box(uint64_t bits, int precision);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cmath>
 #include <queue>
 
@@ -13,7 +14,9 @@ struct quadtree_index::node {
   node* parent = nullptr;
   int depth = 0;
   std::array<std::unique_ptr<node>, 4> kids;  // all set, or none (a leaf)
-  std::vector<entry> drivers;                 // leaves only
+  std::vector<entry> drivers;                 // leaves only; a left driver's slot is a hole
+  std::vector<uint32_t> holes;                // those slots, reused first
+  std::size_t live() const { return drivers.size() - holes.size(); }
   bool leaf() const { return !kids[0]; }
   // The quadrant of `p`: bit 0 east half, bit 1 north half.
   int quadrant(geo_point p) const {
@@ -82,28 +85,35 @@ void quadtree_index::split(node* n) {
   nodes_ += 4;
   auto drivers = std::move(n->drivers);
   n->drivers.clear();
-  for (const auto& e : drivers) put(n, e, places_.find(e.driver)->second);
+  n->holes.clear();
+  for (const auto& e : drivers)
+    if (e.driver != hole) put(n, e, places_.find(e.driver)->second);
 }
 
 void quadtree_index::put(node* n, const entry& e, place& at) {
   while (!n->leaf()) n = n->kids[static_cast<std::size_t>(n->quadrant(e.p))].get();
-  at = {n, static_cast<uint32_t>(n->drivers.size())};
-  n->drivers.push_back(e);
-  if (n->drivers.size() > capacity_ && n->depth < max_depth_) split(n);
+  if (n->holes.empty()) {
+    at = {n, static_cast<uint32_t>(n->drivers.size())};
+    n->drivers.push_back(e);
+  } else {
+    at = {n, n->holes.back()};
+    n->holes.pop_back();
+    n->drivers[at.slot] = e;
+  }
+  if (n->live() > capacity_ && n->depth < max_depth_) split(n);
 }
 
+// The slot becomes a hole rather than being filled by the last driver: filling it would
+// mean finding that driver's place too, another lookup at a random address.
 void quadtree_index::take_out(const place& at) {
-  auto& list = at.leaf->drivers;
-  if (at.slot + 1 != list.size()) {  // the last one fills the hole
-    list[at.slot] = list.back();
-    places_.find(list[at.slot].driver)->second.slot = at.slot;
-  }
-  list.pop_back();
+  at.leaf->drivers[at.slot].driver = hole;
+  at.leaf->holes.push_back(at.slot);
 }
 
 // A driver who left his leaf has mostly moved to a neighboring one: the descent starts at the
 // nearest ancestor that holds the new point, not at the root.
 void quadtree_index::upsert(uint64_t driver, geo_point p) {
+  assert(driver != hole);
   p = clamp(p);
   auto [it, fresh] = places_.try_emplace(driver);
   node* from = root_.get();
@@ -131,7 +141,8 @@ void quadtree_index::for_each(const std::function<void(uint64_t, geo_point)>& f)
   while (!stack.empty()) {
     const node* n = stack.back();
     stack.pop_back();
-    for (const auto& e : n->drivers) f(e.driver, e.p);
+    for (const auto& e : n->drivers)
+      if (e.driver != hole) f(e.driver, e.p);
     if (!n->leaf())
       for (const auto& kid : n->kids) stack.push_back(kid.get());
   }
@@ -148,10 +159,10 @@ struct quadtree_index::search {
 };
 
 void quadtree_index::scan(const node& leaf, search& s) {
-  examined_ += leaf.drivers.size();
+  examined_ += leaf.live();
   const double cos_min = std::min(s.cos_center, leaf.cos_far);
   for (const auto& e : leaf.drivers) {
-    if (distance_lower_bound_m(s.center, e.p, cos_min) > s.kth) continue;
+    if (e.driver == hole || surely_farther_m(s.center, e.p, cos_min, s.kth)) continue;
     const driver_hit h{e.driver, distance_m(s.center, e.p)};
     if (h.distance_m > s.kth) continue;
     if (s.best.size() == s.k) {

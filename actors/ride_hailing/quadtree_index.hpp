@@ -14,7 +14,8 @@ namespace sdsim::ride_hailing {
 
 /// Invariants: (1) a driver lives in exactly one leaf, the one whose box contains its point
 /// (the one `leaf_for` finds), at the slot `places_` records for it; (2) a leaf above
-/// `capacity` drivers is at the depth limit; (3) inner nodes hold no drivers.
+/// `capacity` drivers is at the depth limit; (3) inner nodes hold no drivers; (4) a leaf's
+/// slots that hold no driver are listed in its holes. Driver id 2^64 - 1 is reserved.
 /// Removal leaves emptied leaves in place (a city's drivers come back to the same streets).
 /// A driver moving within its leaf — most pings — costs one lookup and a write.
 class quadtree_index : public geo_index {
@@ -39,6 +40,7 @@ class quadtree_index : public geo_index {
     uint64_t driver;
     geo_point p;
   };
+  static constexpr uint64_t hole = ~uint64_t{0};  // the id of an empty slot
   struct place {
     node* leaf = nullptr;
     uint32_t slot = 0;  // index in the leaf's drivers

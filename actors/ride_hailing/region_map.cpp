@@ -11,26 +11,32 @@ region_map::region_map(uint32_t shards, int precision, const geo_box& area)
     : precision_(precision) {
   for (uint32_t i = 0; i < shards; ++i) ring_.add("location-" + std::to_string(i), 100);
   if (area.max_lat <= area.min_lat || area.max_lon <= area.min_lon) return;
+  first_ = geohash_coords({area.min_lat, area.min_lon}, precision_);
+  const cell_coords last = geohash_coords({area.max_lat, area.max_lon}, precision_);
+  rows_ = last.lat - first_.lat + 1;
+  cols_ = last.lon - first_.lon + 1;
   const cell_size cell = geohash_cell(precision_);
-  for (double lat = area.min_lat;; lat = std::min(lat + cell.lat_deg, area.max_lat)) {
-    for (double lon = area.min_lon;; lon = std::min(lon + cell.lon_deg, area.max_lon)) {
-      const geo_point p{lat, lon};
-      known_.emplace(geohash_bits(p, precision_), owner(~uint64_t{0}, p));
-      if (lon >= area.max_lon) break;
+  grid_.resize(rows_ * cols_);
+  for (uint64_t r = 0; r < rows_; ++r)
+    for (uint64_t c = 0; c < cols_; ++c) {
+      const geo_point center{-90 + (static_cast<double>(first_.lat + r) + 0.5) * cell.lat_deg,
+                             -180 + (static_cast<double>(first_.lon + c) + 0.5) * cell.lon_deg};
+      grid_[r * cols_ + c] = ring_owner(center);
     }
-    if (lat >= area.max_lat) break;
-  }
 }
 
-uint32_t region_map::owner(uint64_t region_bits, geo_point p) const {
-  if (auto it = known_.find(region_bits); it != known_.end()) return it->second;
+uint32_t region_map::ring_owner(geo_point p) const {
   return static_cast<uint32_t>(std::stoul(ring_.owner(region_of(p)).substr(9)));
 }
 
 std::string region_map::region_of(geo_point p) const { return geohash(p, precision_); }
 
 uint32_t region_map::shard_of(geo_point p) const {
-  return owner(geohash_bits(p, precision_), p);
+  const cell_coords c = geohash_coords(p, precision_);
+  // Unsigned: a cell before the area's first wraps around to a large number, outside too.
+  const uint64_t r = c.lat - first_.lat, col = c.lon - first_.lon;
+  if (r < rows_ && col < cols_) return grid_[r * cols_ + col];
+  return ring_owner(p);
 }
 
 std::vector<uint32_t> region_map::shards_near(geo_point center, double radius_m) const {

@@ -6,11 +6,11 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "actors/core/hash_ring.hpp"
 #include "actors/ride_hailing/geo.hpp"
+#include "actors/ride_hailing/geohash.hpp"
 
 namespace sdsim::ride_hailing {
 
@@ -18,8 +18,8 @@ namespace sdsim::ride_hailing {
 class region_map {
  public:
   /// `shards` shards ("location-0" ...), regions of `precision` geohash characters. The
-  /// owners of the regions under `area` are looked up once, so shard_of() is a table lookup
-  /// there (it is asked for every ping).
+  /// owners of the regions under `area` are looked up once into a grid, so shard_of() is an
+  /// index computation there (it is asked for every ping).
   region_map(uint32_t shards, int precision = 4, const geo_box& area = {});
 
   /// The shard holding a driver at `p`.
@@ -33,11 +33,14 @@ class region_map {
   std::string region_of(geo_point p) const;
 
  private:
-  uint32_t owner(uint64_t region_bits, geo_point p) const;
+  uint32_t ring_owner(geo_point p) const;  // the ring's answer for `p`'s region
 
   int precision_;
   core::hash_ring ring_;
-  std::unordered_map<uint64_t, uint32_t> known_;  // region (geohash bits) -> shard
+  // The owners of the regions under the area, by row (latitude) then column.
+  cell_coords first_;
+  uint64_t rows_ = 0, cols_ = 0;
+  std::vector<uint32_t> grid_;
 };
 
 }  // namespace sdsim::ride_hailing

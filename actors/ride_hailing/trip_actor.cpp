@@ -156,11 +156,8 @@ class trip_service : public service_base {
         auto it = trips_.find(r.ride_id());
         if (it == trips_.end() || it->second.driver != r.driver_id()) return outcome::not_found;
         auto& t = it->second;
-        if (env.api == start_trip_api) {
-          auto o = move(t, trip_state::picked_up, trip_actor::driver);
-          if (o == outcome::ok) o = move(t, trip_state::in_trip, trip_actor::driver);
-          return o;
-        }
+        if (env.api == start_trip_api)
+          return move(t, {trip_state::picked_up, trip_state::in_trip}, trip_actor::driver);
         const auto o = move(t, trip_state::completed, trip_actor::driver);
         if (o == outcome::ok) {
           send(p_->matching, release_atom::value, t.id);
@@ -217,13 +214,28 @@ class trip_service : public service_base {
 
   // One legal move, committed, then the phones (and the rider's notifications) told.
   outcome move(trip_row& t, trip_state to, trip_actor who, const std::string& reason = {}) {
-    if (!legal(t.state, to, who)) {
-      ++f_.illegal_moves_refused;
-      return outcome::invalid_argument;
+    return move(t, std::vector<trip_state>{to}, who, reason);
+  }
+
+  // Legal moves through `path`, committed together, then the phones told of each state.
+  outcome move(trip_row& t, const std::vector<trip_state>& path, trip_actor who,
+               const std::string& reason = {}) {
+    trip_state at = t.state;
+    for (trip_state to : path) {
+      if (!legal(at, to, who)) {
+        ++f_.illegal_moves_refused;
+        return outcome::invalid_argument;
+      }
+      at = to;
     }
-    if (auto st = store_->move(t, to, who, clock().now(), reason); !st.ok()) return outcome_of(st);
-    if (terminal(to)) active_.erase(t.customer);
-    tell_phones(t);
+    if (auto st = store_->move_along(t, path, who, clock().now(), reason); !st.ok())
+      return outcome_of(st);
+    if (terminal(t.state)) active_.erase(t.customer);
+    for (trip_state s : path) {
+      trip_row then = t;
+      then.state = s;
+      tell_phones(then);
+    }
     return outcome::ok;
   }
 

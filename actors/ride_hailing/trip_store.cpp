@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS trips (
 CREATE TABLE IF NOT EXISTS trip_events (
   trip_id INTEGER NOT NULL REFERENCES trips(id), seq INTEGER NOT NULL,
   from_state TEXT, to_state TEXT NOT NULL, who TEXT NOT NULL, driver_id INTEGER,
-  at_ns INTEGER NOT NULL, PRIMARY KEY (trip_id, seq));
+  at_ns INTEGER NOT NULL, PRIMARY KEY (trip_id, seq)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS payments (
   trip_id INTEGER PRIMARY KEY REFERENCES trips(id), amount REAL NOT NULL,
   status TEXT NOT NULL, at_ns INTEGER NOT NULL);
@@ -169,22 +169,31 @@ status trip_store::seed_events(trip_row& t, const warm_ride& w) {
 
 status trip_store::move(trip_row& t, trip_state to, trip_actor who, sim_ns now,
                         const std::string& reason) {
+  return move_along(t, std::vector<trip_state>{to}, who, now, reason);
+}
+
+// Every step in one transaction: a request that makes several moves is one commit.
+status trip_store::move_along(trip_row& t, const std::vector<trip_state>& path, trip_actor who,
+                              sim_ns now, const std::string& reason) {
+  trip_row after = t;
   auto st = db_->write_batch([&] {
-    if (to == trip_state::matched) {  // the driver and his cab, once
-      if (auto s = add_driver(*db_, t.driver, t.cab_type); !s.ok()) return s;
+    for (trip_state to : path) {
+      if (to == trip_state::matched) {  // the driver and his cab, once
+        if (auto s = add_driver(*db_, after.driver, after.cab_type); !s.ok()) return s;
+      }
+      auto s = db_->query(
+          "UPDATE trips SET state = ?, driver_id = ?, cancel_reason = ?, updated_at_ns = ? "
+          "WHERE id = ?",
+          {std::string(name(to)), after.driver ? sql_param(after.driver) : sql_param(),
+           reason.empty() ? sql_param() : sql_param(reason), now, after.id});
+      if (!s.ok()) return s;
+      if (s = event(*db_, after, name(after.state).data(), to, who, now); !s.ok()) return s;
+      after.state = to;
+      ++after.events;
     }
-    auto s = db_->query(
-        "UPDATE trips SET state = ?, driver_id = ?, cancel_reason = ?, updated_at_ns = ? "
-        "WHERE id = ?",
-        {std::string(name(to)), t.driver ? sql_param(t.driver) : sql_param(),
-         reason.empty() ? sql_param() : sql_param(reason), now, t.id});
-    if (!s.ok()) return s;
-    return event(*db_, t, std::string(name(t.state)).c_str(), to, who, now);
+    return status();
   });
-  if (st.ok()) {
-    t.state = to;
-    ++t.events;
-  }
+  if (st.ok()) t = after;
   return st;
 }
 

@@ -53,6 +53,11 @@ class trip_store {
   core::status move(trip_row& t, trip_state to, trip_actor who, core::sim_ns now,
                     const std::string& reason = {});
 
+  /// The moves along `path` (each legal from the one before; the caller has checked), in one
+  /// transaction: all of them or none.
+  core::status move_along(trip_row& t, const std::vector<trip_state>& path, trip_actor who,
+                          core::sim_ns now, const std::string& reason = {});
+
   /// Records the payment's outcome for `t`.
   core::status paid(trip_row& t, bool confirmed, core::sim_ns now);
 

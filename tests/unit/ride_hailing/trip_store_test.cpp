@@ -60,6 +60,24 @@ TEST(TripStore, EveryMoveIsARowUpdateAndAnEventInOrder) {
   EXPECT_EQ(cabs, 1);  // the driver's cab, recorded when he was first matched
 }
 
+TEST(TripStore, MovesAlongAPathAreOneCommitWithAnEventEach) {
+  opened o;
+  auto t = a_trip(2, 8);
+  ASSERT_TRUE(o.store->create(t, 0).ok());
+  t.driver = 3;
+  ASSERT_TRUE(o.store->move_along(t, {trip_state::matched, trip_state::en_route}, trip_actor::driver, 1).ok());
+  const uint64_t before = core::sqlite_store::statements_run();
+  ASSERT_TRUE(o.store->move_along(t, {trip_state::picked_up, trip_state::in_trip}, trip_actor::driver, 2).ok());
+  // BEGIN, an update and an event a step, COMMIT.
+  EXPECT_EQ(core::sqlite_store::statements_run() - before, 6u);
+  EXPECT_EQ(t.state, trip_state::in_trip);
+  EXPECT_EQ(t.events, 5u);
+  int64_t events = 0;
+  o.store->db().query("SELECT COUNT(*) FROM trip_events WHERE trip_id = 2 AND at_ns = 2", {},
+                      [&](const core::sql_row& r) { events = r.integer(0); });
+  EXPECT_EQ(events, 2);
+}
+
 TEST(TripStore, ARatingIsStoredOnceAndOnlyOneToFive) {
   opened o;
   auto t = a_trip(3, 9);
