@@ -9,7 +9,7 @@
 #include "actors/ride_hailing/city_actor.hpp"
 
 #include <queue>
-#include <unordered_map>
+#include <absl/container/flat_hash_map.h>
 
 #include <caf/actor_system.hpp>
 
@@ -40,6 +40,9 @@ struct rider {
   trip_state state = trip_state::requested;
   geo_point pickup;
 };
+
+// Flat tables: looked up on every offer, event and poll; iterated only for a picture.
+using job_map = absl::flat_hash_map<uint32_t, job>;
 
 struct counts {
   uint64_t offers_seen = 0, accepts_sent = 0, denies_sent = 0, trips_completed = 0;
@@ -245,7 +248,7 @@ class city_actor : public timed_actor {
     fleet_.release(d, clock().now());
   }
 
-  void drop_job(std::unordered_map<uint32_t, job>::iterator it) {
+  void drop_job(job_map::iterator it) {
     phones_[it->first].has_job = false;
     jobs_.erase(it);
   }
@@ -436,7 +439,7 @@ class city_actor : public timed_actor {
     bool has_job = false;      // in jobs_
   };
   std::vector<phone> phones_;                     // by driver
-  std::unordered_map<uint32_t, job> jobs_;        // drivers with an offer or a ride
+  job_map jobs_;                                  // drivers with an offer or a ride
   // When drivers heading somewhere get there, soonest first (a stale one is skipped).
   struct arrival {
     sim_ns at = 0;
@@ -445,9 +448,9 @@ class city_actor : public timed_actor {
     bool operator>(const arrival& o) const { return at > o.at; }
   };
   std::priority_queue<arrival, std::vector<arrival>, std::greater<arrival>> arrivals_;
-  std::unordered_map<uint64_t, rider> riders_;    // rides whose rider is watching
+  absl::flat_hash_map<uint64_t, rider> riders_;   // rides whose rider is watching
   poll_wheel<uint64_t> tracking_{tracking_slots()};  // their polls, one slot a tick
-  std::unordered_map<uint64_t, std::function<void(outcome)>> then_;
+  absl::flat_hash_map<uint64_t, std::function<void(outcome)>> then_;
   uint64_t seq_ = 0;
   uint32_t online_ = 0;
   sim_ns last_tick_ = 0;

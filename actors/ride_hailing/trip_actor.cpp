@@ -7,7 +7,7 @@
 //   end_trip ──► completed ──► payment charged ──settled──► paid ──► rate_trip allowed
 #include "actors/ride_hailing/trip_actor.hpp"
 
-#include <unordered_map>
+#include <absl/container/flat_hash_map.h>
 
 #include <caf/actor_cast.hpp>
 #include <caf/actor_system.hpp>
@@ -343,9 +343,10 @@ class trip_service : public service_base {
 
   std::shared_ptr<const trip_params> p_;
   std::unique_ptr<trip_store> store_;
-  std::unordered_map<uint64_t, trip_row> trips_;
-  std::unordered_map<uint64_t, uint64_t> active_;     // customer -> ride not yet ended
-  std::unordered_map<uint64_t, geo_point> position_;  // busy drivers' last pings
+  // Looked up on every call and every busy driver's ping: flat tables, never iterated.
+  absl::flat_hash_map<uint64_t, trip_row> trips_;
+  absl::flat_hash_map<uint64_t, uint64_t> active_;     // customer -> ride not yet ended
+  absl::flat_hash_map<uint64_t, geo_point> position_;  // busy drivers' last pings
   std::vector<caf::actor> gateways_;
   uint64_t last_id_ = 0;
   uint64_t notifies_ = 0;
