@@ -311,17 +311,28 @@ class city_actor : public timed_actor {
   // it ends.
   void watch(uint64_t ride) { tracking_.add(ride, rng_.below(tracking_slots())); }
 
-  // This tick's polls; a ride no longer watched leaves the wheel.
+  // This tick's polls, spread evenly over the tick (riders do not poll in step); a ride no
+  // longer watched leaves the wheel.
   void poll_rides() {
-    tracking_.turn([this](uint64_t ride) {
+    std::vector<uint64_t> due;
+    tracking_.turn([&](uint64_t ride) {
       auto r = riders_.find(ride);
       if (r == riders_.end() || terminal(r->second.state)) return false;
-      TrackTripRequest t;
-      t.set_customer_id(r->second.customer);
-      t.set_ride_id(ride);
-      call(track_trip_api, p_->trip, t.SerializeAsString(), nullptr);
+      due.push_back(ride);
       return true;
     });
+    const sim_ns now = clock().now();
+    for (std::size_t i = 0; i < due.size(); ++i)
+      at(now + static_cast<sim_ns>(p_->tick * i / due.size()), [this, ride = due[i]] { poll(ride); });
+  }
+
+  void poll(uint64_t ride) {
+    auto r = riders_.find(ride);
+    if (!running_ || r == riders_.end() || terminal(r->second.state)) return;
+    TrackTripRequest t;
+    t.set_customer_id(r->second.customer);
+    t.set_ride_id(ride);
+    call(track_trip_api, p_->trip, t.SerializeAsString(), nullptr);
   }
 
   std::size_t tracking_slots() const {
