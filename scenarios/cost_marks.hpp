@@ -1,10 +1,11 @@
 // Where a run's phases end, for an instruction counter watching the process (valgrind's
-// callgrind): the cost gate counts setup, the run itself and teardown apart.
+// callgrind): the cost gate counts the process's start, the run's setup, the run itself and
+// the teardown apart.
 #pragma once
 
 namespace sdsim::scenarios {
 
-/// Ends phase `name` ("setup", "run"): under callgrind, what it counted so far is written as
+/// Ends phase `name` ("start", "setup", "run"): under callgrind, what it counted so far is written as
 /// a dump of its own and counting starts again from zero. A few instructions otherwise, and
 /// nothing at all in a build made without valgrind's headers.
 void end_cost_phase(const char* name);

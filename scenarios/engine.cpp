@@ -171,6 +171,8 @@ std::string describe(const Fault& f) {
 
 RunReport run_scenario(const Scenario& s, const std::string& file, const std::string& variant,
                        const core::design_registry& designs, const run_options& opts) {
+  // The process's own start (loading libraries, parsing the scenario) is not the run's setup.
+  end_cost_phase("start");
   const bool is_virtual = s.clock() == VIRTUAL;
   const double speed = is_virtual ? 1.0 : (s.has_speed() ? s.speed() : 1.0);
   const uint32_t threads = s.host().has_worker_threads()
