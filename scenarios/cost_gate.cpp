@@ -43,7 +43,9 @@ struct cost_job {
 std::string repo_root() { return fs::weakly_canonical(fs::path(SDSIM_DATA_DIR) / "..").string(); }
 
 cost_job make_job(const core::design& d, const std::string& dir) {
-  cost_job j{&d, dir + "/" + d.name()};
+  cost_job j;
+  j.design = &d;
+  j.prefix = dir + "/" + d.name();
   const auto p = d.cost();
   j.argv = {"valgrind", "--tool=callgrind", "--callgrind-out-file=" + j.prefix + ".cg",
             "--dump-line=no", fs::read_symlink("/proc/self/exe").string(), "run", p.scenario,

@@ -4,6 +4,8 @@
 # Usage: scripts/run.sh [FILE] [sdsim run flags...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ccache keys on paths relative to the checkout, so a clone elsewhere (CI's) reuses its cache.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DSDSIM_BUILD_TESTS=OFF \
       -DSDSIM_BUILD_BENCHMARKS=OFF >/dev/null

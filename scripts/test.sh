@@ -8,6 +8,8 @@
 # Usage: scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ccache keys on paths relative to the checkout, so a clone elsewhere (CI's) reuses its cache.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 scripts/install-deps.sh --tests
 jobs=$(nproc)
 start=$SECONDS

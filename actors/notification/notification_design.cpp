@@ -48,7 +48,7 @@ class notification_run : public design_run {
   void stop_traffic() override { caf::anon_send(client_, stop_atom::value); }
 
   live_sources live() const override {
-    live_sources l{{client_}, gateways_, nullptr};
+    live_sources l{{client_}, gateways_, nullptr, {}, {}};
     for (const auto* group : {&queues_, &workers_}) l.services.insert(l.services.end(), group->begin(), group->end());
     l.services.push_back(fcm_);
     l.services.push_back(apns_);

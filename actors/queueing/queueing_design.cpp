@@ -44,7 +44,7 @@ class queueing_run : public design_run {
     for (const auto& c : clients_) caf::anon_send(c, stop_atom::value);
   }
 
-  live_sources live() const override { return {clients_, stations_, nullptr}; }
+  live_sources live() const override { return {clients_, stations_, nullptr, {}, {}}; }
 
   std::string apply_fault(const Fault& f) override {
     if (!f.has_slow()) return "the queueing design carries out only `slow` faults";

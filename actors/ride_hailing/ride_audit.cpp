@@ -108,11 +108,6 @@ replay replay_events(core::sqlite_store& db) {
   return r;
 }
 
-double quantile_s(const HistogramData& h, double q, double scale) {
-  const auto x = core::histogram::from_proto(h);
-  return x.count() ? x.quantile(q) / scale : 0;
-}
-
 }  // namespace
 
 void audit(const audit_input& in, DesignReport* out) {

@@ -50,7 +50,7 @@ class ride_run : public design_run {
         map_(std::move(map)), warm_rides_(warm_rides) {}
 
   live_sources live() const override {
-    live_sources l{{client_, city_}, {}, map_};
+    live_sources l{{client_, city_}, {}, map_, {}, {}};
     for (const auto& [name, actors] : by_service_) l.services.insert(l.services.end(), actors.begin(), actors.end());
     l.tracers = {by_service_.at(trip_name).front(), by_service_.at(matching_name).front()};
     return l;

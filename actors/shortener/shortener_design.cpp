@@ -58,7 +58,7 @@ class shortener_run : public design_run {
   }
 
   live_sources live() const override {
-    live_sources l{clients_, to_start_, nullptr};  // shards, gateways
+    live_sources l{clients_, to_start_, nullptr, {}, {}};  // shards, gateways
     l.figures = live_figures;
     return l;
   }

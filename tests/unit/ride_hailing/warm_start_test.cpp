@@ -58,7 +58,9 @@ TEST(WarmStart, EachRideIsCaughtOnItsWayWithItsHistoryBeforeTimeZero) {
     const bool trip = r.state == trip_state::in_trip;
     in_trip += trip;
     EXPECT_EQ(w.drivers.state(r.driver), trip ? driver_state::on_trip : driver_state::en_route);
-    if (trip) EXPECT_LE(r.matched_at, r.picked_up_at);
+    if (trip) {
+      EXPECT_LE(r.matched_at, r.picked_up_at);
+    }
     // He gets closer to where he is heading.
     const geo_point goal = trip ? r.destination : r.pickup;
     const double now_m = distance_m(w.drivers.position(r.driver, 0), goal);
@@ -93,7 +95,9 @@ TEST(WarmStart, TheStoreRecordsEachRideAsTheMovesThatBroughtItThere) {
   EXPECT_EQ(chain[0], "->requested rider");
   EXPECT_EQ(chain[1], "requested>matched system");
   EXPECT_EQ(chain[2], "matched>en_route driver");
-  if (chain.size() == 5) EXPECT_EQ(chain[4], "picked_up>in_trip driver");
+  if (chain.size() == 5) {
+    EXPECT_EQ(chain[4], "picked_up>in_trip driver");
+  }
 }
 
 TEST(WarmStart, TheMatchBookSeatsRidesUnderWayOnce) {

@@ -40,7 +40,9 @@ TEST(Topology, TheBusiestServiceIsTheBottleneckUnlessOneIsPastItsCapacity) {
   EXPECT_FALSE(node(g, "shortener/shard").bottleneck);
   // An edge is labeled with the callee's arrivals when it is the callee's only way in.
   for (const auto& e : g.edges)
-    if (g.nodes[e.to].name == "shortener/shard") EXPECT_EQ(e.rate_per_s, 900);
+    if (g.nodes[e.to].name == "shortener/shard") {
+      EXPECT_EQ(e.rate_per_s, 900);
+    }
   load[1].utilization = 1.0;  // the key generator cannot keep up
   g = build_topology({}, shortener_flow, load);
   EXPECT_TRUE(node(g, "shortener/kgs").bottleneck);
