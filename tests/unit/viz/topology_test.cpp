@@ -74,8 +74,11 @@ TEST(Topology, ReplyPathsAreBackEdgesAndUnlinkedServicesGoLast) {
   int back = 0;
   for (const auto& e : g.edges) back += e.back ? 1 : 0;
   EXPECT_EQ(back, 1);
-  for (const auto& e : g.edges)
-    if (g.nodes[e.to].clients) EXPECT_EQ(e.rate_per_s, -1);
+  for (const auto& e : g.edges) {
+    if (g.nodes[e.to].clients) {
+      EXPECT_EQ(e.rate_per_s, -1);
+    }
+  }
 }
 
 }  // namespace
