@@ -41,6 +41,15 @@ class geo_index {
   /// Drivers held.
   virtual std::size_t size() const = 0;
 
+  /// A hint that `driver` will be upserted or removed soon: stage 0 starts fetching where his
+  /// place is recorded, stage 1 (once stage 0 had time) the leaf and slot it names. Pings
+  /// come in no spatial order and most of what they touch is out of cache, so hinting a few
+  /// drivers ahead lets those fetches overlap the work in between. Changes nothing.
+  virtual void prefetch(uint64_t driver, int stage) const {
+    (void)driver;
+    (void)stage;
+  }
+
   /// Calls `f(driver, point)` for every driver held, in no particular order.
   virtual void for_each(const std::function<void(uint64_t, geo_point)>& f) const = 0;
 

@@ -136,6 +136,14 @@ void quadtree_index::remove(uint64_t driver) {
   places_.erase(it);
 }
 
+void quadtree_index::prefetch(uint64_t driver, int stage) const {
+  if (stage == 0) return places_.prefetch(driver);
+  auto it = places_.find(driver);
+  if (it == places_.end()) return;
+  __builtin_prefetch(it->second.leaf);
+  __builtin_prefetch(it->second.leaf->drivers.data() + it->second.slot, 1);
+}
+
 void quadtree_index::for_each(const std::function<void(uint64_t, geo_point)>& f) const {
   std::vector<const node*> stack{root_.get()};
   while (!stack.empty()) {

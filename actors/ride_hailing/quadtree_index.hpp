@@ -30,6 +30,7 @@ class quadtree_index : public geo_index {
   std::vector<driver_hit> nearest(geo_point center, double radius_m, std::size_t k) override;
   std::size_t size() const override { return places_.size(); }
   void for_each(const std::function<void(uint64_t, geo_point)>& f) const override;
+  void prefetch(uint64_t driver, int stage) const override;
 
   /// Nodes in the tree (for tests and memory estimates).
   std::size_t nodes() const { return nodes_; }
