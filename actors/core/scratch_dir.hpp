@@ -10,9 +10,13 @@ namespace sdsim::core {
 /// Owns a fresh directory under the system's temporary directory. Movable, not copyable.
 class scratch_dir {
  public:
-  /// Creates `<tmp>/sdsim-<name>-XXXXXX`; throws std::filesystem::filesystem_error when it
+  /// Creates `<root>/sdsim-<name>-XXXXXX`; throws std::filesystem::filesystem_error when it
   /// cannot (a run must not write its databases somewhere it does not own).
   explicit scratch_dir(const std::string& name);
+
+  /// Where run directories go: $SDSIM_SCRATCH_DIR when set; else /dev/shm (tmpfs) when it is
+  /// writable with 1 GiB free; else the system's temporary directory ($TMPDIR or /tmp).
+  static std::filesystem::path root();
   ~scratch_dir();
   scratch_dir(scratch_dir&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
   scratch_dir& operator=(scratch_dir&&) = delete;
