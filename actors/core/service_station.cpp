@@ -39,6 +39,8 @@ std::optional<reservation> service_station::arrive_with(sim_ns now, sim_ns servi
   ++in_system_;
   if (measured(now)) {
     ++arrivals_;
+    ++open_measured_;
+    open_arrival_sum_ += now;
     busy_ns_ += static_cast<double>(res->service);
     const uint64_t waiting = capacity_.waiting();
     queue_max_ = std::max(queue_max_, waiting);
@@ -52,10 +54,23 @@ std::optional<reservation> service_station::arrive_with(sim_ns now, sim_ns servi
 void service_station::depart(sim_ns arrival, sim_ns now) {
   advance(now);
   --in_system_;
-  if (!measured(arrival)) return;
+  if (!measured(arrival)) {
+    if (now > window_start_) carried_in_ns_ += static_cast<double>(now - window_start_);
+    return;
+  }
+  --open_measured_;
+  open_arrival_sum_ -= arrival;
   ++departures_;
   sojourn_sum_ns_ += static_cast<double>(now - arrival);
   ++sojourn_count_;
+}
+
+double service_station::edge_ns(sim_ns now) const {
+  const __int128 open_measured_ns = static_cast<__int128>(open_measured_) * now - open_arrival_sum_;
+  const sim_ns since_start = std::max<sim_ns>(0, now - window_start_);
+  const uint64_t open_from_before = in_system_ - open_measured_;
+  return carried_in_ns_ + static_cast<double>(open_measured_ns) +
+         static_cast<double>(open_from_before) * static_cast<double>(since_start);
 }
 
 void service_station::mark_arrivals_end(sim_ns now) {
@@ -74,6 +89,7 @@ void service_station::to_proto(ServiceMetrics* out, sim_ns now) {
   out->set_area_in_system_ns(area_ns_);
   out->set_sojourn_sum_ns(sojourn_sum_ns_);
   out->set_sojourn_count(sojourn_count_);
+  out->set_edge_in_system_ns(edge_ns(now));
   out->set_backlog_ns_at_end(std::max(0.0, backlog_at_end_ns_));
   for (auto q : queue_per_s_) out->add_queue_depth_per_s(q);
   out->set_rejected(rejected_);

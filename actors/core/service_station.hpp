@@ -15,6 +15,9 @@ namespace sdsim::core {
 /// (2) area_ is the integral of in_system_ over [window_start, last event]: departures at the
 ///     times the owning actor observed them, arrivals at their modeled times (which may lie
 ///     a little in the past), so Little's law checks the bookkeeping end to end.
+/// (3) Little's law holds exactly on the window: area_ == the sojourns of requests that
+///     arrived in it and left + the edge time (the part inside the window of requests that
+///     arrived before it opened, or had not left when it was read).
 /// Not thread-safe: owned by one service actor.
 class service_station {
  public:
@@ -45,6 +48,7 @@ class service_station {
 
  private:
   void advance(sim_ns now);
+  double edge_ns(sim_ns now) const;
   bool measured(sim_ns t) const { return t >= window_start_; }
 
   std::string name_;
@@ -61,6 +65,9 @@ class service_station {
   double area_ns_ = 0;
   double sojourn_sum_ns_ = 0;
   uint64_t sojourn_count_ = 0;
+  double carried_in_ns_ = 0;        // window time of requests that arrived before it and left
+  uint64_t open_measured_ = 0;      // in the system now, arrived in the window
+  __int128 open_arrival_sum_ = 0;   // their arrival times summed (exact: no rounding)
   uint64_t queue_max_ = 0;
   double backlog_at_end_ns_ = -1;
   std::vector<uint64_t> queue_per_s_;

@@ -123,6 +123,29 @@ TEST(ServiceStation, RejectedCountedWhenTheQueueLimitIsHit) {
   EXPECT_EQ(m.arrivals(), 0u);
 }
 
+// A window that cuts through requests: one in service when it opens, one still in service
+// when it is read. The area is their time inside the window plus the whole sojourns of the
+// others: Little's law holds exactly, without an allowance for the edges.
+TEST(ServiceStation, LittlesLawIsExactWhenTheWindowCutsThroughRequests) {
+  auto s = station(10 * ms, 1);
+  // Events in the order the actor sees them.
+  const auto early = s.arrive_with(4 * ms, 10 * ms);    // [4, 14): 4 ms inside the window
+  const auto inside = s.arrive_with(12 * ms, 3 * ms);   // waits: [14, 17), sojourn 5 ms
+  ASSERT_TRUE(early && inside);
+  s.depart(4 * ms, early->end);
+  s.depart(12 * ms, inside->end);
+  ASSERT_TRUE(s.arrive_with(20 * ms, 50 * ms));         // [20, 70): read at 30 ms
+
+  ServiceMetrics m;
+  s.to_proto(&m, 30 * ms);
+  EXPECT_EQ(m.arrivals(), 2u);  // the early one arrived before the window
+  EXPECT_EQ(m.sojourn_sum_ns(), 5.0 * ms);
+  EXPECT_EQ(m.edge_in_system_ns(), (4 + 10) * static_cast<double>(ms));
+  // In system: 1 on [10, 12), 2 on [12, 14), 1 on [14, 17), 0 on [17, 20), 1 on [20, 30).
+  EXPECT_EQ(m.area_in_system_ns(), (2 + 4 + 3 + 10) * static_cast<double>(ms));
+  EXPECT_EQ(m.area_in_system_ns(), m.sojourn_sum_ns() + m.edge_in_system_ns());
+}
+
 TEST(ServiceStation, QueueMaxIsTheHighWaterMarkOfWaiters) {
   auto s = station(0);
   for (int i = 0; i < 5; ++i) s.arrive_with(i * ms, 10 * ms);  // 4 wait behind the first
