@@ -39,7 +39,6 @@ std::optional<reservation> service_station::arrive_with(sim_ns now, sim_ns servi
   ++in_system_;
   if (measured(now)) {
     ++arrivals_;
-    ++open_measured_;
     open_arrival_sum_ += now;
     busy_ns_ += static_cast<double>(res->service);
     const uint64_t waiting = capacity_.waiting();
@@ -58,7 +57,6 @@ void service_station::depart(sim_ns arrival, sim_ns now) {
     if (now > window_start_) carried_in_ns_ += static_cast<double>(now - window_start_);
     return;
   }
-  --open_measured_;
   open_arrival_sum_ -= arrival;
   ++departures_;
   sojourn_sum_ns_ += static_cast<double>(now - arrival);
@@ -66,9 +64,10 @@ void service_station::depart(sim_ns arrival, sim_ns now) {
 }
 
 double service_station::edge_ns(sim_ns now) const {
-  const __int128 open_measured_ns = static_cast<__int128>(open_measured_) * now - open_arrival_sum_;
+  const uint64_t open_measured = arrivals_ - departures_;
+  const __int128 open_measured_ns = static_cast<__int128>(open_measured) * now - open_arrival_sum_;
   const sim_ns since_start = std::max<sim_ns>(0, now - window_start_);
-  const uint64_t open_from_before = in_system_ - open_measured_;
+  const uint64_t open_from_before = in_system_ - open_measured;
   return carried_in_ns_ + static_cast<double>(open_measured_ns) +
          static_cast<double>(open_from_before) * static_cast<double>(since_start);
 }

@@ -66,8 +66,8 @@ class service_station {
   double sojourn_sum_ns_ = 0;
   uint64_t sojourn_count_ = 0;
   double carried_in_ns_ = 0;        // window time of requests that arrived before it and left
-  uint64_t open_measured_ = 0;      // in the system now, arrived in the window
-  __int128 open_arrival_sum_ = 0;   // their arrival times summed (exact: no rounding)
+  __int128 open_arrival_sum_ = 0;   // arrival times of requests in the system now that arrived
+                                    // in the window (arrivals_ - departures_ of them), exact
   uint64_t queue_max_ = 0;
   double backlog_at_end_ns_ = -1;
   std::vector<uint64_t> queue_per_s_;
