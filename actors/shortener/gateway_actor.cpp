@@ -15,11 +15,12 @@
 #include <caf/actor_system.hpp>
 #include <caf/exit_reason.hpp>
 
+#include "actors/cluster/replication_messages.hpp"
+#include "actors/cluster/shard_routes.hpp"
 #include "actors/core/hash_ring.hpp"
 #include "actors/core/messages.hpp"
 #include "actors/core/design.hpp"
 #include "actors/core/metrics.pb.h"
-#include "actors/core/replica_routes.hpp"
 #include "actors/core/service_station.hpp"
 #include "actors/core/timed_actor.hpp"
 #include "actors/shortener/base62.hpp"
@@ -67,8 +68,7 @@ class gateway_actor : public timed_actor {
                                   ? outcome::node_down
                                   : outcome::shard_down);
     });
-    for (const auto& shard : p_->shards)
-      for (const auto& c : shard) monitor(c);
+    for (const auto& primary : p_->shards) monitor(primary);
   }
 
   caf::behavior make_behavior() override {
@@ -79,17 +79,10 @@ class gateway_actor : public timed_actor {
         },
         [this](wake_atom) { on_wake(); },
         [this](start_atom) { if (p_->strategy == KGS) ask_range(); },
-        [this](shard_atom, uint32_t index, uint32_t copy, caf::actor shard) {
-          // A new actor for a copy whose death has not reached this gateway yet (a supervisor
-          // was quicker): that death first, so what waits on the old one fails now.
-          const caf::actor* old = routes_.live_copy(index, copy);
-          if (old && *old != shard) on_copy_down(old->address(), outcome::shard_down);
-          monitor(shard);
-          routes_.up(index, copy, std::move(shard));
-        },
-        [this](primary_atom, uint32_t index) {
-          const caf::actor* p = index < routes_.shards() ? routes_.primary(index) : nullptr;
-          return p ? *p : caf::actor{};
+        [this](cluster::primary_atom, uint32_t shard, uint32_t copy, uint64_t epoch,
+               const caf::actor& primary) {
+          if (shard < routes_.shards() && routes_.announce(shard, copy, epoch, primary))
+            monitor(primary);
         },
         [this](link_atom, const std::string& node, bool cut_to, double delay_to, double loss_to,
                bool cut_from, double delay_from, double loss_from) {
@@ -251,11 +244,7 @@ class gateway_actor : public timed_actor {
   void on_copy_down(const caf::actor_addr& who, outcome why) {
     auto lost = routes_.down(who);
     if (!lost) return;
-    // Tell the other copies at once: a monitor across two nodes may fire late or never when
-    // their traffic goes through this process.
-    for (const auto& peer : routes_.live(lost->shard))
-      send(peer, peer_down_atom::value, lost->actor);
-    if (!routes_.primary(lost->shard)) down_as_[lost->shard] = why;
+    down_as_[lost->shard] = why;
     std::vector<uint64_t> failed;
     for (const auto& [gid, f] : pending_)
       if (f.shard == lost->shard && f.copy == lost->copy) failed.push_back(gid);
@@ -319,7 +308,7 @@ class gateway_actor : public timed_actor {
   gateway_logic logic_;
   hash_ring ring_;
   std::unordered_map<std::string, std::size_t> shard_of_;
-  replica_routes routes_;
+  cluster::shard_routes routes_;
   std::vector<outcome> down_as_;   // what requests for a shard with no live copy fail with
   std::unordered_map<std::string, link_state> links_;  // modeled links to nodes, by node
   kgs_range kgs_;

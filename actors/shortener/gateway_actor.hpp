@@ -19,10 +19,10 @@ struct gateway_params {
   gateway_config config;
   KeyStrategy strategy = KGS;
   Capacity capacity;
-  /// Copies of each shard, by index; keys map to shards by consistent hashing, and a shard's
-  /// requests go to its primary copy (core::replica_routes).
-  std::vector<std::vector<caf::actor>> shards;
-  /// The node each copy lives on ("" for this process), same shape as `shards`.
+  /// Each shard's first primary, by index; keys map to shards by consistent hashing, and a
+  /// shard's requests go to the primary its group names (cluster::shard_routes).
+  std::vector<caf::actor> shards;
+  /// The node each copy lives on ("" for this process), by shard then copy.
   std::vector<std::vector<std::string>> nodes;
   caf::actor kgs;                  ///< key ranges (KGS) or ids (COUNTER)
   const core::sim_clock* clock = nullptr;
@@ -32,9 +32,8 @@ struct gateway_params {
 };
 
 /// Spawns a gateway. Clients send it `call_atom` requests; it answers with `reply_atom`.
-/// `shard_atom, index, copy, actor` brings a copy back into service; `primary_atom, index`
-/// answers the shard's primary (an invalid handle when none); `link_atom` models a partition
-/// or slow link to a node.
+/// `cluster::primary_atom, shard, copy, epoch, actor` names a shard's new primary (from its
+/// group); `link_atom` models a partition or slow link to a node.
 caf::actor spawn_gateway(caf::actor_system& sys, std::shared_ptr<const gateway_params> p);
 
 }  // namespace sdsim::shortener

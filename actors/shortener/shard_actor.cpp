@@ -5,12 +5,9 @@
 //                                                   └──► remove:  DELETE ... COMMIT ──► reply
 //   every sweep interval until arrivals stop: DELETE expired rows (active expiry)
 //
-// Replication. Every copy of a shard runs this actor; gateways send requests to one, the
-// primary. A write the primary committed goes to each live copy it knows (replicate); the
-// gateway gets its answer once every one of them applied it (replicated) or died. Copies
-// apply the primary's result as is (a row to put, a key to erase), so they never decide
-// differently. A copy coming back (rejoin) copies the primary's whole table (join, snapshot
-// parts in order), and only then does the primary send it writes and the gateways route to it.
+// Replication is the cluster layer's (cluster::replica): this actor says what a write is (a
+// row to put, a key to erase, as the primary decided them) and how its table is copied
+// whole; it serves only while its copy is the primary.
 #include "actors/shortener/shard_actor.hpp"
 
 #include <algorithm>
@@ -20,7 +17,7 @@
 #include <caf/actor_system.hpp>
 #include <caf/sec.hpp>
 
-#include "actors/core/ack_tracker.hpp"
+#include "actors/cluster/replica.hpp"
 #include "actors/core/lru_cache.hpp"
 #include "actors/core/messages.hpp"
 #include "actors/core/metrics.pb.h"
@@ -37,6 +34,16 @@ namespace {
 
 using namespace sdsim::core;
 
+cluster::replica_identity identity(const shard_params& p) {
+  cluster::replica_identity id;
+  id.shard = p.index;
+  id.copy = p.replica;
+  id.copies = p.replicas;
+  id.leads = p.replica == 0 && !p.rejoin;
+  id.fresh = !p.rejoin;
+  return id;
+}
+
 struct cached {
   std::string url;
   int64_t expire_at_ns = 0;
@@ -44,15 +51,7 @@ struct cached {
 
 constexpr uint32_t snapshot_rows = 2'000;   // rows per snapshot part
 
-// A reply held until the copies have the write.
-struct held_reply {
-  caf::actor to;
-  uint64_t gid = 0;
-  outcome o = outcome::ok;
-  ShardReply rep;
-};
-
-class shard_actor : public timed_actor {
+class shard_actor : public timed_actor, private cluster::replicated_state {
  public:
   shard_actor(caf::actor_config& cfg, std::shared_ptr<const shard_params> p)
       : timed_actor(cfg, p->clock, p->timer_quantum), p_(std::move(p)),
@@ -60,7 +59,7 @@ class shard_actor : public timed_actor {
         station_("shortener/shard", p_->index,
                  capacity_model::of(p_->capacity), p_->window_start),
         cache_(std::max<std::size_t>(1, p_->cache_entries)),
-        in_sync_(!p_->rejoin || p_->replicas == 1) {
+        replica_(this, *this, identity(*p_)) {
     std::string error;
     table_ = url_table::open(p_->db_path, &error);
     if (table_) {
@@ -69,11 +68,11 @@ class shard_actor : public timed_actor {
     } else {
       open_error_ = error;
     }
-    set_down_handler([this](const caf::down_msg& dm) { on_peer_down(dm.source); });
+    set_down_handler([this](const caf::down_msg& dm) { replica_.on_down(dm.source); });
   }
 
   caf::behavior make_behavior() override {
-    return {
+    return caf::message_handler{
         [this](shard_atom, uint64_t gid, const std::string& bytes) { on_request(gid, bytes); },
         [this](start_atom) { schedule_sweep(); },
         [this](wake_atom) { on_wake(); },
@@ -87,17 +86,6 @@ class shard_actor : public timed_actor {
         },
         [this](collect_atom) { return collect(); },
         [this](caf::get_atom) { return in_service_; },
-        [this](peer_atom, const caf::actor& peer) { add_peer(peer); },
-        [this](peer_down_atom, const caf::actor& peer) { on_peer_down(peer.address()); },
-        [this](replicate_atom, uint64_t seq, const std::string& bytes) { apply(seq, bytes); },
-        [this](replicated_atom, uint64_t seq) {
-          if (auto done = acks_.ack(seq, current_sender()->address())) release(*done);
-        },
-        [this](join_atom) { on_join(caf::actor_cast<caf::actor>(current_sender())); },
-        [this](catch_up_atom, const caf::actor& primary) -> caf::result<uint64_t> {
-          return catch_up(primary);
-        },
-        [this](snapshot_atom, const std::string& bytes, bool last) { on_snapshot(bytes, last); },
         // The end-of-run audit, where the table is (the driver may be on another host).
         [this](audit_atom, const std::string& bytes) -> caf::result<std::string> {
           AuditRequest req;
@@ -105,7 +93,7 @@ class shard_actor : public timed_actor {
             return caf::make_error(caf::sec::invalid_argument, "malformed audit request");
           return audit_copy(table_.get(), req).SerializeAsString();
         },
-    };
+    }.or_else(replica_.handlers());
   }
 
  private:
@@ -115,6 +103,7 @@ class shard_actor : public timed_actor {
     ShardRequest req;
     if (!req.ParseFromString(bytes)) return reply(from, gid, outcome::malformed_request, {});
     if (!table_) return reply(from, gid, outcome::io_error, {});
+    if (!replica_.leading()) return reply(from, gid, outcome::shard_down, {});
     // A lookup the cache will answer costs the cache's time, not the database's.
     const bool hit = req.has_lookup() && p_->cache_entries > 0 &&
                      cache_.peek(req.lookup().key()) != nullptr;
@@ -127,128 +116,41 @@ class shard_actor : public timed_actor {
       ShardReply rep;
       ReplicatedWrite w;
       const outcome o = serve(req, rep, &w);
-      if (w.op_case() == ReplicatedWrite::OP_NOT_SET || peers_.empty()) {
-        if (w.op_case() != ReplicatedWrite::OP_NOT_SET && p_->replicas > 1) ++degraded_;
-        return reply(from, gid, o, rep);
-      }
-      replicate(held_reply{from, gid, o, std::move(rep)}, w);
+      if (w.op_case() == ReplicatedWrite::OP_NOT_SET) return reply(from, gid, o, rep);
+      replica_.commit(w,
+                      [this, from, gid, o, rep = std::move(rep)] { reply(from, gid, o, rep); });
     });
   }
 
-  // Replication, primary side: the write goes to every live copy; the answer waits.
-  void replicate(held_reply h, const ReplicatedWrite& w) {
-    const uint64_t seq = ++next_seq_;
-    const std::string bytes = w.SerializeAsString();
-    std::vector<caf::actor_addr> waiting;
-    for (const auto& p : peers_) {
-      send(p, replicate_atom::value, seq, bytes);
-      waiting.push_back(p.address());
-    }
-    acks_.expect(seq, waiting);
-    held_.emplace(seq, std::move(h));
-  }
-
-  void release(const ack_tracker::completed& done) {
-    auto it = held_.find(done.seq);
-    if (it == held_.end()) return;
-    if (done.acks + 1 < p_->replicas) ++degraded_;
-    reply(it->second.to, it->second.gid, it->second.o, it->second.rep);
-    held_.erase(it);
-  }
-
-  void add_peer(const caf::actor& peer) {
-    if (!peer || peer.address() == address()) return;
-    for (const auto& p : peers_)
-      if (p == peer) return;
-    monitor(peer);
-    peers_.push_back(peer);
-  }
-
-  // A copy died (this actor's monitor, or a gateway's, whichever comes first): writes stop
-  // waiting for it; a catch-up from it fails.
-  void on_peer_down(const caf::actor_addr& who) {
-    peers_.erase(std::remove_if(peers_.begin(), peers_.end(),
-                                [&](const caf::actor& p) { return p.address() == who; }),
-                 peers_.end());
-    for (const auto& done : acks_.drop_peer(who)) release(done);
-    if (catching_up_ && catch_up_from_.address() == who) {
-      catching_up_ = false;
-      catch_up_.deliver(caf::make_error(caf::sec::request_receiver_down));
-    }
-  }
-
-  // Replication, copy side: apply the primary's write as it is.
-  void apply(uint64_t seq, const std::string& bytes) {
+  // What a write does on a copy: the primary's result as it is (a row to put, a key to
+  // erase), so copies never decide differently.
+  bool apply(const std::string& bytes) override {
     ReplicatedWrite w;
-    if (!table_ || !w.ParseFromString(bytes)) {
-      ++replication_errors_;
-      return;
-    }
+    if (!table_ || !w.ParseFromString(bytes)) return false;
     const auto st = w.has_put() ? table_->put(w.put()) : table_->erase(w.remove());
-    if (!st.ok()) {
-      ++replication_errors_;
-      return;
-    }
+    if (!st.ok()) return false;
     if (w.has_put())
       cache_.put(w.put().key(), cached{w.put().original_url(), w.put().expire_at_ns()});
     else
       cache_.erase(w.remove());
-    ++replicated_;
-    send(caf::actor_cast<caf::actor>(current_sender()), replicated_atom::value, seq);
+    return true;
   }
 
-  // The primary's side of a catch-up: its whole table, in parts, then writes from now on.
-  void on_join(const caf::actor& joiner) {
-    int64_t cursor = 0;
-    for (bool last = false; !last;) {
-      SnapshotChunk chunk;
-      if (table_)
-        for (auto& row : table_->scan(&cursor, snapshot_rows)) *chunk.add_rows() = std::move(row);
-      last = chunk.rows_size() < static_cast<int>(snapshot_rows);
-      send(joiner, snapshot_atom::value, chunk.SerializeAsString(), last);
-    }
-    for (const auto& p : peers_) {
-      send(joiner, peer_atom::value, p);
-      send(p, peer_atom::value, joiner);
-    }
-    add_peer(joiner);
-  }
-
-  // The returning copy's side: ask the primary (none: this copy's own data is all there is).
-  caf::result<uint64_t> catch_up(const caf::actor& primary) {
-    if (!primary || primary.address() == address()) {
-      in_sync_ = true;
-      return uint64_t{0};
-    }
-    catch_up_ = make_response_promise<uint64_t>();
-    catching_up_ = true;
-    first_part_ = true;
-    catch_up_from_ = primary;
-    monitor(primary);
-    send(primary, join_atom::value);
-    return catch_up_;
-  }
-
-  void on_snapshot(const std::string& bytes, bool last) {
-    if (!catching_up_) return;
+  std::string snapshot_part(int64_t* cursor, bool* last) override {
     SnapshotChunk chunk;
-    const std::vector<UrlRow> rows = chunk.ParseFromString(bytes)
-        ? std::vector<UrlRow>(chunk.rows().begin(), chunk.rows().end())
-        : std::vector<UrlRow>{};
-    const auto st = table_ ? table_->restore(rows, first_part_) : core::status{};
-    if (!table_ || !st.ok()) {
-      catching_up_ = false;
-      catch_up_.deliver(caf::make_error(caf::sec::runtime_error, "cannot store the snapshot"));
-      return;
-    }
-    if (first_part_) cache_.clear();
-    first_part_ = false;
-    caught_up_rows_ += rows.size();
-    if (!last) return;
-    catching_up_ = false;
-    in_sync_ = true;
-    add_peer(catch_up_from_);
-    catch_up_.deliver(caught_up_rows_);
+    if (table_)
+      for (auto& row : table_->scan(cursor, snapshot_rows)) *chunk.add_rows() = std::move(row);
+    *last = chunk.rows_size() < static_cast<int>(snapshot_rows);
+    return chunk.SerializeAsString();
+  }
+
+  int64_t restore_part(const std::string& bytes, bool first) override {
+    SnapshotChunk chunk;
+    if (!table_ || !chunk.ParseFromString(bytes)) return -1;
+    const std::vector<UrlRow> rows(chunk.rows().begin(), chunk.rows().end());
+    if (!table_->restore(rows, first).ok()) return -1;
+    if (first) cache_.clear();
+    return static_cast<int64_t>(rows.size());
   }
 
   // Serves `req`; a write that changed the table is described in `*w` for the copies.
@@ -336,11 +238,13 @@ class shard_actor : public timed_actor {
     f->set_db_path(p_->db_path);
     f->set_index(p_->index);
     f->set_replica(p_->replica);
-    f->set_replicated(replicated_);
-    f->set_degraded_writes(degraded_);
-    f->set_caught_up_rows(caught_up_rows_);
-    f->set_replication_errors(replication_errors_);
-    f->set_in_sync(in_sync_ && replication_errors_ == 0);
+    const auto r = replica_.figures();
+    f->set_replicated(r.replicated);
+    f->set_degraded_writes(r.degraded);
+    f->set_caught_up_rows(r.caught_up);
+    f->set_caught_up_writes(r.suffix_writes);
+    f->set_in_sync(r.in_sync);
+    f->set_leading(r.leading);
     for (const auto& [key, n] : clicks_.top(10)) {
       auto* h = f->add_hottest();
       h->set_key(key);
@@ -359,21 +263,7 @@ class shard_actor : public timed_actor {
   uint64_t in_service_ = 0;
   uint64_t swept_ = 0;
   uint64_t expired_on_read_ = 0;
-  // Replication.
-  std::vector<caf::actor> peers_;              // live copies that get this one's writes
-  ack_tracker acks_;
-  std::unordered_map<uint64_t, held_reply> held_;
-  uint64_t next_seq_ = 0;
-  uint64_t replicated_ = 0;
-  uint64_t degraded_ = 0;
-  uint64_t replication_errors_ = 0;
-  // Catch-up of a returning copy.
-  caf::response_promise catch_up_;
-  caf::actor catch_up_from_;
-  bool catching_up_ = false;
-  bool first_part_ = true;
-  uint64_t caught_up_rows_ = 0;
-  bool in_sync_;           // a returning copy of several is not, until it has caught up
+  cluster::replica replica_;
 };
 
 }  // namespace

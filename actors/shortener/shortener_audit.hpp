@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "actors/cluster/shard_group.hpp"
 #include "actors/core/hash_ring.hpp"
 #include "actors/core/report.pb.h"
 #include "actors/shortener/shortener.pb.h"
@@ -27,6 +28,7 @@ struct audit_input {
   std::vector<ShardFacts> shards;
   std::size_t copies = 0;
   bool replicated = false;                  ///< shards have several copies
+  cluster::group_figures group;             ///< what the shards' group went through
   /// Audits copy `replica` of shard `index` against `req`; nullopt when it does not answer.
   std::function<std::optional<AuditReply>(const ShardFacts& copy, const AuditRequest& req)>
       audit;

@@ -8,6 +8,7 @@
 #include <caf/send.hpp>
 #include <fmt/format.h>
 
+#include "actors/cluster/shard_group.hpp"
 #include "actors/core/design.hpp"
 #include "actors/core/hash_ring.hpp"
 #include "actors/core/open_loop_client.hpp"
@@ -17,7 +18,6 @@
 #include "actors/shortener/live_figures.hpp"
 #include "actors/shortener/messages.hpp"
 #include "actors/shortener/shard_actor.hpp"
-#include "actors/shortener/shard_copies.hpp"
 #include "actors/shortener/shard_spec.hpp"
 #include "actors/shortener/shortener_audit.hpp"
 #include "actors/shortener/shortener_workload.hpp"
@@ -43,7 +43,7 @@ class shortener_run : public design_run {
  public:
   shortener_run(run_context& ctx, scratch_dir dir, std::vector<caf::actor> to_start,
                 std::vector<caf::actor> clients, std::vector<caf::actor> gateways,
-                std::unique_ptr<shard_copies> shards, hash_ring ring)
+                std::unique_ptr<cluster::shard_group> shards, hash_ring ring)
       : system_(ctx.system), node_of_(ctx.node_of), dir_(std::move(dir)), to_start_(std::move(to_start)),
         clients_(std::move(clients)), gateways_(std::move(gateways)), shards_(std::move(shards)),
         ring_(std::move(ring)) {}
@@ -96,6 +96,7 @@ class shortener_run : public design_run {
     in.ring = &ring_;
     in.copies = shards_->count();
     in.replicated = shards_->copies_per_shard() > 1;
+    if (in.replicated) in.group = shards_->figures();
     // A copy on a node audits its own table (the node may be on another host); one in this
     // process, the file it wrote.
     in.audit = [this](const ShardFacts& copy, const AuditRequest& req) -> std::optional<AuditReply> {
@@ -135,7 +136,7 @@ class shortener_run : public design_run {
   std::vector<caf::actor> to_start_;
   std::vector<caf::actor> clients_;
   std::vector<caf::actor> gateways_;
-  std::unique_ptr<shard_copies> shards_;
+  std::unique_ptr<cluster::shard_group> shards_;
   hash_ring ring_;
 };
 
@@ -269,14 +270,23 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
       nodes[i].push_back(ctx.node_of ? ctx.node_of(shard_name, i, r) : std::string{});
     }
   }
-  auto spawn = [&sys = ctx.system, place = ctx.place](const std::shared_ptr<const shard_params>& p) {
+  // A copy that comes back keeps its rows: no preload again; it catches up first.
+  auto spawn = [&sys = ctx.system, place = ctx.place, params](uint32_t shard, uint32_t copy,
+                                                               bool again) {
+    auto p = params[shard][copy];
+    if (again) {
+      auto back = std::make_shared<shard_params>(*p);
+      back->rejoin = true;
+      p = back;
+    }
     caf::actor a;
     if (place) a = place(shard_name, p->index, p->replica, encode_shard_spec(*p));
     return a ? a : spawn_shard(sys, p);
   };
-  auto shard_set = std::make_unique<shard_copies>(ctx.system, ctx.clock, spawn,
-                                                  ctx.add_metric_source, std::move(params),
-                                                  shard_spec.restart_limit);
+  auto shard_set = std::make_unique<cluster::shard_group>(
+      ctx.system, ctx.clock, shards, copies, spawn,
+      cluster::shard_group::run_hooks{ctx.add_metric_source, ctx.add_actor},
+      shard_spec.restart_limit);
   std::vector<caf::actor> to_start = shard_set->sources();
 
   const auto gw_spec = ctx.service(gateway_name);
@@ -291,7 +301,7 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
     gp->config.policy.blocklist.assign(c.blocklist().begin(), c.blocklist().end());
     gp->strategy = c.key_strategy();
     gp->capacity = gw_spec.default_capacity;
-    gp->shards = shard_set->actors();
+    gp->shards = shard_set->first_primaries();
     gp->nodes = nodes;
     gp->kgs = kgs;
     gp->clock = &ctx.clock;
@@ -323,7 +333,7 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
   cp->timeout = from_s(c.has_timeout_s() ? c.timeout_s() : 5);
   auto client = spawn_open_loop_client(ctx.system, cp);
   ctx.add_metric_source(client);
-  shard_set->set_gateways(gateways);
+  shard_set->add_routers(gateways);
   return std::make_unique<shortener_run>(ctx, std::move(dir), std::move(to_start),
                                          std::vector<caf::actor>{client}, std::move(gateways),
                                          std::move(shard_set), std::move(ring));

@@ -47,3 +47,43 @@ TEST(shortener_audit, a_copy_counts_missing_and_wrong_mappings_but_not_swept_exp
 
 }  // namespace
 }  // namespace sdsim::shortener
+
+namespace sdsim::shortener {
+namespace {
+
+// A shard none of whose copies in sync answers: its acknowledged mappings are counted as not
+// verifiable, and the check fails instead of passing over them.
+TEST(shortener_audit, mappings_no_copy_in_sync_could_show_are_not_verifiable_and_fail) {
+  core::hash_ring ring;
+  ring.add("shard-0", 100);
+  ring.add("shard-1", 100);
+  audit_input in;
+  in.ring = &ring;
+  in.copies = 2;
+  ShortenerFacts client;
+  for (int i = 0; i < 20; ++i)
+    *client.add_acked() = acked("k" + std::to_string(i), "https://e.example/");
+  in.clients.push_back(client);
+  ShardFacts answering;   // shard 0's copy answers; shard 1's is down at the end
+  answering.set_index(0);
+  answering.set_in_sync(true);
+  in.shards.push_back(answering);
+  in.audit = [](const ShardFacts&, const AuditRequest& req) -> std::optional<AuditReply> {
+    AuditReply r;
+    r.set_checked(static_cast<uint64_t>(req.acked_size()));
+    r.set_intact(true);
+    return r;
+  };
+  DesignReport out;
+  audit(in, &out);
+  const auto& check = out.checks(0);
+  EXPECT_FALSE(check.ok());
+  uint64_t on_shard_1 = 0;
+  for (const auto& a : client.acked()) on_shard_1 += ring.owner(a.key()) == "shard-1";
+  ASSERT_GT(on_shard_1, 0u);
+  EXPECT_NE(check.detail().find(std::to_string(on_shard_1) + " not verifiable"), std::string::npos)
+      << check.detail();
+}
+
+}  // namespace
+}  // namespace sdsim::shortener

@@ -1,4 +1,4 @@
-#include "actors/core/ack_tracker.hpp"
+#include "actors/cluster/ack_tracker.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <caf/exit_reason.hpp>
 #include <caf/send.hpp>
 
-using namespace sdsim::core;
+using namespace sdsim::cluster;
 
 namespace {
 caf::behavior idle(caf::event_based_actor*, int) { return {[](int) {}}; }

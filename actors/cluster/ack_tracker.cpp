@@ -1,6 +1,6 @@
-#include "actors/core/ack_tracker.hpp"
+#include "actors/cluster/ack_tracker.hpp"
 
-namespace sdsim::core {
+namespace sdsim::cluster {
 
 void ack_tracker::expect(uint64_t seq, const std::vector<caf::actor_addr>& peers) {
   auto& w = waiting_[seq];
@@ -31,4 +31,4 @@ std::vector<ack_tracker::completed> ack_tracker::drop_peer(const caf::actor_addr
   return done;
 }
 
-}  // namespace sdsim::core
+}  // namespace sdsim::cluster

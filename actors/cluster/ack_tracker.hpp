@@ -10,7 +10,7 @@
 
 #include <caf/actor_addr.hpp>
 
-namespace sdsim::core {
+namespace sdsim::cluster {
 
 /// Invariants: (1) a write is pending while one of the copies it waits for is alive and has not
 /// acknowledged it; (2) each write completes exactly once (ack or drop_peer returns it).
@@ -42,4 +42,4 @@ class ack_tracker {
   std::map<uint64_t, waiting> waiting_;
 };
 
-}  // namespace sdsim::core
+}  // namespace sdsim::cluster

@@ -1,0 +1,123 @@
+// One copy's part in replicating a shard: as primary it sends each write it made to the other
+// copies and answers its caller only once they all applied it; as a copy it applies what its
+// primary sends, and catches up (by sequence, or by a full snapshot) when it joins one. A
+// design's stateful actor owns one and says only *what* a write is (`replicated_state`).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/message_handler.hpp>
+#include <google/protobuf/message_lite.h>
+
+#include "actors/cluster/replica_log.hpp"
+#include "actors/cluster/ack_tracker.hpp"
+
+namespace sdsim::cluster {
+
+/// What a design's stateful service says of its state so that its copies can be kept equal.
+class replicated_state {
+ public:
+  virtual ~replicated_state() = default;
+  /// Applies a write as the primary described it (the bytes given to `replica::commit`).
+  virtual bool apply(const std::string& write) = 0;
+  /// The next part of a full copy of the state from `*cursor` (0 at first), advancing it;
+  /// `*last` on the final part.
+  virtual std::string snapshot_part(int64_t* cursor, bool* last) = 0;
+  /// Stores one part of a full copy (`first`: everything held before goes). The number of
+  /// items it held, or -1 when it cannot be stored.
+  virtual int64_t restore_part(const std::string& part, bool first) = 0;
+};
+
+/// Who a copy is.
+struct replica_identity {
+  uint32_t shard = 0;
+  uint32_t copy = 0;
+  uint32_t copies = 1;     ///< of the shard, R
+  bool leads = false;      ///< it starts as the primary (copy 0 of a new run)
+  bool fresh = true;       ///< a new run's copy: its history is known to be empty; a copy that
+                           ///< comes back (restart, rejoin) knows its data, not its history
+};
+
+/// What a copy went through, for its metrics.
+struct replica_figures {
+  uint64_t replicated = 0;        ///< writes applied as its primary sent them
+  uint64_t degraded = 0;          ///< writes acknowledged while a copy was missing
+  uint64_t caught_up = 0;         ///< items copied from a primary's snapshot
+  uint64_t suffix_writes = 0;     ///< writes applied while it caught up (by sequence)
+  bool in_sync = false;           ///< it holds every acknowledged write
+  bool leading = false;
+  uint64_t epoch = 0;
+};
+
+/// Invariants: (1) a primary answers a write only when every copy it sent it to applied it, or
+/// the group agreed to stop waiting for that copy (`shrink`); (2) a copy applies only its
+/// current primary's writes, in sequence; (3) a copy is in sync only after the group agreed.
+/// Thread-safety: used by its actor only.
+class replica {
+ public:
+  replica(caf::event_based_actor* self, replicated_state& state, replica_identity id);
+
+  /// The protocol's handlers, to add to the actor's behavior.
+  caf::message_handler handlers();
+
+  /// Whether this copy takes requests (it is the primary).
+  bool leading() const { return leading_; }
+
+  /// The primary made `write`; `done` runs once every copy has it (at once for a lone copy,
+  /// which neither serializes nor logs it).
+  void commit(const google::protobuf::MessageLite& write, std::function<void()> done);
+
+  /// An actor this one watched died (the owner's down handler passes it on).
+  void on_down(const caf::actor_addr& who);
+
+  replica_figures figures() const;
+
+ private:
+  struct peer {
+    caf::actor actor;
+    uint32_t copy = 0;
+    bool shrinking = false;
+  };
+  void lead(uint64_t epoch);
+  void follow(uint64_t epoch, const caf::actor& primary);
+  void on_join(const caf::actor& joiner, uint32_t copy, uint64_t epoch, bool known,
+               log_position at);
+  void send_snapshot(const caf::actor& joiner);
+  void on_replicate(log_position at, const std::string& write);
+  void on_snapshot(const std::string& part, bool last, log_position at);
+  void on_synced(uint32_t copy);
+  void release(const ack_tracker::completed& done);
+
+  caf::event_based_actor* self_;
+  replicated_state& state_;
+  replica_identity id_;
+  replica_log log_;
+  caf::actor group_;
+  uint64_t epoch_ = 1;
+  bool leading_;
+  // As primary.
+  std::vector<peer> peers_;
+  ack_tracker acks_;
+  std::map<uint64_t, std::function<void()>> held_;
+  struct join_request {
+    caf::actor joiner;
+    uint32_t copy;
+    uint64_t epoch;
+    bool known;
+    log_position at;
+  };
+  std::vector<join_request> early_joins_;   // for an epoch this copy has not been told yet
+  // As copy.
+  caf::actor primary_;
+  bool restoring_ = false;
+  bool first_part_ = true;
+  replica_figures fig_;
+};
+
+}  // namespace sdsim::cluster

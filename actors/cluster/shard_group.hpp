@@ -1,0 +1,90 @@
+// A replicated service in one run, from the engine's side: N shards of R copies each, spawned
+// where the scenario places them, led by the group's actor; copies killed, restarted or
+// brought back with their node. Any design's stateful service uses it: the design gives a
+// function that spawns one copy (its actor owns a `replica`), and routes to the primaries the
+// group announces (`shard_routes`).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+
+#include "actors/core/restart_intensity.hpp"
+#include "actors/core/sim_clock.hpp"
+
+namespace sdsim::cluster {
+
+/// The group's own figures at a moment.
+struct group_figures {
+  uint64_t elections = 0;    ///< primaries chosen after the first ones
+  uint64_t waited = 0;       ///< copies that came back while no copy in sync was live
+  uint64_t leaderless = 0;   ///< shards with no primary (no copy in sync live)
+};
+
+/// Invariants: (1) `actors()[i][c]` is the newest actor of copy c of shard i; (2) a copy that
+/// comes back serves only through its group: it follows the primary, or leads when it holds
+/// every acknowledged write. Thread-safety: none; used by the engine's thread.
+class shard_group {
+ public:
+  /// Spawns copy `copy` of shard `shard` where the scenario places it; `again` when it comes
+  /// back (it keeps its own data and catches up). Throws std::runtime_error when its node
+  /// refuses.
+  using spawn_fn = std::function<caf::actor(uint32_t shard, uint32_t copy, bool again)>;
+
+  /// What the group needs from the run.
+  struct run_hooks {
+    std::function<void(caf::actor)> add_source;   ///< collected metrics
+    std::function<void(caf::actor)> add_actor;    ///< stopped at the end
+  };
+
+  /// Spawns every copy (by shard, then copy) and the group's actor. A lone copy in this
+  /// process gets a supervisor (restarts within `limit`), registered in its place.
+  shard_group(caf::actor_system& sys, const core::sim_clock& clock, uint32_t shards,
+              uint32_t copies, spawn_fn spawn, run_hooks hooks, const core::intensity_limit& limit);
+
+  /// What the engine starts and collects: each copy, or its supervisor.
+  std::vector<caf::actor> sources() const;
+  const std::vector<std::vector<caf::actor>>& actors() const { return actors_; }
+  /// Each shard's first primary (copy 0), for the routers' first routes.
+  std::vector<caf::actor> first_primaries() const;
+  uint32_t copies_per_shard() const { return copies_; }
+  std::size_t count() const { return actors_.size() * copies_; }
+
+  /// Routers to tell each primary, now and whenever the group names one.
+  void add_routers(const std::vector<caf::actor>& routers);
+
+  /// Kills copy `copy` of `shard` (its actor dies at once); "" or why not.
+  std::string kill(uint32_t shard, uint32_t copy);
+
+  /// Brings copy `copy` of `shard` back (it must be down): a new actor on the same data
+  /// rejoins through the group. "" or why not.
+  std::string restart(uint32_t shard, uint32_t copy);
+
+  /// Brings back every copy for which `on_node(shard, copy)` holds (their node returned).
+  /// "" when all came back, else why one did not.
+  std::string rejoin(const std::function<bool(uint32_t shard, uint32_t copy)>& on_node);
+
+  /// The group's actor (see group_actor.hpp).
+  const caf::actor& actor() const { return group_; }
+
+  /// The group's figures now (asks its actor; zeros when it does not answer).
+  group_figures figures() const;
+
+ private:
+  std::string bring_back(uint32_t shard, uint32_t copy);
+
+  caf::actor_system& sys_;
+  uint32_t copies_;
+  spawn_fn spawn_;
+  run_hooks hooks_;
+  caf::actor group_;
+  std::vector<std::vector<caf::actor>> actors_;
+  std::vector<std::vector<bool>> killed_;   // by a fault, and not restarted yet
+  std::vector<std::vector<caf::actor>> supervisors_;   // invalid where none
+};
+
+}  // namespace sdsim::cluster
