@@ -1,9 +1,13 @@
-// The distributed part of one run: the scenario's placement, its nodes (launched or started by
-// hand), the connections to them, and what each served. Absent when nothing is placed.
+// The distributed part of one run: the scenario's placement, its nodes, and what each served.
+// Under the real clock the nodes are processes (launched or started by hand) and the
+// connections to them; under the virtual clock they are simulated in this process
+// (cluster::simulated_nodes), with the same faults, deterministically. Absent when nothing is
+// placed.
 #pragma once
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
 #include <memory>
 #include <string>
@@ -14,6 +18,7 @@
 
 #include "actors/cluster/node_session.hpp"
 #include "actors/cluster/placement.hpp"
+#include "actors/cluster/simulated_nodes.hpp"
 #include "actors/core/design.hpp"
 #include "actors/core/report.pb.h"
 #include "scenarios/scenario.pb.h"
@@ -41,7 +46,7 @@ class cluster_run {
   /// Aligns the nodes' clocks with `clock`, which has just begun.
   void begin(const core::sim_clock& clock) {
     clock_ = &clock;
-    session_->begin(clock);
+    if (session_) session_->begin(clock);
   }
 
   /// Adds `nodes` to `out`: each node's shards and the requests they served, from the metrics
@@ -67,18 +72,47 @@ class cluster_run {
   std::string apply_fault(const Fault& f, bool undo,
                           const std::vector<std::unique_ptr<core::design_run>>& runs);
 
+  /// When a simulated node paused at `at` would be declared dead (its connection timeout
+  /// later), or nullopt: real nodes are noticed by their connections.
+  std::optional<core::sim_ns> pause_noticed_at(const Fault& f, core::sim_ns at) const;
+
+  /// A simulated node paused since `f` is declared dead now, unless it resumed.
+  void notice_pause(const Fault& f);
+
   /// Called often on the engine's thread: notes lost nodes, and brings back those that
   /// answer again (their designs' copies rejoin). What happened goes to `out` as events.
   void poll(const std::vector<std::unique_ptr<core::design_run>>& runs, RunReport* out);
 
  private:
-  cluster_run(const Scenario& s, cluster::placement p);
+  cluster_run(const Scenario& s, cluster::placement p, std::vector<const core::design*> enabled);
   void event(RunReport* out, core::sim_ns at, const std::string& what, const std::string& result);
+  std::string set_cut(const std::string& node, bool cut,
+                      const std::vector<std::unique_ptr<core::design_run>>& runs);
+  caf::actor place_simulated(caf::actor_system& sys, const core::sim_clock& clock,
+                             const std::string& node, const std::string& service,
+                             const std::string& spec);
+  std::string apply_simulated(const Fault& f, bool undo,
+                              const std::vector<std::unique_ptr<core::design_run>>& runs);
+  std::string bring_back(const std::string& node,
+                         const std::vector<std::unique_ptr<core::design_run>>& runs);
+  void note_loss(const std::string& node, const std::string& why);
+  void poll_simulated(RunReport* out);
+  bool lost(const std::string& node) const;
+  std::string node_of(const caf::actor_addr& a) const;
 
   ClusterOptions options_;
   cluster::placement placement_;
-  cluster::node_launcher launcher_;
+  std::vector<const core::design*> enabled_;
+  std::vector<cluster::node_info> nodes_;                // in use, in scenario order
+  std::unique_ptr<cluster::node_launcher> launcher_;     // real clock: node processes
   std::unique_ptr<cluster::node_session> session_;
+  std::unique_ptr<cluster::simulated_nodes> simulated_;  // virtual clock
+  std::set<std::string> paused_;                         // simulated, not yet declared dead
+  struct pending_event {
+    core::sim_ns at = 0;
+    std::string what, result;
+  };
+  std::vector<pending_event> pending_;   // simulated nodes' events, reported at the next poll
   const core::sim_clock* clock_ = nullptr;
   struct placed {
     std::string node;

@@ -91,6 +91,7 @@ struct fault_event {
   Fault fault;
   std::size_t design = 0;
   bool undo = false;     // the end of a node fault with a duration
+  bool noticed = false;  // a simulated node's pause, declared dead (its timeout passed)
 };
 
 // How long a node fault lasts before its end is carried out (0: to the end of the run).
@@ -120,11 +121,14 @@ std::size_t fault_design(const Fault& f, const std::vector<const core::design*>&
 }
 
 std::vector<fault_event> fault_timeline(const Scenario& s,
-                                        const std::vector<const core::design*>& enabled) {
+                                        const std::vector<const core::design*>& enabled,
+                                        const cluster_run* cluster) {
   std::vector<fault_event> out;
   for (const auto& f : s.fault()) {
     fault_event e{core::from_s(f.at_s()), f, fault_design(f, enabled)};
     out.push_back(e);
+    if (auto at = cluster ? cluster->pause_noticed_at(f, e.at) : std::nullopt)
+      out.push_back({*at, f, e.design, false, true});
     fault_event undo = e;
     if (f.has_slow() && f.slow().for_s() > 0) {
       undo.fault.set_at_s(f.at_s() + f.slow().for_s());
@@ -211,6 +215,7 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   ctx.timer_quantum = is_virtual ? 0 : static_cast<sim_ns>(100'000 * speed);
   ctx.service = [&](const std::string& name) { return resolve_service(s, enabled, name); };
   ctx.add_actor = [&](caf::actor a) { actors.push_back(std::move(a)); };
+  ctx.settle = [&] { driver->settle(); };
   // Ends the nodes' part before the actor system goes, also when a node refuses mid-start.
   struct cluster_end {
     cluster_run* c;
@@ -273,7 +278,7 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
   }
 
   // Faults split the run into phases: run to the next fault, carry it out, go on.
-  auto faults = fault_timeline(s, enabled);
+  auto faults = fault_timeline(s, enabled, cluster.get());
   std::size_t next_fault = 0;
   auto run_to = [&](sim_ns until, const std::function<bool()>& stop) {
     for (;;) {
@@ -281,7 +286,8 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
       driver->run_until(fault_first ? faults[next_fault].at : until, stop, tick);
       if (!fault_first || stop()) return;
       const auto& e = faults[next_fault++];
-      record_fault(e.at, e.fault, carry_out(e.fault, e.undo), e.undo);
+      if (e.noticed) cluster->notice_pause(e.fault);
+      else record_fault(e.at, e.fault, carry_out(e.fault, e.undo), e.undo);
       driver->settle();
     }
   };
@@ -307,6 +313,10 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
     return n == 0;
   };
   run_to(drain_end, nothing_in_flight);
+  if (cluster) cluster->poll(runs, &report);   // what the last fault caused
+  // Faults and what they caused, in time order (a node's loss is noted after the kill).
+  std::stable_sort(report.mutable_faults()->begin(), report.mutable_faults()->end(),
+                   [](const auto& a, const auto& b) { return a.at_s() < b.at_s(); });
   const sim_ns end = clock.now();
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();

@@ -77,16 +77,16 @@ void check_placement(const Scenario& s, const std::vector<const core::design*>& 
   for (const auto& n : topo.node()) {
     if (n.name().empty() || !nodes.insert(n.name()).second)
       v.error(n, "name", "each node needs a distinct, non-empty name");
+    // Under the virtual clock every node is simulated in this process: no address needed.
     std::string why;
-    if (!n.launch() && !cluster::parse_host_port(n.address(), &why))
+    if (s.clock() == VIRTUAL || n.launch()) continue;
+    if (!cluster::parse_host_port(n.address(), &why))
       v.error(n, "address", "a node not launched needs its address: " + why);
-    else if (!n.launch() && cluster::parse_host_port(n.address(), &why)->port == 0)
+    else if (cluster::parse_host_port(n.address(), &why)->port == 0)
       v.error(n, "address", "a node not launched needs its port (it cannot be 0)");
   }
-  bool placed = false;
   for (const auto& t : topo.service()) {
     if (t.nodes_size() == 0 && t.place_size() == 0) continue;
-    placed = true;
     bool placeable = false;
     uint32_t shards = t.has_shards() ? t.shards() : 0;
     for (const auto* d : enabled) {
@@ -118,9 +118,6 @@ void check_placement(const Scenario& s, const std::vector<const core::design*>& 
                                          pl.shard(), t.name(), shards, shards - 1));
     }
   }
-  if (placed && s.clock() == VIRTUAL)
-    v.error(s, "clock", "placement on nodes needs the real clock: node processes keep their own "
-                        "time and cannot follow one process's virtual clock");
   const auto& c = topo.cluster();
   if (c.has_heartbeat_interval_ms() && !positive(c.heartbeat_interval_ms()))
     v.error(c, "heartbeat_interval_ms", "heartbeat_interval_ms must be > 0");
@@ -141,9 +138,10 @@ bool check_node_fault(const Scenario& s, const Fault& f, location_index& v) {
   auto launched = [&](const google::protobuf::Message& m, const std::string& name) {
     const Node* n = node(name);
     if (!n) v.error(m, "node", "unknown node '" + name + "' (declare it with node { name: ... })");
-    else if (!n->launch())
+    else if (!n->launch() && s.clock() != VIRTUAL)
       v.error(m, "node", "node '" + name + "' is not launched by the run: only launched nodes "
-                         "can be killed, paused or restarted");
+                         "(or simulated ones, under the virtual clock) can be killed, paused or "
+                         "restarted");
   };
   auto ends = [&](const google::protobuf::Message& m, const std::string& from,
                   const std::string& to) {

@@ -131,7 +131,7 @@ std::string node_launcher::pause(const std::string& name, bool frozen) {
 void configure_cluster(caf::actor_system_config& cfg, const ClusterOptions& opts) {
   load_transport(cfg, tls_of(opts));
   set_heartbeats(cfg, opts.has_heartbeat_interval_ms() ? opts.heartbeat_interval_ms() : 200,
-                 opts.has_connection_timeout_ms() ? opts.connection_timeout_ms() : 2000);
+                 connection_timeout_ms(opts));
 }
 
 node_session::node_session(caf::actor_system& sys, const std::vector<node_info>& nodes,

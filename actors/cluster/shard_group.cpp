@@ -56,7 +56,7 @@ shard_group::shard_group(caf::actor_system& sys, const core::sim_clock& clock, u
       caf::anon_send(group_, member_atom::value, i, c, actors.back());
       // A copy with others is replaced by failover (and comes back with its node); a lone
       // copy here has no other: its supervisor restarts it.
-      const bool here = actors.back().node() == sys.node();
+      const bool here = !hooks_.placed || !hooks_.placed(i, c);
       supervisors.push_back(copies == 1 && here
                                 ? supervise(sys, clock, i, actors.back(), spawn_, group_, limit)
                                 : caf::actor{});
@@ -131,8 +131,9 @@ std::string shard_group::bring_back(uint32_t shard, uint32_t copy) {
 group_figures shard_group::figures() const {
   group_figures out;
   caf::scoped_actor self{sys_};
-  self->request(group_, std::chrono::seconds(10), group_figures_atom::value)
-      .receive([&](uint64_t elections, uint64_t waited, uint64_t leaderless) {
+  auto answer = self->request(group_, std::chrono::seconds(10), group_figures_atom::value);
+  if (hooks_.settle) hooks_.settle();
+  answer.receive([&](uint64_t elections, uint64_t waited, uint64_t leaderless) {
                  out = {elections, waited, leaderless};
                },
                [](const caf::error&) {});

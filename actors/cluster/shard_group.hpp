@@ -39,10 +39,15 @@ class shard_group {
   struct run_hooks {
     std::function<void(caf::actor)> add_source;   ///< collected metrics
     std::function<void(caf::actor)> add_actor;    ///< stopped at the end
+    /// Whether copy `copy` of `shard` lives on a node (real or simulated); none when unset.
+    std::function<bool(uint32_t shard, uint32_t copy)> placed;
+    /// Lets pending messages run while the engine waits for an answer (run_context::settle).
+    std::function<void()> settle;
   };
 
-  /// Spawns every copy (by shard, then copy) and the group's actor. A lone copy in this
-  /// process gets a supervisor (restarts within `limit`), registered in its place.
+  /// Spawns every copy (by shard, then copy) and the group's actor. A lone copy not placed on
+  /// a node gets a supervisor (restarts within `limit`), registered in its place: a placed
+  /// one comes back with its node.
   shard_group(caf::actor_system& sys, const core::sim_clock& clock, uint32_t shards,
               uint32_t copies, spawn_fn spawn, run_hooks hooks, const core::intensity_limit& limit);
 

@@ -22,6 +22,10 @@ tls_options tls_of(const ClusterOptions& c) {
   return out;
 }
 
+double connection_timeout_ms(const ClusterOptions& c) {
+  return c.has_connection_timeout_ms() ? c.connection_timeout_ms() : 2000;
+}
+
 void load_transport(caf::actor_system_config& cfg, const tls_options& tls) {
   cfg.load<caf::io::middleman>();
   if (!tls.enabled) return;

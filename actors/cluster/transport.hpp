@@ -20,6 +20,9 @@ namespace sdsim::cluster {
 /// The TLS settings a scenario's cluster options give (off when it has no `tls`).
 tls_options tls_of(const ClusterOptions& c);
 
+/// How long a silent node may stay silent before it is declared dead, in ms (default 2000).
+double connection_timeout_ms(const ClusterOptions& c);
+
 /// Loads CAF's middleman into `cfg` and, when `tls.enabled`, CAF's OpenSSL module with the
 /// three files. Check them first (check_tls): this throws std::invalid_argument rather than
 /// let TLS start without all three, which CAF would run anonymously.

@@ -82,6 +82,9 @@ struct run_context {
   std::function<void(caf::actor)> add_metric_source;
   /// Registers an actor that must be stopped when the run ends.
   std::function<void(caf::actor)> add_actor;
+  /// Lets pending messages be handled: between a blocking request and its receive, so that it
+  /// is answered under the virtual clock too (where nothing runs unless the engine says so).
+  std::function<void()> settle;
   /// Actors a design offers to the others in this run, by service ("notification/gateway").
   /// Filled by `design::start`; read by other designs from `start_traffic` on, when every
   /// design has started.

@@ -44,7 +44,7 @@ class shortener_run : public design_run {
   shortener_run(run_context& ctx, scratch_dir dir, std::vector<caf::actor> to_start,
                 std::vector<caf::actor> clients, std::vector<caf::actor> gateways,
                 std::unique_ptr<cluster::shard_group> shards, hash_ring ring)
-      : system_(ctx.system), node_of_(ctx.node_of), dir_(std::move(dir)), to_start_(std::move(to_start)),
+      : system_(ctx.system), node_of_(ctx.node_of), settle_(ctx.settle), dir_(std::move(dir)), to_start_(std::move(to_start)),
         clients_(std::move(clients)), gateways_(std::move(gateways)), shards_(std::move(shards)),
         ring_(std::move(ring)) {}
 
@@ -111,9 +111,10 @@ class shortener_run : public design_run {
         return std::nullopt;
       caf::scoped_actor self{system_};
       std::optional<AuditReply> out;
-      self->request(actors[copy.index()][copy.replica()], std::chrono::seconds(30),
-                    audit_atom::value, req.SerializeAsString())
-          .receive([&](const std::string& bytes) {
+      auto answer = self->request(actors[copy.index()][copy.replica()], std::chrono::seconds(30),
+                                  audit_atom::value, req.SerializeAsString());
+      if (settle_) settle_();
+      answer.receive([&](const std::string& bytes) {
                      AuditReply r;
                      if (r.ParseFromString(bytes)) out = r;
                    },
@@ -132,6 +133,7 @@ class shortener_run : public design_run {
  private:
   caf::actor_system& system_;
   std::function<std::string(const std::string&, uint32_t, uint32_t)> node_of_;
+  std::function<void()> settle_;
   scratch_dir dir_;
   std::vector<caf::actor> to_start_;
   std::vector<caf::actor> clients_;
@@ -285,7 +287,12 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
   };
   auto shard_set = std::make_unique<cluster::shard_group>(
       ctx.system, ctx.clock, shards, copies, spawn,
-      cluster::shard_group::run_hooks{ctx.add_metric_source, ctx.add_actor},
+      cluster::shard_group::run_hooks{
+          ctx.add_metric_source, ctx.add_actor,
+          [node_of = ctx.node_of](uint32_t shard, uint32_t copy) {
+            return node_of && !node_of(shard_name, shard, copy).empty();
+          },
+          ctx.settle},
       shard_spec.restart_limit);
   std::vector<caf::actor> to_start = shard_set->sources();
 
