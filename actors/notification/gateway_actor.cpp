@@ -13,8 +13,7 @@
 
 #include "actors/core/hash_ring.hpp"
 #include "actors/core/messages.hpp"
-#include "actors/core/service_station.hpp"
-#include "actors/core/timed_actor.hpp"
+#include "actors/core/service_actor.hpp"
 #include "actors/notification/messages.hpp"
 #include "actors/notification/request_rules.hpp"
 
@@ -29,13 +28,11 @@ struct waiting {
   std::size_t shard = 0;
 };
 
-class gateway_actor : public timed_actor {
+class gateway_actor : public service_actor {
  public:
   gateway_actor(caf::actor_config& cfg, std::shared_ptr<const gateway_params> p)
-      : timed_actor(cfg, p->clock, p->timer_quantum), p_(std::move(p)),
-        rng_(rng::stream(p_->seed, "notification/gateway/" + std::to_string(p_->index))),
-        station_("notification/gateway", p_->index,
-                 capacity_model::of(p_->capacity), p_->window_start),
+      : service_actor(cfg, {"notification/gateway", p->index}, p->capacity, p->basics),
+        p_(std::move(p)),
         queues_(p_->queues), up_(queues_.size(), true) {
     for (std::size_t i = 0; i < queues_.size(); ++i) {
       ring_.add("queue-" + std::to_string(i), 100);
@@ -46,7 +43,7 @@ class gateway_actor : public timed_actor {
   }
 
   caf::behavior make_behavior() override {
-    return {
+    return with_common({
         [this](call_atom, request_envelope& env) { on_call(std::move(env)); },
         [this](routed_atom, uint64_t gid, uint8_t o, const std::string& bytes) {
           finish(gid, static_cast<outcome>(o), bytes);
@@ -56,17 +53,13 @@ class gateway_actor : public timed_actor {
           queues_.at(i) = std::move(q);
           up_.at(i) = true;
         },
-        [this](wake_atom) { on_wake(); },
-        [this](slow_atom, double factor) { station_.capacity().set_slowdown(factor); },
-        [this](peek_atom) { return peek(station_); },
-        [this](collect_atom) { return service_metrics(station_).SerializeAsString(); },
         [this](caf::get_atom) { return static_cast<uint64_t>(waiting_.size()); },
-    };
+    });
   }
 
  protected:
   void on_exit() override {
-    timed_actor::on_exit();
+    service_actor::on_exit();
     waiting_.clear();
     queues_.clear();
   }
@@ -76,7 +69,7 @@ class gateway_actor : public timed_actor {
     auto client = caf::actor_cast<caf::actor>(current_sender());
     const sim_ns arrival = station_.modeled_arrival(env.scheduled, clock().now());
     auto res = station_.arrive(arrival, rng_);
-    if (!res) return reply(client, env.id, outcome::overloaded, {});
+    if (!res) return answer(client, env.id, outcome::overloaded);
     const uint64_t gid = ++next_gid_;
     waiting_.emplace(gid, waiting{std::move(client), env.id, SIZE_MAX});
     at(res->end, [this, gid, arrival, env = std::move(env)] {
@@ -110,17 +103,11 @@ class gateway_actor : public timed_actor {
   void finish(uint64_t gid, outcome o, const std::string& payload) {
     auto it = waiting_.find(gid);
     if (it == waiting_.end()) return;
-    reply(it->second.client, it->second.id, o, payload);
+    answer(it->second.client, it->second.id, o, payload);
     waiting_.erase(it);
   }
 
-  void reply(const caf::actor& client, uint64_t id, outcome o, std::string payload) {
-    send(client, reply_atom::value, reply_envelope{id, static_cast<uint8_t>(o), std::move(payload)});
-  }
-
   std::shared_ptr<const gateway_params> p_;
-  rng rng_;
-  service_station station_;
   std::vector<caf::actor> queues_;
   std::vector<bool> up_;
   hash_ring ring_;

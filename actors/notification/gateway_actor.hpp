@@ -10,6 +10,7 @@
 #include <caf/fwd.hpp>
 
 #include "actors/core/model.pb.h"
+#include "actors/core/design.hpp"
 #include "actors/core/sim_clock.hpp"
 
 namespace sdsim::notification {
@@ -18,10 +19,7 @@ struct gateway_params {
   uint32_t index = 0;
   Capacity capacity;
   std::vector<caf::actor> queues;    ///< shard i is "queue-i" on the ring
-  const core::sim_clock* clock = nullptr;
-  uint64_t seed = 0;
-  core::sim_ns window_start = 0;
-  core::sim_ns timer_quantum = 0;
+  core::actor_basics basics;
 };
 
 caf::actor spawn_gateway(caf::actor_system& sys, std::shared_ptr<const gateway_params> p);

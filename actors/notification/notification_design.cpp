@@ -237,10 +237,7 @@ std::unique_ptr<design_run> notification_design::start(
     if (!pp->config.has_quota_per_minute() && name == fcm_name)
       pp->config.set_quota_per_minute(600'000);  // FCM's published default per project
     pp->capacity = ctx.service(name).default_capacity;
-    pp->clock = &ctx.clock;
-    pp->seed = ctx.seed;
-    pp->window_start = ctx.warmup;
-    pp->timer_quantum = ctx.timer_quantum;
+    pp->basics = basics_of(ctx);
     auto a = spawn_provider(ctx.system, pp);
     ctx.add_metric_source(a);
     return a;
@@ -280,11 +277,7 @@ std::unique_ptr<design_run> notification_design::start(
     qp->global_rate_per_s = c.global_rate_per_s() / shards;  // each shard paces its share
     qp->lease_timeout = from_s(push_timeout_s + 2);  // + a worker's longest hold, + 1 s
     qp->day_offset_s = ctx.day_offset_s;
-    qp->clock = &ctx.clock;
-    qp->seed = ctx.seed;
-    qp->window_start = ctx.warmup;
-    qp->arrivals_end = ctx.arrivals_end;
-    qp->timer_quantum = ctx.timer_quantum;
+    qp->basics = basics_of(ctx);
     queues.push_back(spawn_queue(ctx.system, qp, 0));
     qparams.push_back(std::move(qp));
     ctx.add_metric_source(queues.back());
@@ -304,10 +297,7 @@ std::unique_ptr<design_run> notification_design::start(
     wp->push_timeout = from_s(push_timeout_s);
     wp->per_user_rate_per_s = or_default(c.has_per_user_rate_per_s(), c.per_user_rate_per_s(), 5.0);
     wp->per_user_burst = or_default(c.has_per_user_burst(), c.per_user_burst(), 20.0);
-    wp->clock = &ctx.clock;
-    wp->seed = ctx.seed;
-    wp->window_start = ctx.warmup;
-    wp->timer_quantum = ctx.timer_quantum;
+    wp->basics = basics_of(ctx);
     workers.push_back(spawn_worker(ctx.system, wp));
     ctx.add_metric_source(workers.back());
     to_start.push_back(workers.back());
@@ -320,10 +310,7 @@ std::unique_ptr<design_run> notification_design::start(
     gp->index = i;
     gp->capacity = gw_spec.default_capacity;
     gp->queues = queues;
-    gp->clock = &ctx.clock;
-    gp->seed = ctx.seed;
-    gp->window_start = ctx.warmup;
-    gp->timer_quantum = ctx.timer_quantum;
+    gp->basics = basics_of(ctx);
     gateways.push_back(spawn_gateway(ctx.system, gp));
     ctx.add_metric_source(gateways.back());
   }

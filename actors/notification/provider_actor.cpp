@@ -4,8 +4,7 @@
 #include <caf/actor_system.hpp>
 
 #include "actors/core/messages.hpp"
-#include "actors/core/service_station.hpp"
-#include "actors/core/timed_actor.hpp"
+#include "actors/core/service_actor.hpp"
 #include "actors/notification/device_model.hpp"
 #include "actors/notification/messages.hpp"
 #include "actors/notification/provider_model.hpp"
@@ -15,25 +14,19 @@ namespace {
 
 using namespace sdsim::core;
 
-class provider_actor : public timed_actor {
+class provider_actor : public service_actor {
  public:
   provider_actor(caf::actor_config& cfg, std::shared_ptr<const provider_params> p)
-      : timed_actor(cfg, p->clock, p->timer_quantum), p_(std::move(p)),
-        rng_(rng::stream(p_->seed, p_->name)),
-        station_(p_->name, 0,
-                 capacity_model::of(p_->capacity), p_->window_start),
+      : service_actor(cfg, {p->name, 0, p->name}, p->capacity, p->basics),
+        p_(std::move(p)),
         model_(p_->config) {}
 
   caf::behavior make_behavior() override {
-    return {
+    return with_common({
         [this](push_atom, uint64_t tag, const std::string& bytes) { on_push(tag, bytes); },
         [this](outage_atom, double rate) { model_.set_outage(rate); },
-        [this](wake_atom) { on_wake(); },
-        [this](slow_atom, double factor) { station_.capacity().set_slowdown(factor); },
-        [this](peek_atom) { return peek(station_); },
         [this](collect_atom) { return collect(); },
-        [this](caf::get_atom) { return in_service_; },
-    };
+    });
   }
 
  private:
@@ -80,11 +73,8 @@ class provider_actor : public timed_actor {
   }
 
   std::shared_ptr<const provider_params> p_;
-  rng rng_;
-  service_station station_;
   provider_model model_;
   device_model devices_;
-  uint64_t in_service_ = 0;
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <caf/fwd.hpp>
 
 #include "actors/core/model.pb.h"
+#include "actors/core/design.hpp"
 #include "actors/core/sim_clock.hpp"
 #include "actors/notification/notification.pb.h"
 
@@ -19,10 +20,7 @@ struct provider_params {
   std::string name;                  ///< "notification/fcm"
   ProviderConfig config;
   Capacity capacity;                 ///< its service time is the provider's latency
-  const core::sim_clock* clock = nullptr;
-  uint64_t seed = 0;
-  core::sim_ns window_start = 0;
-  core::sim_ns timer_quantum = 0;
+  core::actor_basics basics;
 };
 
 /// Spawns a provider; workers send it `push_atom`; `outage_atom` sets an outage's failure rate.

@@ -10,8 +10,7 @@
 
 #include "actors/core/histogram.hpp"
 #include "actors/core/messages.hpp"
-#include "actors/core/service_station.hpp"
-#include "actors/core/timed_actor.hpp"
+#include "actors/core/service_actor.hpp"
 #include "actors/notification/delivery_queue.hpp"
 #include "actors/notification/messages.hpp"
 #include "actors/notification/pacer.hpp"
@@ -23,14 +22,13 @@ using namespace sdsim::core;
 
 constexpr uint32_t max_jobs_per_message = 64;
 
-class queue_actor : public timed_actor {
+class queue_actor : public service_actor {
  public:
   queue_actor(caf::actor_config& cfg, std::shared_ptr<const queue_params> p, uint32_t incarnation)
-      : timed_actor(cfg, p->clock, p->timer_quantum), p_(std::move(p)),
-        rng_(rng::stream(p_->seed, "notification/queue/" + std::to_string(p_->index) + "/" +
-                                       std::to_string(incarnation))),
-        station_("notification/queue", p_->index,
-                 capacity_model::of(p_->capacity), p_->window_start),
+      : service_actor(cfg, {"notification/queue", p->index,
+                             "notification/queue/" + std::to_string(p->index) + "/" +
+                                 std::to_string(incarnation)}, p->capacity, p->basics),
+        p_(std::move(p)),
         queue_((static_cast<uint64_t>(incarnation) << 40) | 1) {
     if (p_->global_rate_per_s > 0) global_.emplace(p_->global_rate_per_s, 1.0);
     std::string error;
@@ -48,7 +46,7 @@ class queue_actor : public timed_actor {
   }
 
   caf::behavior make_behavior() override {
-    return {
+    return with_common({
         [this](route_atom, uint64_t gid, uint32_t api, sim_ns scheduled, const std::string& b) {
           on_request(gid, api, scheduled, b);
         },
@@ -58,8 +56,6 @@ class queue_actor : public timed_actor {
         },
         [this](result_atom, const std::string& bytes) { on_result(bytes); },
         [this](start_atom) { sample_depth(); dispatch(); },
-        [this](wake_atom) { on_wake(); },
-        [this](slow_atom, double factor) { station_.capacity().set_slowdown(factor); },
         // The live view: the station so far and the facts (depth, dead letters), so the design
         // can show its figures while it runs.
         [this](peek_atom) {
@@ -70,12 +66,12 @@ class queue_actor : public timed_actor {
         },
         [this](collect_atom) { return collect(); },
         [this](caf::get_atom) { return static_cast<uint64_t>(in_service_ + depth()); },
-    };
+    });
   }
 
  protected:
   void on_exit() override {
-    timed_actor::on_exit();
+    service_actor::on_exit();
     credit_.clear();
   }
 
@@ -249,7 +245,7 @@ class queue_actor : public timed_actor {
     switch (r.outcome()) {
       case PUSH_OK:
         u.state = delivery_state::delivered;
-        if (d.accepted >= p_->window_start) latency_.record(r.acked_at_ns() - d.accepted);
+        if (d.accepted >= p_->basics.window_start) latency_.record(r.acked_at_ns() - d.accepted);
         break;
       case PUSH_INVALID_TOKEN:
         u.state = delivery_state::invalid_device;
@@ -306,7 +302,7 @@ class queue_actor : public timed_actor {
     const auto i = static_cast<std::size_t>(clock().now() / from_s(1));
     if (depth_per_s_.size() <= i) depth_per_s_.resize(i + 1, 0);
     depth_per_s_[i] = d;
-    if (clock().now() < p_->arrivals_end || d > 0)
+    if (clock().now() < p_->basics.arrivals_end || d > 0)
       at(clock().now() + from_s(1), [this] { sample_depth(); });
   }
 
@@ -345,8 +341,6 @@ class queue_actor : public timed_actor {
   }
 
   std::shared_ptr<const queue_params> p_;
-  rng rng_;
-  service_station station_;
   std::unique_ptr<notification_store> store_;
   delivery_queue queue_;
   std::optional<pacer> global_;
@@ -354,7 +348,6 @@ class queue_actor : public timed_actor {
   std::vector<std::pair<caf::actor, uint32_t>> credit_;
   std::unordered_map<uint64_t, uint64_t> last_first_;
   histogram latency_;
-  uint64_t in_service_ = 0;
   uint64_t max_depth_ = 0;
   uint64_t dead_lettered_ = 0;
   std::vector<uint64_t> depth_per_s_;

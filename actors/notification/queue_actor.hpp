@@ -10,6 +10,7 @@
 #include <caf/fwd.hpp>
 
 #include "actors/core/model.pb.h"
+#include "actors/core/design.hpp"
 #include "actors/core/sim_clock.hpp"
 #include "actors/notification/backoff_schedule.hpp"
 #include "actors/notification/notification_store.hpp"
@@ -26,11 +27,7 @@ struct queue_params {
   core::sim_ns lease_timeout = 0;    ///< a worker silent this long: the attempt timed out
   double global_rate_per_s = 0;      ///< this shard's share of the global sending limit; 0: none
   double day_offset_s = 0;
-  const core::sim_clock* clock = nullptr;
-  uint64_t seed = 0;
-  core::sim_ns window_start = 0;
-  core::sim_ns arrivals_end = 0;
-  core::sim_ns timer_quantum = 0;
+  core::actor_basics basics;
 };
 
 /// Spawns incarnation `incarnation` (0 first, +1 per restart) of a queue shard. Gateways send

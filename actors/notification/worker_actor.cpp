@@ -11,8 +11,7 @@
 #include <caf/actor_system.hpp>
 
 #include "actors/core/messages.hpp"
-#include "actors/core/service_station.hpp"
-#include "actors/core/timed_actor.hpp"
+#include "actors/core/service_actor.hpp"
 #include "actors/notification/messages.hpp"
 #include "actors/notification/notification.pb.h"
 #include "actors/notification/sender_throttle.hpp"
@@ -25,18 +24,16 @@ using namespace sdsim::core;
 // Longest a worker holds a push for the sender's limits; longer waits go back to the queue.
 const sim_ns max_hold = from_s(1);
 
-class worker_actor : public timed_actor {
+class worker_actor : public service_actor {
  public:
   worker_actor(caf::actor_config& cfg, std::shared_ptr<const worker_params> p)
-      : timed_actor(cfg, p->clock, p->timer_quantum), p_(std::move(p)),
-        rng_(rng::stream(p_->seed, "notification/worker/" + std::to_string(p_->index))),
-        station_("notification/worker", p_->index,
-                 capacity_model::of(p_->capacity), p_->window_start),
+      : service_actor(cfg, {"notification/worker", p->index}, p->capacity, p->basics),
+        p_(std::move(p)),
         throttle_(p_->per_user_rate_per_s, p_->per_user_burst),
         queue_(p_->queue) {}
 
   caf::behavior make_behavior() override {
-    return {
+    return with_common({
         [this](jobs_atom, const std::string& bytes) { on_jobs(bytes); },
         [this](pushed_atom, uint64_t tag, uint8_t o, sim_ns retry_after) {
           answer(tag, static_cast<PushOutcome>(o), retry_after);
@@ -47,17 +44,14 @@ class worker_actor : public timed_actor {
           queue_ = std::move(q);
           send(queue_, pull_atom::value, p_->window);
         },
-        [this](wake_atom) { on_wake(); },
-        [this](slow_atom, double factor) { station_.capacity().set_slowdown(factor); },
-        [this](peek_atom) { return peek(station_); },
         [this](collect_atom) { return collect(); },
         [this](caf::get_atom) { return static_cast<uint64_t>(in_flight_.size() + in_service_); },
-    };
+    });
   }
 
  protected:
   void on_exit() override {
-    timed_actor::on_exit();
+    service_actor::on_exit();
     queue_ = nullptr;
     p_.reset();
   }
@@ -150,13 +144,10 @@ class worker_actor : public timed_actor {
   }
 
   std::shared_ptr<const worker_params> p_;
-  rng rng_;
-  service_station station_;
   sender_throttle throttle_;
   caf::actor queue_;
   std::unordered_map<uint64_t, PushJob> in_flight_;
   uint64_t next_tag_ = 0;
-  uint64_t in_service_ = 0;
   uint64_t sent_ = 0, timeouts_ = 0, throttled_locally_ = 0, held_ = 0;
 };
 

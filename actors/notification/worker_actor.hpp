@@ -10,6 +10,7 @@
 #include <caf/fwd.hpp>
 
 #include "actors/core/model.pb.h"
+#include "actors/core/design.hpp"
 #include "actors/core/sim_clock.hpp"
 
 namespace sdsim::notification {
@@ -24,10 +25,7 @@ struct worker_params {
   core::sim_ns push_timeout = 0;
   double per_user_rate_per_s = 5;
   double per_user_burst = 20;
-  const core::sim_clock* clock = nullptr;
-  uint64_t seed = 0;
-  core::sim_ns window_start = 0;
-  core::sim_ns timer_quantum = 0;
+  core::actor_basics basics;
 };
 
 /// Spawns a worker; on `start_atom` it asks its queue for work.

@@ -120,11 +120,7 @@ class queueing_design : public design {
       p->name = station_name;
       p->shard = shard;
       p->capacity = spec.default_capacity;
-      p->clock = &ctx.clock;
-      p->seed = ctx.seed;
-      p->window_start = ctx.warmup;
-      p->arrivals_end = ctx.arrivals_end;
-      p->timer_quantum = ctx.timer_quantum;
+      p->basics = basics_of(ctx);
       stations.push_back(spawn_station(ctx.system, std::move(p)));
       ctx.add_metric_source(stations.back());
     }

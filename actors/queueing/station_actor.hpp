@@ -9,6 +9,7 @@
 #include <caf/fwd.hpp>
 
 #include "actors/core/capacity_model.hpp"
+#include "actors/core/design.hpp"
 #include "actors/core/sim_clock.hpp"
 
 namespace sdsim::queueing {
@@ -18,11 +19,7 @@ struct station_params {
   std::string name;          ///< "queueing/station"
   uint32_t shard = 0;
   Capacity capacity;
-  const core::sim_clock* clock = nullptr;
-  uint64_t seed = 0;
-  core::sim_ns window_start = 0;
-  core::sim_ns arrivals_end = 0;
-  core::sim_ns timer_quantum = 0;   ///< see core::timed_actor
+  core::actor_basics basics;
 };
 
 /// Spawns a station; it answers `call_atom` requests with `reply_atom` and `collect_atom`

@@ -13,7 +13,7 @@
 #include "actors/ride_hailing/messages.hpp"
 #include "actors/ride_hailing/quadtree_index.hpp"
 #include "actors/ride_hailing/rtree_index.hpp"
-#include "actors/ride_hailing/service_base.hpp"
+#include "actors/core/service_actor.hpp"
 
 namespace sdsim::ride_hailing {
 namespace {
@@ -49,10 +49,10 @@ std::unique_ptr<geo_index> make_index(const location_params& p) {
   }
 }
 
-class location_actor : public service_base {
+class location_actor : public core::service_actor {
  public:
   location_actor(caf::actor_config& cfg, std::shared_ptr<const location_params> p)
-      : service_base(cfg, "ride_hailing/location", p->index, p->capacity, p->basics),
+      : service_actor(cfg, {"ride_hailing/location", p->index}, p->capacity, p->basics),
         p_(std::move(p)), index_(make_index(*p_)) {
     for (const auto& [driver, at] : p_->prefill) index_->upsert(driver, at);
   }
@@ -77,7 +77,7 @@ class location_actor : public service_base {
  protected:
   // The params hold the peers' handles and the peers hold ours: break the cycle on exit.
   void on_exit() override {
-    service_base::on_exit();
+    service_actor::on_exit();
     p_.reset();
   }
 

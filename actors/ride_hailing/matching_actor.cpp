@@ -18,7 +18,7 @@
 #include "actors/ride_hailing/nearby_gather.hpp"
 #include "actors/ride_hailing/offer_log.hpp"
 #include "actors/ride_hailing/ride_hailing.pb.h"
-#include "actors/ride_hailing/service_base.hpp"
+#include "actors/core/service_actor.hpp"
 
 namespace sdsim::ride_hailing {
 namespace {
@@ -43,10 +43,10 @@ struct counts {
   uint64_t busy_offers_skipped = 0;
 };
 
-class matching_actor : public service_base {
+class matching_actor : public core::service_actor {
  public:
   matching_actor(caf::actor_config& cfg, std::shared_ptr<const matching_params> p)
-      : service_base(cfg, "ride_hailing/matching", 0, p->capacity, p->basics), p_(std::move(p)),
+      : service_actor(cfg, {"ride_hailing/matching", 0}, p->capacity, p->basics), p_(std::move(p)),
         regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision)),
         gather_(regions_, p_->candidates,
                 [this](uint32_t shard, uint64_t tag, geo_point at, double radius_m) {
@@ -91,7 +91,7 @@ class matching_actor : public service_base {
  protected:
   // The params hold the peers' handles and the peers hold ours: break the cycle on exit.
   void on_exit() override {
-    service_base::on_exit();
+    service_actor::on_exit();
     p_.reset();
   }
 

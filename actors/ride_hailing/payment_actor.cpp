@@ -6,17 +6,17 @@
 #include "actors/ride_hailing/messages.hpp"
 #include "actors/ride_hailing/payment_ledger.hpp"
 #include "actors/ride_hailing/ride_hailing.pb.h"
-#include "actors/ride_hailing/service_base.hpp"
+#include "actors/core/service_actor.hpp"
 
 namespace sdsim::ride_hailing {
 namespace {
 
 using namespace sdsim::core;
 
-class payment_actor : public service_base {
+class payment_actor : public core::service_actor {
  public:
   payment_actor(caf::actor_config& cfg, std::shared_ptr<const payment_params> p)
-      : service_base(cfg, "ride_hailing/payment", 0, p->capacity, p->basics), p_(std::move(p)),
+      : service_actor(cfg, {"ride_hailing/payment", 0}, p->capacity, p->basics), p_(std::move(p)),
         ledger_(p_->failure_rate) {}
 
   caf::behavior make_behavior() override {
@@ -41,7 +41,7 @@ class payment_actor : public service_base {
  protected:
   // The params hold the peers' handles and the peers hold ours: break the cycle on exit.
   void on_exit() override {
-    service_base::on_exit();
+    service_actor::on_exit();
     p_.reset();
   }
 

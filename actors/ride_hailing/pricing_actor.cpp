@@ -16,7 +16,7 @@
 #include "actors/ride_hailing/messages.hpp"
 #include "actors/ride_hailing/nearby_gather.hpp"
 #include "actors/ride_hailing/ride_hailing.pb.h"
-#include "actors/ride_hailing/service_base.hpp"
+#include "actors/core/service_actor.hpp"
 
 namespace sdsim::ride_hailing {
 
@@ -34,10 +34,10 @@ struct asking {
   geo_point point, destination;
 };
 
-class pricing_actor : public service_base {
+class pricing_actor : public core::service_actor {
  public:
   pricing_actor(caf::actor_config& cfg, std::shared_ptr<const pricing_params> p)
-      : service_base(cfg, "ride_hailing/pricing", 0, p->capacity, p->basics), p_(std::move(p)),
+      : service_actor(cfg, {"ride_hailing/pricing", 0}, p->capacity, p->basics), p_(std::move(p)),
         regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision), p_->city),
         gather_(regions_, p_->candidates,
                 [this](uint32_t shard, uint64_t tag, geo_point at, double radius_m) {
@@ -62,7 +62,7 @@ class pricing_actor : public service_base {
  protected:
   // The params hold the peers' handles and the peers hold ours: break the cycle on exit.
   void on_exit() override {
-    service_base::on_exit();
+    service_actor::on_exit();
     p_.reset();
   }
 

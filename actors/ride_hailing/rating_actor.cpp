@@ -8,7 +8,7 @@
 
 #include "actors/ride_hailing/messages.hpp"
 #include "actors/ride_hailing/ride_hailing.pb.h"
-#include "actors/ride_hailing/service_base.hpp"
+#include "actors/core/service_actor.hpp"
 
 namespace sdsim::ride_hailing {
 namespace {
@@ -21,10 +21,10 @@ struct asking {
   uint32_t rating = 0;
 };
 
-class rating_actor : public service_base {
+class rating_actor : public core::service_actor {
  public:
   rating_actor(caf::actor_config& cfg, std::shared_ptr<const rating_params> p)
-      : service_base(cfg, "ride_hailing/rating", 0, p->capacity, p->basics), p_(std::move(p)) {}
+      : service_actor(cfg, {"ride_hailing/rating", 0}, p->capacity, p->basics), p_(std::move(p)) {}
 
   caf::behavior make_behavior() override {
     return with_common({
@@ -57,7 +57,7 @@ class rating_actor : public service_base {
  protected:
   // The params hold the peers' handles and the peers hold ours: break the cycle on exit.
   void on_exit() override {
-    service_base::on_exit();
+    service_actor::on_exit();
     p_.reset();
     asking_.clear();
   }

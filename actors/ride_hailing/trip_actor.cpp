@@ -16,7 +16,7 @@
 #include "actors/notification/notification.pb.h"
 #include "actors/ride_hailing/messages.hpp"
 #include "actors/ride_hailing/ride_hailing.pb.h"
-#include "actors/ride_hailing/service_base.hpp"
+#include "actors/core/service_actor.hpp"
 #include "actors/ride_hailing/trip_store.hpp"
 
 namespace sdsim::ride_hailing {
@@ -29,10 +29,10 @@ struct counts {
   uint64_t payments_confirmed = 0, payments_failed = 0;
 };
 
-class trip_service : public service_base {
+class trip_service : public core::service_actor {
  public:
   trip_service(caf::actor_config& cfg, std::shared_ptr<const trip_params> p)
-      : service_base(cfg, "ride_hailing/trip", 0, p->capacity, p->basics), p_(std::move(p)) {
+      : service_actor(cfg, {"ride_hailing/trip", 0}, p->capacity, p->basics), p_(std::move(p)) {
     std::string error;
     store_ = trip_store::open(p_->db_path, &error);
     if (!store_) throw std::runtime_error("trip service: " + error);
@@ -83,7 +83,7 @@ class trip_service : public service_base {
  protected:
   // The params hold the peers' handles and the peers hold ours: break the cycle on exit.
   void on_exit() override {
-    service_base::on_exit();
+    service_actor::on_exit();
     p_.reset();
     gateways_.clear();
   }

@@ -21,8 +21,7 @@
 #include "actors/core/messages.hpp"
 #include "actors/core/design.hpp"
 #include "actors/core/metrics.pb.h"
-#include "actors/core/service_station.hpp"
-#include "actors/core/timed_actor.hpp"
+#include "actors/core/service_actor.hpp"
 #include "actors/shortener/base62.hpp"
 #include "actors/shortener/key_generator.hpp"
 #include "actors/shortener/messages.hpp"
@@ -48,14 +47,11 @@ struct in_flight {
   bool delayed = false;          // its reply has been held back by a slow link once
 };
 
-class gateway_actor : public timed_actor {
+class gateway_actor : public service_actor {
  public:
   gateway_actor(caf::actor_config& cfg, std::shared_ptr<const gateway_params> p)
-      : timed_actor(cfg, p->clock, p->timer_quantum), p_(std::move(p)),
-        rng_(rng::stream(p_->seed, "shortener/gateway/" + std::to_string(p_->index))),
-        station_("shortener/gateway", p_->index,
-                 capacity_model::of(p_->capacity), p_->window_start),
-        logic_(p_->config), routes_(p_->shards) {
+      : service_actor(cfg, {"shortener/gateway", p->index}, p->capacity, p->basics),
+        p_(std::move(p)), logic_(p_->config), routes_(p_->shards) {
     for (std::size_t i = 0; i < p_->shards.size(); ++i) {
       ring_.add("shard-" + std::to_string(i), 100);
       shard_of_["shard-" + std::to_string(i)] = i;
@@ -72,12 +68,11 @@ class gateway_actor : public timed_actor {
   }
 
   caf::behavior make_behavior() override {
-    return {
+    return with_common({
         [this](call_atom, request_envelope& env) { on_call(std::move(env)); },
         [this](shard_reply_atom, uint64_t gid, uint8_t o, const std::string& bytes) {
           on_shard_reply(gid, static_cast<outcome>(o), bytes);
         },
-        [this](wake_atom) { on_wake(); },
         [this](start_atom) { if (p_->strategy == KGS) ask_range(); },
         [this](cluster::primary_atom, uint32_t shard, uint32_t copy, uint64_t epoch,
                const caf::actor& primary) {
@@ -88,15 +83,13 @@ class gateway_actor : public timed_actor {
                bool cut_from, double delay_from, double loss_from) {
           links_[node] = link_state{{cut_to, delay_to, loss_to}, {cut_from, delay_from, loss_from}};
         },
-        [this](peek_atom) { return peek(station_); },
-        [this](collect_atom) { return collect(); },
         [this](caf::get_atom) { return static_cast<uint64_t>(pending_.size()); },
-    };
+    });
   }
 
  protected:
   void on_exit() override {
-    timed_actor::on_exit();
+    service_actor::on_exit();
     pending_.clear();
     waiting_for_key_.clear();
     p_.reset();
@@ -108,7 +101,7 @@ class gateway_actor : public timed_actor {
     const sim_ns arrival = station_.modeled_arrival(env.scheduled, now);
     auto client = caf::actor_cast<caf::actor>(current_sender());
     auto res = station_.arrive(arrival, rng_);
-    if (!res) return reply(client, env.id, outcome::overloaded);
+    if (!res) return answer(client, env.id, outcome::overloaded);
     const uint64_t gid = ++next_gid_;
     pending_.emplace(gid, in_flight{std::move(client), SIZE_MAX, std::move(env), arrival, 0, 0, {}});
     at(res->end, [this, gid] { handle(gid); });
@@ -289,22 +282,11 @@ class gateway_actor : public timed_actor {
   void finish(uint64_t gid, outcome o, std::string payload) {
     auto it = pending_.find(gid);
     if (it == pending_.end()) return;
-    reply(it->second.client, it->second.env.id, o, std::move(payload));
+    answer(it->second.client, it->second.env.id, o, std::move(payload));
     pending_.erase(it);
   }
 
-  void reply(const caf::actor& client, uint64_t id, outcome o, std::string payload = {}) {
-    send(client, reply_atom::value, reply_envelope{id, static_cast<uint8_t>(o), std::move(payload)});
-  }
-
-  std::string collect() {
-    ActorMetrics m = service_metrics(station_);
-    return m.SerializeAsString();
-  }
-
   std::shared_ptr<const gateway_params> p_;
-  rng rng_;
-  service_station station_;
   gateway_logic logic_;
   hash_ring ring_;
   std::unordered_map<std::string, std::size_t> shard_of_;

@@ -8,6 +8,7 @@
 #include <caf/actor.hpp>
 #include <caf/fwd.hpp>
 
+#include "actors/core/design.hpp"
 #include "actors/core/sim_clock.hpp"
 #include "actors/shortener/gateway_logic.hpp"
 
@@ -25,10 +26,7 @@ struct gateway_params {
   /// The node each copy lives on ("" for this process), by shard then copy.
   std::vector<std::vector<std::string>> nodes;
   caf::actor kgs;                  ///< key ranges (KGS) or ids (COUNTER)
-  const core::sim_clock* clock = nullptr;
-  uint64_t seed = 0;
-  core::sim_ns window_start = 0;
-  core::sim_ns timer_quantum = 0;
+  core::actor_basics basics;
 };
 
 /// Spawns a gateway. Clients send it `call_atom` requests; it answers with `reply_atom`.

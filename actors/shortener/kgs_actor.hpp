@@ -2,6 +2,8 @@
 // at a time (COUNTER strategy), each answer after its modeled service time.
 #pragma once
 
+#include "actors/core/design.hpp"
+
 #include <memory>
 
 #include <caf/actor.hpp>
@@ -16,10 +18,7 @@ namespace sdsim::shortener {
 struct kgs_params {
   Capacity capacity;
   uint64_t range_size = 10'000;
-  const core::sim_clock* clock = nullptr;
-  uint64_t seed = 0;
-  core::sim_ns window_start = 0;
-  core::sim_ns timer_quantum = 0;
+  core::actor_basics basics;
 };
 
 /// Spawns the KGS. `range_atom` → (first, count); `next_id_atom` → id.

@@ -21,8 +21,7 @@
 #include "actors/core/lru_cache.hpp"
 #include "actors/core/messages.hpp"
 #include "actors/core/metrics.pb.h"
-#include "actors/core/service_station.hpp"
-#include "actors/core/timed_actor.hpp"
+#include "actors/core/service_actor.hpp"
 #include "actors/shortener/click_counter.hpp"
 #include "actors/shortener/messages.hpp"
 #include "actors/shortener/shortener.pb.h"
@@ -51,19 +50,17 @@ struct cached {
 
 constexpr uint32_t snapshot_rows = 2'000;   // rows per snapshot part
 
-class shard_actor : public timed_actor, private cluster::replicated_state {
+class shard_actor : public service_actor, private cluster::replicated_state {
  public:
   shard_actor(caf::actor_config& cfg, std::shared_ptr<const shard_params> p)
-      : timed_actor(cfg, p->clock, p->timer_quantum), p_(std::move(p)),
-        rng_(rng::stream(p_->seed, "shortener/shard/" + std::to_string(p_->index))),
-        station_("shortener/shard", p_->index,
-                 capacity_model::of(p_->capacity), p_->window_start),
+      : service_actor(cfg, {"shortener/shard", p->index}, p->capacity, p->basics),
+        p_(std::move(p)),
         cache_(std::max<std::size_t>(1, p_->cache_entries)),
         replica_(this, *this, identity(*p_)) {
     std::string error;
     table_ = url_table::open(p_->db_path, &error);
     if (table_) {
-      table_->add_users(p_->users, p_->seed, 0);
+      table_->add_users(p_->users, p_->basics.seed, 0);
       if (!p_->rejoin) table_->preload(p_->preload, p_->users, 0);
     } else {
       open_error_ = error;
@@ -72,10 +69,9 @@ class shard_actor : public timed_actor, private cluster::replicated_state {
   }
 
   caf::behavior make_behavior() override {
-    return caf::message_handler{
+    return with_common(caf::message_handler{
         [this](shard_atom, uint64_t gid, const std::string& bytes) { on_request(gid, bytes); },
         [this](start_atom) { schedule_sweep(); },
-        [this](wake_atom) { on_wake(); },
         // The live view: the station so far and the facts (cache, hottest keys), so the design
         // can show its figures while it runs.
         [this](peek_atom) {
@@ -84,8 +80,7 @@ class shard_actor : public timed_actor, private cluster::replicated_state {
           m.set_extra(extra());
           return m.SerializeAsString();
         },
-        [this](collect_atom) { return collect(); },
-        [this](caf::get_atom) { return in_service_; },
+        [this](collect_atom) { return metrics(extra()); },
         // The end-of-run audit, where the table is (the driver may be on another host).
         [this](audit_atom, const std::string& bytes) -> caf::result<std::string> {
           AuditRequest req;
@@ -93,7 +88,7 @@ class shard_actor : public timed_actor, private cluster::replicated_state {
             return caf::make_error(caf::sec::invalid_argument, "malformed audit request");
           return audit_copy(table_.get(), req).SerializeAsString();
         },
-    }.or_else(replica_.handlers());
+    }.or_else(replica_.handlers()));
   }
 
  private:
@@ -209,7 +204,7 @@ class shard_actor : public timed_actor, private cluster::replicated_state {
 
   void schedule_sweep() {
     const sim_ns next = clock().now() + p_->sweep_interval;
-    if (p_->sweep_interval <= 0 || next > p_->arrivals_end) return;
+    if (p_->sweep_interval <= 0 || next > p_->basics.arrivals_end) return;
     at(next, [this] {
       if (table_) swept_ += table_->sweep_expired(clock().now(), 10'000);
       schedule_sweep();
@@ -218,12 +213,6 @@ class shard_actor : public timed_actor, private cluster::replicated_state {
 
   void reply(const caf::actor& to, uint64_t gid, outcome o, const ShardReply& rep) {
     send(to, shard_reply_atom::value, gid, static_cast<uint8_t>(o), rep.SerializeAsString());
-  }
-
-  std::string collect() {
-    ActorMetrics m = service_metrics(station_);
-    m.set_extra(extra());
-    return m.SerializeAsString();
   }
 
   std::string extra() const {
@@ -254,13 +243,10 @@ class shard_actor : public timed_actor, private cluster::replicated_state {
   }
 
   std::shared_ptr<const shard_params> p_;
-  rng rng_;
-  service_station station_;
   std::unique_ptr<url_table> table_;
   std::string open_error_;
   lru_cache<std::string, cached> cache_;
   click_counter clicks_;
-  uint64_t in_service_ = 0;
   uint64_t swept_ = 0;
   uint64_t expired_on_read_ = 0;
   cluster::replica replica_;

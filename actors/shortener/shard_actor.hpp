@@ -10,6 +10,7 @@
 #include <caf/actor.hpp>
 #include <caf/fwd.hpp>
 
+#include "actors/core/design.hpp"
 #include "actors/core/model.pb.h"
 #include "actors/core/sim_clock.hpp"
 
@@ -27,12 +28,8 @@ struct shard_params {
   core::sim_ns cache_hit_cost = 0;   ///< service time of a lookup the cache answers
   core::sim_ns sweep_interval = 0;
   uint32_t users = 0;
-  uint64_t seed = 0;
   std::vector<uint32_t> preload;     ///< preload mappings (by number) this shard owns
-  const core::sim_clock* clock = nullptr;
-  core::sim_ns window_start = 0;
-  core::sim_ns arrivals_end = 0;
-  core::sim_ns timer_quantum = 0;
+  core::actor_basics basics;
 };
 
 /// Spawns a shard. Gateways send it `shard_atom` requests; it answers `shard_reply_atom`.

@@ -19,11 +19,11 @@ std::string encode_shard_spec(const shard_params& p) {
   s.set_cache_hit_cost_ns(p.cache_hit_cost);
   s.set_sweep_interval_ns(p.sweep_interval);
   s.set_users(p.users);
-  s.set_seed(p.seed);
+  s.set_seed(p.basics.seed);
   s.mutable_preload()->Add(p.preload.begin(), p.preload.end());
-  s.set_window_start_ns(p.window_start);
-  s.set_arrivals_end_ns(p.arrivals_end);
-  s.set_timer_quantum_ns(p.timer_quantum);
+  s.set_window_start_ns(p.basics.window_start);
+  s.set_arrivals_end_ns(p.basics.arrivals_end);
+  s.set_timer_quantum_ns(p.basics.timer_quantum);
   return s.SerializeAsString();
 }
 
@@ -42,12 +42,12 @@ std::optional<shard_params> decode_shard_spec(const std::string& bytes,
   p.cache_hit_cost = s.cache_hit_cost_ns();
   p.sweep_interval = s.sweep_interval_ns();
   p.users = s.users();
-  p.seed = s.seed();
+  p.basics.seed = s.seed();
   p.preload.assign(s.preload().begin(), s.preload().end());
-  p.clock = clock;
-  p.window_start = s.window_start_ns();
-  p.arrivals_end = s.arrivals_end_ns();
-  p.timer_quantum = s.timer_quantum_ns();
+  p.basics.clock = clock;
+  p.basics.window_start = s.window_start_ns();
+  p.basics.arrivals_end = s.arrivals_end_ns();
+  p.basics.timer_quantum = s.timer_quantum_ns();
   return p;
 }
 

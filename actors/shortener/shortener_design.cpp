@@ -231,10 +231,7 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
   const auto kgs_spec = ctx.service(kgs_name);
   auto kp = std::make_shared<kgs_params>();
   kp->capacity = kgs_spec.default_capacity;
-  kp->clock = &ctx.clock;
-  kp->seed = ctx.seed;
-  kp->window_start = ctx.warmup;
-  kp->timer_quantum = ctx.timer_quantum;
+  kp->basics = basics_of(ctx);
   auto kgs = spawn_kgs(ctx.system, kp);
   ctx.add_metric_source(kgs);
 
@@ -262,12 +259,8 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
       sp->cache_hit_cost = from_ms(c.has_cache_hit_ms() ? c.cache_hit_ms() : 0.02);
       sp->sweep_interval = from_s(c.has_sweep_interval_s() ? c.sweep_interval_s() : 10);
       sp->users = users;
-      sp->seed = ctx.seed;
       sp->preload = owned[i];
-      sp->clock = &ctx.clock;
-      sp->window_start = ctx.warmup;
-      sp->arrivals_end = ctx.arrivals_end;
-      sp->timer_quantum = ctx.timer_quantum;
+      sp->basics = basics_of(ctx);
       params[i].push_back(sp);
       nodes[i].push_back(ctx.node_of ? ctx.node_of(shard_name, i, r) : std::string{});
     }
@@ -311,10 +304,7 @@ std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
     gp->shards = shard_set->first_primaries();
     gp->nodes = nodes;
     gp->kgs = kgs;
-    gp->clock = &ctx.clock;
-    gp->seed = ctx.seed;
-    gp->window_start = ctx.warmup;
-    gp->timer_quantum = ctx.timer_quantum;
+    gp->basics = basics_of(ctx);
     gateways.push_back(spawn_gateway(ctx.system, gp));
     ctx.add_metric_source(gateways.back());
     to_start.push_back(gateways.back());

@@ -33,9 +33,9 @@ class QueueActorTest : public ::testing::Test {
     p->preload.ios_share = 0;
     p->backoff = backoff_schedule(from_s(1), from_s(8), 0, 3);  // no jitter: exact times
     p->lease_timeout = from_s(100);
-    p->clock = &clock_;
-    p->seed = 1;
-    p->arrivals_end = from_s(1000);
+    p->basics.clock = &clock_;
+    p->basics.seed = 1;
+    p->basics.arrivals_end = from_s(1000);
     params_ = p;
     queue_ = spawn_queue(sys_, p, 0);
     run();

@@ -30,15 +30,15 @@ class GatewayActorTest : public ::testing::Test {
     cap.mutable_service_time()->mutable_constant()->set_ms(1);
     auto kp = std::make_shared<kgs_params>();
     kp->capacity = cap;
-    kp->clock = &clock_;
+    kp->basics.clock = &clock_;
     auto kgs = spawn_kgs(sys_, kp);
     auto sp = std::make_shared<shard_params>();
     sp->db_path = (dir_ / "shard.sqlite").string();
     sp->capacity = cap;
     sp->users = 10;
-    sp->seed = 3;
-    sp->clock = &clock_;
-    sp->arrivals_end = from_s(100);
+    sp->basics.seed = 3;
+    sp->basics.clock = &clock_;
+    sp->basics.arrivals_end = from_s(100);
     auto shard = spawn_shard(sys_, sp);
     auto gp = std::make_shared<gateway_params>();
     gp->config.seed = 3;
@@ -46,7 +46,7 @@ class GatewayActorTest : public ::testing::Test {
     gp->capacity = cap;
     gp->shards = {{shard}};
     gp->kgs = kgs;
-    gp->clock = &clock_;
+    gp->basics.clock = &clock_;
     gw_ = spawn_gateway(sys_, gp);
     actors_ = {kgs, shard, gw_};
     self_->send(gw_, start_atom::value);

@@ -55,8 +55,8 @@ class shard_rig {
     fs::create_directories(dir_);
     auto kp = std::make_shared<kgs_params>();
     kp->capacity = one_ms();
-    kp->clock = &d_.clock;
-    kp->seed = seed;
+    kp->basics.clock = &d_.clock;
+    kp->basics.seed = seed;
     auto kgs = spawn_kgs(d_.sys, kp);
     for (uint32_t c = 0; c < copies; ++c) {
       auto sp = std::make_shared<shard_params>();
@@ -65,9 +65,9 @@ class shard_rig {
       sp->db_path = (dir_ / ("copy" + std::to_string(c) + ".sqlite")).string();
       sp->capacity = one_ms();
       sp->users = 10;
-      sp->seed = seed;
-      sp->clock = &d_.clock;
-      sp->arrivals_end = from_s(1000);
+      sp->basics.seed = seed;
+      sp->basics.clock = &d_.clock;
+      sp->basics.arrivals_end = from_s(1000);
       params_.push_back(sp);
     }
     auto spawn = [this](uint32_t, uint32_t copy, bool again) {
@@ -87,7 +87,7 @@ class shard_rig {
     gp->capacity = one_ms();
     gp->shards = group_->first_primaries();
     gp->kgs = kgs;
-    gp->clock = &d_.clock;
+    gp->basics.clock = &d_.clock;
     gw_ = spawn_gateway(d_.sys, gp);
     group_->add_routers({gw_});
     actors_.push_back(kgs);
