@@ -2,6 +2,7 @@
 #include "scenarios/scenario_loader.hpp"
 
 #include <fstream>
+#include <stdexcept>
 #include <sstream>
 #include <sys/stat.h>
 
@@ -84,19 +85,31 @@ std::optional<loaded_scenario> load_scenario(const std::string& path,
   return out;
 }
 
+namespace {
+
+// The scenario's field of design `d`: the one whose type is the design's configuration.
+const google::protobuf::FieldDescriptor* config_field(const core::design& d) {
+  const auto* desc = Scenario::descriptor();
+  for (int i = 0; i < desc->field_count(); ++i)
+    if (desc->field(i)->message_type() == d.config_type()) return desc->field(i);
+  return nullptr;
+}
+
+}  // namespace
+
 std::vector<const core::design*> enabled_designs(const Scenario& s,
                                                  const core::design_registry& designs) {
   std::vector<const core::design*> out;
-  const auto* desc = s.GetDescriptor();
   for (const auto* d : designs.all()) {
-    const auto* f = desc->FindFieldByName(d->name());
+    const auto* f = config_field(*d);
     if (f && s.GetReflection()->HasField(s, f)) out.push_back(d);
   }
   return out;
 }
 
 const google::protobuf::Message& design_config(const Scenario& s, const core::design& d) {
-  const auto* f = s.GetDescriptor()->FindFieldByName(d.name());
+  const auto* f = config_field(d);
+  if (!f) throw std::logic_error("scenario.proto has no field of type " + d.config_type()->name());
   return s.GetReflection()->GetMessage(s, f);
 }
 

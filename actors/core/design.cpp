@@ -2,10 +2,33 @@
 #include "actors/core/design.hpp"
 
 #include <cassert>
+#include <cctype>
 
 #include <caf/sec.hpp>
 
 namespace sdsim::core {
+
+// The enum's name in UPPER_SNAKE ("ShortenerApi" -> "SHORTENER_API_") is the values' prefix,
+// as protobuf's style asks of enum values.
+std::vector<std::string> api_names(const google::protobuf::EnumDescriptor* apis) {
+  std::string prefix;
+  for (char c : apis->name()) {
+    if (std::isupper(static_cast<unsigned char>(c)) && !prefix.empty()) prefix += '_';
+    prefix += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  prefix += '_';
+  std::vector<std::string> out;
+  for (int i = 0; i < apis->value_count(); ++i) {
+    const auto* v = apis->FindValueByNumber(i);
+    if (!v || v->name().compare(0, prefix.size(), prefix) != 0)
+      throw std::logic_error(apis->full_name() + ": values must run 0, 1, 2, ... and start with " +
+                             prefix);
+    std::string name = v->name().substr(prefix.size());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.push_back(std::move(name));
+  }
+  return out;
+}
 
 void design_registry::add(std::unique_ptr<design> d) {
   auto name = d->name();

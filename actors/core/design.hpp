@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <stdexcept>
 #include <map>
 #include <memory>
 #include <string>
@@ -11,6 +12,7 @@
 #include <caf/actor.hpp>
 #include <caf/expected.hpp>
 #include <caf/fwd.hpp>
+#include <google/protobuf/generated_enum_reflection.h>
 #include <google/protobuf/message.h>
 
 #include "actors/core/metrics.pb.h"
@@ -196,12 +198,16 @@ class design_run {
   virtual std::string set_link(const std::string& node, const link_state& link);
 };
 
-/// A design: registered once, started once per run whose scenario sets its field.
+/// A design: registered once, started once per run whose scenario sets its field. Derive
+/// from `typed_design` (below), which fills in what follows from the design's proto.
 class design {
  public:
   virtual ~design() = default;
-  /// The design's name, also the scenario field holding its configuration ("queueing").
+  /// The design's name ("queueing"), in reports and listings; by convention also the name of
+  /// its field in the scenario, which the engine finds by the field's type (`config_type`).
   virtual std::string name() const = 0;
+  /// The message type of its configuration, as the scenario holds it.
+  virtual const google::protobuf::Descriptor* config_type() const = 0;
   /// One sentence for `--help` and listings.
   virtual std::string summary() const = 0;
   /// Its APIs in snake_case, in the order `request_envelope::api` indexes them.
@@ -228,6 +234,44 @@ class design {
   /// Spawns its services and workloads for one run.
   virtual std::unique_ptr<design_run> start(run_context& ctx,
                                             const google::protobuf::Message& config) const = 0;
+};
+
+/// The names of an API enum's values in value order, less the enum's prefix, in snake_case
+/// (SHORTENER_API_CREATE_URL -> "create_url"). Its values must run 0, 1, 2, ... (they index
+/// request envelopes); throws std::logic_error otherwise.
+std::vector<std::string> api_names(const google::protobuf::EnumDescriptor* apis);
+
+/// A design whose configuration is the proto message `Config` and whose APIs are the values of
+/// the proto enum `Api`: the engine finds its scenario field by the type `Config`, its API
+/// names and order come from `Api`, and its own code sees only a `Config`.
+template <class Config, class Api>
+class typed_design : public design {
+ public:
+  std::vector<std::string> apis() const final {
+    return api_names(google::protobuf::GetEnumDescriptor<Api>());
+  }
+  const google::protobuf::Descriptor* config_type() const final { return Config::descriptor(); }
+  void validate(const google::protobuf::Message& config, validator& v) const final {
+    validate_config(config_of(config), v);
+  }
+  std::unique_ptr<design_run> start(run_context& ctx,
+                                    const google::protobuf::Message& config) const final {
+    return start_run(ctx, config_of(config));
+  }
+
+ protected:
+  /// Reports semantic errors in its configuration.
+  virtual void validate_config(const Config& c, validator& v) const = 0;
+  /// Spawns its services and workloads for one run.
+  virtual std::unique_ptr<design_run> start_run(run_context& ctx, const Config& c) const = 0;
+
+ private:
+  // The engine hands each design the field of its own type (config_type), so this holds.
+  static const Config& config_of(const google::protobuf::Message& m) {
+    if (m.GetDescriptor() != Config::descriptor())
+      throw std::logic_error("a design got another design's configuration");
+    return static_cast<const Config&>(m);
+  }
 };
 
 /// The designs this binary knows, by name. Filled once at start-up, read-only afterwards.

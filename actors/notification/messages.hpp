@@ -4,6 +4,8 @@
 
 #include <caf/atom.hpp>
 
+#include "actors/notification/notification.pb.h"
+
 namespace sdsim::notification {
 
 using route_atom = caf::atom_constant<caf::atom("nroute")>;        // gateway -> queue
@@ -16,7 +18,9 @@ using pushed_atom = caf::atom_constant<caf::atom("npushed")>;      // provider -
 using outage_atom = caf::atom_constant<caf::atom("noutage")>;      // fault -> provider
 using queue_atom = caf::atom_constant<caf::atom("nqueue")>;        // a restarted queue's handle
 
-/// The APIs, in the order the design lists them.
-enum api_index : uint32_t { notify_api = 0, set_preferences_api = 1, register_device_api = 2 };
+/// Short names of the APIs (NotificationApi in notification.proto orders them).
+constexpr uint32_t notify_api = NOTIFICATION_API_NOTIFY;
+constexpr uint32_t set_preferences_api = NOTIFICATION_API_SET_PREFERENCES;
+constexpr uint32_t register_device_api = NOTIFICATION_API_REGISTER_DEVICE;
 
 }  // namespace sdsim::notification

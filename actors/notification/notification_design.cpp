@@ -129,15 +129,12 @@ class notification_run : public design_run {
   std::vector<uint32_t> incarnation_;
 };
 
-class notification_design : public design {
+class notification_design : public typed_design<NotificationConfig, NotificationApi> {
  public:
   std::string name() const override { return "notification"; }
   std::string summary() const override {
     return "Push notifications: durable SQLite queue, workers, FCM/APNS models, backoff, DLQ, "
            "preferences, dedup";
-  }
-  std::vector<std::string> apis() const override {
-    return {"notify", "set_preferences", "register_device"};
   }
   std::vector<flow_edge> flow() const override {
     return {{"notification/clients", gateway_name}, {gateway_name, queue_name},
@@ -167,9 +164,8 @@ class notification_design : public design {
             {"duration_s=2", "warmup_s=0", "notification.users=5000"}};
   }
 
-  void validate(const google::protobuf::Message& config, validator& v) const override;
-  std::unique_ptr<design_run> start(run_context& ctx,
-                                    const google::protobuf::Message& config) const override;
+  void validate_config(const NotificationConfig& c, validator& v) const override;
+  std::unique_ptr<design_run> start_run(run_context& ctx, const NotificationConfig& c) const override;
 };
 
 void validate_provider(const ProviderConfig& p, rule_check& check) {
@@ -183,8 +179,7 @@ void validate_provider(const ProviderConfig& p, rule_check& check) {
     check(p.quota_per_minute() >= 0, p, "quota_per_minute", "quota_per_minute must be >= 0");
 }
 
-void notification_design::validate(const google::protobuf::Message& config, validator& v) const {
-  const auto& c = dynamic_cast<const NotificationConfig&>(config);
+void notification_design::validate_config(const NotificationConfig& c, validator& v) const {
   rule_check check(v);
   for (const auto& s : c.notify()) rate_shape::validate(s, v);
   for (const auto& s : c.set_preferences()) rate_shape::validate(s, v);
@@ -223,9 +218,8 @@ void notification_design::validate(const google::protobuf::Message& config, vali
   if (c.has_timeout_s()) check(c.timeout_s() > 0, c, "timeout_s", "timeout_s must be > 0");
 }
 
-std::unique_ptr<design_run> notification_design::start(
-    run_context& ctx, const google::protobuf::Message& config) const {
-  const auto& c = dynamic_cast<const NotificationConfig&>(config);
+std::unique_ptr<design_run> notification_design::start_run(run_context& ctx,
+                                                            const NotificationConfig& c) const {
   const uint32_t users = or_default(c.has_users(), c.users(), 100'000u);
   scratch_dir dir("notification");
   std::vector<caf::actor> to_start;

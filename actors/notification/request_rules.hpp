@@ -18,7 +18,7 @@ core::outcome check(const NotifyRequest& r);
 core::outcome check(const SetPreferencesRequest& r);
 core::outcome check(const RegisterDeviceRequest& r);
 
-/// Parses the request of API `api` (api_index) from `bytes`, checks it, and gives the user it
+/// Parses the request of API `api` (a NotificationApi value) from `bytes`, checks it, and gives the user it
 /// concerns (the routing key). malformed_request when it does not parse, not_supported for
 /// an unknown API.
 core::outcome parse_and_check(uint32_t api, const std::string& bytes, uint64_t* user);

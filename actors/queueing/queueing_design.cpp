@@ -72,13 +72,12 @@ class queueing_run : public design_run {
   bool markovian_;
 };
 
-class queueing_design : public design {
+class queueing_design : public typed_design<QueueingConfig, QueueingApi> {
  public:
   std::string name() const override { return "queueing"; }
   std::string summary() const override {
     return "one service of c servers fed by open-model arrivals (M/M/1, M/M/c, overload)";
   }
-  std::vector<std::string> apis() const override { return {"serve"}; }
   std::vector<flow_edge> flow() const override { return {{"queueing/clients", station_name}}; }
 
   std::vector<service_spec> services() const override {
@@ -99,8 +98,7 @@ class queueing_design : public design {
     return {"scenarios/queueing/mm1.textproto", {"duration_s=40", "warmup_s=0"}};
   }
 
-  void validate(const google::protobuf::Message& config, validator& v) const override {
-    const auto& q = dynamic_cast<const QueueingConfig&>(config);
+  void validate_config(const QueueingConfig& q, validator& v) const override {
     if (q.workload_size() == 0) v.error(q, "workload", "queueing needs at least one workload");
     for (const auto& w : q.workload()) {
       if (w.shape_size() == 0) v.error(w, "shape", "a workload needs at least one rate shape");
@@ -110,9 +108,7 @@ class queueing_design : public design {
     }
   }
 
-  std::unique_ptr<design_run> start(run_context& ctx,
-                                    const google::protobuf::Message& config) const override {
-    const auto& q = dynamic_cast<const QueueingConfig&>(config);
+  std::unique_ptr<design_run> start_run(run_context& ctx, const QueueingConfig& q) const override {
     const service_spec spec = ctx.service(station_name);
     std::vector<caf::actor> stations;
     for (uint32_t shard = 0; shard < spec.default_shards; ++shard) {

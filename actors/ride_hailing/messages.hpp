@@ -5,6 +5,8 @@
 
 #include <caf/atom.hpp>
 
+#include "actors/ride_hailing/ride_hailing.pb.h"
+
 namespace sdsim::ride_hailing {
 
 using pings_atom = caf::atom_constant<caf::atom("rpings")>;        // city -> location
@@ -29,18 +31,16 @@ using demand_atom = caf::atom_constant<caf::atom("rdemand")>;      // pricing: a
 using tick_atom = caf::atom_constant<caf::atom("rtick")>;          // an actor's own timer
 using step_atom = caf::atom_constant<caf::atom("rstep")>;          // an actor's next slice of work
 
-/// The APIs, in the order the design lists them.
-enum api_index : uint32_t {
-  nearby_cabs_api = 0,
-  request_ride_api,
-  cancel_ride_api,
-  accept_ride_api,
-  deny_ride_api,
-  start_trip_api,
-  end_trip_api,
-  track_trip_api,
-  rate_trip_api,
-};
+/// Short names of the APIs (RideHailingApi in ride_hailing.proto orders them).
+constexpr uint32_t nearby_cabs_api = RIDE_HAILING_API_NEARBY_CABS;
+constexpr uint32_t request_ride_api = RIDE_HAILING_API_REQUEST_RIDE;
+constexpr uint32_t cancel_ride_api = RIDE_HAILING_API_CANCEL_RIDE;
+constexpr uint32_t accept_ride_api = RIDE_HAILING_API_ACCEPT_RIDE;
+constexpr uint32_t deny_ride_api = RIDE_HAILING_API_DENY_RIDE;
+constexpr uint32_t start_trip_api = RIDE_HAILING_API_START_TRIP;
+constexpr uint32_t end_trip_api = RIDE_HAILING_API_END_TRIP;
+constexpr uint32_t track_trip_api = RIDE_HAILING_API_TRACK_TRIP;
+constexpr uint32_t rate_trip_api = RIDE_HAILING_API_RATE_TRIP;
 
 }  // namespace sdsim::ride_hailing
 

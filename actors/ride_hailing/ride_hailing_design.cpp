@@ -158,16 +158,12 @@ std::vector<std::vector<std::pair<uint64_t, geo_point>>> free_by_shard(fleet& f,
   return out;
 }
 
-class ride_hailing_design : public design {
+class ride_hailing_design : public typed_design<RideHailingConfig, RideHailingApi> {
  public:
   std::string name() const override { return "ride_hailing"; }
   std::string summary() const override {
     return "Ride-hailing: 1M moving drivers, geo index per region shard, matching with first "
            "accept wins, trip lifecycle in SQLite, surge, payment, rating";
-  }
-  std::vector<std::string> apis() const override {
-    return {"nearby_cabs", "request_ride", "cancel_ride", "accept_ride", "deny_ride",
-            "start_trip",  "end_trip",     "track_trip",  "rate_trip"};
   }
   // Phones call location (nearby cabs, pings), pricing (a ride), matching (accept, deny), trip
   // (start, end, track, cancel) and rating; a ride goes pricing -> trip -> matching ->
@@ -210,13 +206,11 @@ class ride_hailing_design : public design {
              "ride_hailing.nearby_cabs[0].constant.rate_per_s=100"}};
   }
 
-  void validate(const google::protobuf::Message& config, validator& v) const override;
-  std::unique_ptr<design_run> start(run_context& ctx,
-                                    const google::protobuf::Message& config) const override;
+  void validate_config(const RideHailingConfig& c, validator& v) const override;
+  std::unique_ptr<design_run> start_run(run_context& ctx, const RideHailingConfig& c) const override;
 };
 
-void ride_hailing_design::validate(const google::protobuf::Message& config, validator& v) const {
-  const auto& c = dynamic_cast<const RideHailingConfig&>(config);
+void ride_hailing_design::validate_config(const RideHailingConfig& c, validator& v) const {
   rule_check check(v);
   City city;
   std::string error;
@@ -316,9 +310,8 @@ std::shared_ptr<city_params> city_setup(const ride_hailing_design& d, const Ride
   return cp;
 }
 
-std::unique_ptr<design_run> ride_hailing_design::start(
-    run_context& ctx, const google::protobuf::Message& config) const {
-  const auto& c = dynamic_cast<const RideHailingConfig&>(config);
+std::unique_ptr<design_run> ride_hailing_design::start_run(run_context& ctx,
+                                                            const RideHailingConfig& c) const {
   City city;
   std::string error;
   if (!load_city(SDSIM_DATA_DIR, city_name(c), &city, &error)) throw std::runtime_error(error);

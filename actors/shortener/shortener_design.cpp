@@ -142,13 +142,12 @@ class shortener_run : public design_run {
   hash_ring ring_;
 };
 
-class shortener_design : public design {
+class shortener_design : public typed_design<ShortenerConfig, ShortenerApi> {
  public:
   std::string name() const override { return "shortener"; }
   std::string summary() const override {
     return "URL shortener: API keys and rate limits, KGS/counter/MD5 keys, sharded SQLite + LRU";
   }
-  std::vector<std::string> apis() const override { return {"create_url", "redirect", "delete_url"}; }
   std::vector<flow_edge> flow() const override {
     return {{"shortener/clients", gateway_name}, {gateway_name, kgs_name}, {gateway_name, shard_name}};
   }
@@ -172,8 +171,7 @@ class shortener_design : public design {
             {"duration_s=4", "warmup_s=0", "shortener.preload=1000"}};
   }
 
-  void validate(const google::protobuf::Message& config, validator& v) const override {
-    const auto& c = dynamic_cast<const ShortenerConfig&>(config);
+  void validate_config(const ShortenerConfig& c, validator& v) const override {
     rule_check check(v);
     check(c.create_size() + c.redirect_size() + c.remove_size() > 0, c, "redirect",
           "the shortener needs traffic: a create, redirect or remove rate");
@@ -217,13 +215,11 @@ class shortener_design : public design {
     return spawn_shard(sys, std::make_shared<const shard_params>(std::move(*p)));
   }
 
-  std::unique_ptr<design_run> start(run_context& ctx,
-                                    const google::protobuf::Message& config) const override;
+  std::unique_ptr<design_run> start_run(run_context& ctx, const ShortenerConfig& c) const override;
 };
 
-std::unique_ptr<design_run> shortener_design::start(run_context& ctx,
-                                                    const google::protobuf::Message& config) const {
-  const auto& c = dynamic_cast<const ShortenerConfig&>(config);
+std::unique_ptr<design_run> shortener_design::start_run(run_context& ctx,
+                                                        const ShortenerConfig& c) const {
   const uint32_t users = c.has_users() ? c.users() : 1000;
   const uint32_t preload = c.has_preload() ? c.preload() : 10'000;
   scratch_dir dir("shortener");

@@ -12,8 +12,10 @@
 
 namespace sdsim::shortener {
 
-/// API indexes, in the design's order.
-enum api_index : uint32_t { create_api = 0, redirect_api = 1, delete_api = 2 };
+/// Short names of the APIs (ShortenerApi in shortener.proto orders them).
+constexpr uint32_t create_api = SHORTENER_API_CREATE_URL;
+constexpr uint32_t redirect_api = SHORTENER_API_REDIRECT;
+constexpr uint32_t delete_api = SHORTENER_API_DELETE_URL;
 
 /// The API key of user `user` in a run with `seed` (deterministic: the users table and the
 /// workload derive the same keys).
