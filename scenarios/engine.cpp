@@ -5,6 +5,7 @@
 #include <thread>
 #include <algorithm>
 #include <functional>
+#include <optional>
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
@@ -19,6 +20,7 @@
 #include "actors/core/sqlite_store.hpp"
 #include "scenarios/cluster_run.hpp"
 #include "scenarios/cost_marks.hpp"
+#include "scenarios/fault_timeline.hpp"
 #include "scenarios/json_text.hpp"
 #include "scenarios/progress.hpp"
 #include "scenarios/report_builder.hpp"
@@ -84,91 +86,288 @@ core::service_spec resolve_service(const Scenario& s,
   return spec;
 }
 
-// The scenario's faults in time order, each with the design that carries it out; a `slow`
-// with a duration gets its own undo event.
-struct fault_event {
-  sim_ns at = 0;
-  Fault fault;
-  std::size_t design = 0;
-  bool undo = false;     // the end of a node fault with a duration
-  bool noticed = false;  // a simulated node's pause, declared dead (its timeout passed)
+// What the scenario says of the run itself, with the engine's defaults resolved.
+struct run_settings {
+  bool is_virtual = false;
+  double speed = 1;
+  uint32_t threads = 2;
+  double lag_threshold_ms = default_lag_threshold_ms;
+  double warmup_s = 0;
+  double drain_s = default_drain_s;
+  std::string start_time;
 };
 
-// How long a node fault lasts before its end is carried out (0: to the end of the run).
-double node_fault_for_s(const Fault& f) {
-  if (f.has_node_kill()) return f.node_kill().restart_after_s();
-  if (f.has_node_pause()) return f.node_pause().for_s();
-  if (f.has_partition()) return f.partition().for_s();
-  if (f.has_link()) return f.link().for_s();
-  return 0;
+run_settings resolve(const Scenario& s) {
+  run_settings r;
+  r.is_virtual = s.clock() == VIRTUAL;
+  r.speed = r.is_virtual ? 1.0 : (s.has_speed() ? s.speed() : 1.0);
+  r.threads = s.host().has_worker_threads() ? s.host().worker_threads()
+                                            : std::max(2u, std::thread::hardware_concurrency());
+  if (s.host().has_lag_threshold_ms()) r.lag_threshold_ms = s.host().lag_threshold_ms();
+  if (s.has_warmup_s()) r.warmup_s = s.warmup_s();
+  if (s.has_drain_s()) r.drain_s = s.drain_s();
+  r.start_time = s.start_time().empty() ? default_start_time : s.start_time();
+  return r;
 }
 
-// The service a fault names.
-const std::string& fault_service(const Fault& f) {
-  if (f.has_slow()) return f.slow().service();
-  if (f.has_kill()) return f.kill().service();
-  if (f.has_fail()) return f.fail().service();
-  return f.restart().service();
+caf::actor_system_config& configured(caf::actor_system_config& cfg, const Scenario& s,
+                                     const run_settings& set, const cluster_run* cluster) {
+  run_driver::configure(cfg, s.clock(), set.threads);
+  if (cluster) cluster->configure(cfg);
+  return cfg;
 }
 
-// The design whose service `f` names (the first one when none does).
-std::size_t fault_design(const Fault& f, const std::vector<const core::design*>& enabled) {
-  std::size_t design = 0;
-  for (std::size_t i = 0; i < enabled.size(); ++i)
-    for (const auto& svc : enabled[i]->services())
-      if (svc.name == fault_service(f)) design = i;
-  return design;
-}
-
-std::vector<fault_event> fault_timeline(const Scenario& s,
-                                        const std::vector<const core::design*>& enabled,
-                                        const cluster_run* cluster) {
-  std::vector<fault_event> out;
-  for (const auto& f : s.fault()) {
-    fault_event e{core::from_s(f.at_s()), f, fault_design(f, enabled)};
-    out.push_back(e);
-    if (auto at = cluster ? cluster->pause_noticed_at(f, e.at) : std::nullopt)
-      out.push_back({*at, f, e.design, false, true});
-    fault_event undo = e;
-    if (f.has_slow() && f.slow().for_s() > 0) {
-      undo.fault.set_at_s(f.at_s() + f.slow().for_s());
-      undo.fault.mutable_slow()->set_factor(1.0);
-      undo.fault.mutable_slow()->set_for_s(0);
-    } else if (f.has_fail() && f.fail().for_s() > 0) {
-      undo.fault.set_at_s(f.at_s() + f.fail().for_s());
-      undo.fault.mutable_fail()->set_rate(0);
-      undo.fault.mutable_fail()->set_for_s(0);
-    } else if (f.has_kill() && f.kill().restart_after_s() > 0) {
-      undo.fault.set_at_s(f.at_s() + f.kill().restart_after_s());
-      undo.fault.mutable_restart()->set_service(f.kill().service());
-      undo.fault.mutable_restart()->set_shard(f.kill().shard());
-    } else if (node_fault_for_s(f) > 0) {
-      undo.fault.set_at_s(f.at_s() + node_fault_for_s(f));
-      undo.undo = true;
-    } else {
-      continue;
-    }
-    undo.at = core::from_s(undo.fault.at_s());
-    out.push_back(undo);
+// One run, step by step: the actor system and its clock, the designs started, sim time run
+// phase by phase (a fault between two), the drain, the metrics, the report.
+class engine_run {
+ public:
+  engine_run(const Scenario& s, const core::design_registry& designs, const run_options& opts)
+      : s_(s), opts_(opts), set_(resolve(s)), enabled_(enabled_designs(s, designs)),
+        // Nodes are launched before the actor system exists: fork with a single thread.
+        cluster_(cluster_run::make(s, enabled_)),
+        sys_(configured(cfg_, s, set_, cluster_.get())) {
+    clock_ = std::make_unique<core::sim_clock>(sys_.clock(), set_.speed);
+    driver_ = run_driver::make(sys_, s.clock(), *clock_);
+    ctx_.emplace(sys_, *clock_);
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const fault_event& a, const fault_event& b) { return a.at < b.at; });
-  return out;
+
+  // The nodes' part ends before the actor system goes, also when a node refused mid-start.
+  ~engine_run() {
+    if (cluster_) cluster_->end();
+  }
+
+  RunReport run(const std::string& file, const std::string& variant);
+
+ private:
+  void start_designs();
+  void begin();
+  void run_to(sim_ns until, const std::function<bool()>& stop);
+  std::string carry_out(const Fault& f, bool undo);
+  void record_fault(sim_ns at, const Fault& f, const std::string& why, bool undo = false);
+  void tick(sim_ns now);
+  void attach_viewer();
+  bool nothing_in_flight();
+  std::vector<ActorMetrics> collect();
+  void fill_header(const std::string& file, const std::string& variant, sim_ns arrivals_stopped,
+                   double loaded_wall_s, double wall_s);
+  void add_designs(const std::vector<ActorMetrics>& metrics, const report_inputs& in);
+  bool interrupted() const { return opts_.interrupted && opts_.interrupted->load(); }
+  std::function<bool(const caf::actor&)> reachable();
+
+  const Scenario& s_;
+  const run_options& opts_;
+  const run_settings set_;
+  const std::vector<const core::design*> enabled_;
+  std::unique_ptr<cluster_run> cluster_;
+  caf::actor_system_config cfg_;
+  // The clock outlives the actor system (declared before it, made after it: it reads the
+  // system's clock): the system's destructor waits for the actors, and an actor still
+  // finishing a message may read the clock until then.
+  std::unique_ptr<core::sim_clock> clock_;
+  caf::actor_system sys_;
+  std::unique_ptr<run_driver> driver_;
+  std::optional<core::run_context> ctx_;
+  std::vector<caf::actor> sources_;
+  std::vector<std::size_t> source_design_;  // which design each source belongs to
+  std::vector<caf::actor> actors_;
+  std::vector<std::unique_ptr<core::design_run>> runs_;
+  std::vector<fault_event> faults_;
+  std::size_t next_fault_ = 0;
+  std::unique_ptr<progress> bar_;
+  RunReport report_;
+  uint64_t statements_before_ = 0;
+  uint64_t events_before_ = 0;
+  std::chrono::steady_clock::time_point wall_start_;
+  bool partial_ = false;   // interrupted while arrivals ran
+};
+
+// Each design gets its own registration function, which it may keep for actors it spawns
+// later (a restarted shard).
+void engine_run::start_designs() {
+  auto& ctx = *ctx_;
+  ctx.seed = s_.has_seed() ? s_.seed() : 1;
+  ctx.warmup = core::from_s(set_.warmup_s);
+  ctx.arrivals_end = core::from_s(s_.duration_s());
+  ctx.day_offset_s = static_cast<double>(parse_utc(set_.start_time).value_or(0) % 86400);
+  ctx.host_lag_threshold = core::from_ms(set_.lag_threshold_ms);
+  // Real clock: delays share timers on a 100 us wall grid, far below the latencies modeled.
+  ctx.timer_quantum = set_.is_virtual ? 0 : static_cast<sim_ns>(100'000 * set_.speed);
+  ctx.service = [this](const std::string& name) { return resolve_service(s_, enabled_, name); };
+  ctx.add_actor = [this](caf::actor a) { actors_.push_back(std::move(a)); };
+  ctx.settle = [this] { driver_->settle(); };
+  if (cluster_) cluster_->connect(sys_, set_.speed, ctx);
+  for (std::size_t i = 0; i < enabled_.size(); ++i) {
+    ctx.add_metric_source = [this, i](caf::actor a) {
+      sources_.push_back(a);
+      source_design_.push_back(i);
+      actors_.push_back(std::move(a));
+    };
+    runs_.push_back(enabled_[i]->start(ctx, design_config(s_, *enabled_[i])));
+  }
+  driver_->settle();
 }
 
-std::string describe(const Fault& f) {
-  if (f.has_slow())
-    return f.slow().factor() == 1.0
-               ? "slow " + f.slow().service() + " ends"
-               : fmt::format("slow {} x{:g}", f.slow().service(), f.slow().factor());
-  if (f.has_fail())
-    return f.fail().rate() == 0 ? "failures of " + f.fail().service() + " end"
-                                : fmt::format("fail {} {:g}%", f.fail().service(),
-                                              100 * f.fail().rate());
-  if (f.has_kill()) return fmt::format("kill {}/{}", f.kill().service(), f.kill().shard());
-  if (f.has_restart())
-    return fmt::format("restart {}/{}", f.restart().service(), f.restart().shard());
-  return cluster_run::describe(f, false);
+// Sim time starts now; an instruction counter watching the process counts from here.
+void engine_run::begin() {
+  end_cost_phase("setup");
+  statements_before_ = core::sqlite_store::statements_run();
+  events_before_ = driver_->events();
+  wall_start_ = std::chrono::steady_clock::now();
+  clock_->begin();
+  if (cluster_) cluster_->begin(*clock_);
+  for (auto& r : runs_) r->start_traffic();
+  bar_ = std::make_unique<progress>(opts_.quiet, s_.duration_s(), set_.is_virtual);
+  faults_ = fault_timeline(s_, enabled_, cluster_.get());
+  attach_viewer();
+}
+
+void engine_run::attach_viewer() {
+  if (!opts_.live) return;
+  live_run lr{&sys_, clock_.get(), s_.duration_s(), {}};
+  for (std::size_t i = 0; i < enabled_.size(); ++i)
+    lr.designs.push_back({enabled_[i], runs_[i]->live()});
+  opts_.live->attach(lr);
+}
+
+void engine_run::record_fault(sim_ns at, const Fault& f, const std::string& why, bool undo) {
+  auto* fe = report_.add_faults();
+  fe->set_at_s(core::to_s(static_cast<double>(at)));
+  fe->set_what(cluster_run::is_node_fault(f) ? cluster_run::describe(f, undo) : describe(f));
+  fe->set_result(why.empty() ? "applied" : why);
+}
+
+// Node faults go to the cluster, the others to the design whose service they name.
+std::string engine_run::carry_out(const Fault& f, bool undo) {
+  if (!cluster_run::is_node_fault(f)) return runs_[fault_design(f, enabled_)]->apply_fault(f);
+  return cluster_ ? cluster_->apply_fault(f, undo, runs_) : "this run places nothing on nodes";
+}
+
+// Faults a viewer asks for are applied between the driver's polls, on this thread, and
+// recorded like scheduled ones.
+void engine_run::tick(sim_ns now) {
+  bar_->update(core::to_s(static_cast<double>(now)));
+  if (cluster_) cluster_->poll(runs_, &report_);
+  if (!opts_.live) return;
+  for (auto& f : opts_.live->take_faults()) {
+    const std::string why = carry_out(f, false);
+    f.set_at_s(core::to_s(static_cast<double>(now)));
+    record_fault(now, f, why);
+    opts_.live->applied({f, why.empty() ? "applied" : why});
+  }
+}
+
+// Faults split the run into phases: run to the next fault, carry it out, go on.
+void engine_run::run_to(sim_ns until, const std::function<bool()>& stop) {
+  for (;;) {
+    const bool fault_first = next_fault_ < faults_.size() && faults_[next_fault_].at <= until;
+    driver_->run_until(fault_first ? faults_[next_fault_].at : until, stop,
+                       [this](sim_ns now) { tick(now); });
+    if (!fault_first || stop()) return;
+    const auto& e = faults_[next_fault_++];
+    if (e.noticed) cluster_->notice_pause(e.fault);
+    else record_fault(e.at, e.fault, carry_out(e.fault, e.undo), e.undo);
+    driver_->settle();
+  }
+}
+
+std::function<bool(const caf::actor&)> engine_run::reachable() {
+  if (!cluster_) return {};
+  return [this](const caf::actor& a) { return cluster_->reachable(a); };
+}
+
+bool engine_run::nothing_in_flight() {
+  uint64_t n = 0;
+  for (auto x : ask_all<uint64_t>(sys_, *driver_, sources_, caf::get_atom_v, reachable())) n += x;
+  return n == 0;
+}
+
+std::vector<ActorMetrics> engine_run::collect() {
+  std::vector<ActorMetrics> metrics;
+  for (const auto& bytes : ask_all<std::string>(sys_, *driver_, sources_,
+                                               core::collect_atom::value, reachable())) {
+    ActorMetrics m;
+    m.ParseFromString(bytes);
+    metrics.push_back(std::move(m));
+  }
+  return metrics;
+}
+
+void engine_run::fill_header(const std::string& file, const std::string& variant,
+                             sim_ns arrivals_stopped, double loaded_wall_s, double wall_s) {
+  auto& r = report_;
+  r.set_schema_version(1);
+  r.set_scenario(s_.name());
+  r.set_file(file);
+  r.set_variant(variant);
+  r.set_seed(ctx_->seed);
+  r.set_clock(set_.is_virtual ? "VIRTUAL" : "REAL");
+  r.set_speed(set_.speed);
+  r.set_duration_s(s_.duration_s());
+  r.set_warmup_s(set_.warmup_s);
+  r.set_wall_s(wall_s);
+  r.set_partial(partial_);
+  r.set_commit(SDSIM_COMMIT);
+  r.set_start_time(set_.start_time);
+  auto* host = r.mutable_host();
+  host->set_host_name(host_name());
+  host->set_worker_threads(set_.is_virtual ? 1 : set_.threads);
+  host->set_events(driver_->events() - events_before_);
+  host->set_sql_statements(core::sqlite_store::statements_run() - statements_before_);
+  host->set_sim_seconds_per_wall_second(
+      loaded_wall_s > 0 ? core::to_s(static_cast<double>(arrivals_stopped)) / loaded_wall_s : 0);
+}
+
+void engine_run::add_designs(const std::vector<ActorMetrics>& metrics, const report_inputs& in) {
+  for (std::size_t i = 0; i < enabled_.size(); ++i) {
+    std::vector<ActorMetrics> mine;
+    for (std::size_t k = 0; k < metrics.size(); ++k)
+      if (source_design_[k] == i) mine.push_back(metrics[k]);
+    auto* dr = report_.add_designs();
+    build_design_report(*enabled_[i], mine, in, dr);
+    runs_[i]->finish(mine, dr);
+  }
+}
+
+RunReport engine_run::run(const std::string& file, const std::string& variant) {
+  start_designs();
+  begin();
+  auto wall_since = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start_).count();
+  };
+  run_to(ctx_->arrivals_end, [this] { return interrupted(); });
+  partial_ = interrupted();
+  const sim_ns arrivals_stopped = partial_ ? clock_->now() : ctx_->arrivals_end;
+  const double loaded_wall_s = wall_since();   // the drain, nearly idle, would flatter it
+  if (partial_) {
+    for (auto& r : runs_) r->stop_traffic();
+    driver_->settle();
+  }
+  // The bounded drain: in-flight requests get `drain_s` to finish; what is left then is a
+  // timeout. It ends early once nothing is in flight.
+  run_to(arrivals_stopped + core::from_s(set_.drain_s), [this] { return nothing_in_flight(); });
+  if (cluster_) cluster_->poll(runs_, &report_);   // what the last fault caused
+  // Faults and what they caused, in time order (a node's loss is noted after the kill).
+  std::stable_sort(report_.mutable_faults()->begin(), report_.mutable_faults()->end(),
+                   [](const auto& a, const auto& b) { return a.at_s() < b.at_s(); });
+  const sim_ns end = clock_->now();
+  const double wall_s = wall_since();
+  fill_header(file, variant, arrivals_stopped, loaded_wall_s, wall_s);
+  end_cost_phase("run");
+  bar_->finish();
+  const auto metrics = collect();
+  report_inputs in;
+  in.measured_s = std::max(0.0, core::to_s(static_cast<double>(arrivals_stopped - ctx_->warmup)));
+  in.observed_s = core::to_s(static_cast<double>(end - ctx_->warmup));
+  report_.set_measured_s(in.measured_s);
+  in.lag_threshold_ms = set_.lag_threshold_ms;
+  in.is_virtual = set_.is_virtual;
+  add_designs(metrics, in);
+  finish_run_report(s_, metrics, in, &report_);
+  if (cluster_) cluster_->report(sources_, metrics, &report_);
+  if (opts_.live) opts_.live->detach();
+  for (const auto& a : actors_) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+  driver_->settle();
+  return report_;
 }
 
 }  // namespace
@@ -177,203 +376,7 @@ RunReport run_scenario(const Scenario& s, const std::string& file, const std::st
                        const core::design_registry& designs, const run_options& opts) {
   // The process's own start (loading libraries, parsing the scenario) is not the run's setup.
   end_cost_phase("start");
-  const bool is_virtual = s.clock() == VIRTUAL;
-  const double speed = is_virtual ? 1.0 : (s.has_speed() ? s.speed() : 1.0);
-  const uint32_t threads = s.host().has_worker_threads()
-                               ? s.host().worker_threads()
-                               : std::max(2u, std::thread::hardware_concurrency());
-  const double lag_threshold_ms =
-      s.host().has_lag_threshold_ms() ? s.host().lag_threshold_ms() : default_lag_threshold_ms;
-  const double warmup_s = s.has_warmup_s() ? s.warmup_s() : 0;
-  const double drain_s = s.has_drain_s() ? s.drain_s() : default_drain_s;
-  const std::string start_time = s.start_time().empty() ? default_start_time : s.start_time();
-
-  const auto enabled = enabled_designs(s, designs);
-  // Nodes are launched before the actor system exists: fork with a single thread.
-  auto cluster = cluster_run::make(s, enabled);
-  caf::actor_system_config cfg;
-  run_driver::configure(cfg, s.clock(), threads);
-  if (cluster) cluster->configure(cfg);
-  // The clock outlives the actor system: the system's destructor waits for the actors, and
-  // an actor still finishing a message may read the clock until then.
-  std::unique_ptr<core::sim_clock> clock_owner;
-  caf::actor_system sys{cfg};
-  clock_owner = std::make_unique<core::sim_clock>(sys.clock(), speed);
-  core::sim_clock& clock = *clock_owner;
-  auto driver = run_driver::make(sys, s.clock(), clock);
-
-  std::vector<caf::actor> sources;
-  std::vector<std::size_t> source_design;  // which design each source belongs to
-  std::vector<caf::actor> actors;
-  core::run_context ctx{sys, clock};
-  ctx.seed = s.has_seed() ? s.seed() : 1;
-  ctx.warmup = core::from_s(warmup_s);
-  ctx.arrivals_end = core::from_s(s.duration_s());
-  ctx.day_offset_s = static_cast<double>(parse_utc(start_time).value_or(0) % 86400);
-  ctx.host_lag_threshold = core::from_ms(lag_threshold_ms);
-  // Real clock: delays share timers on a 100 us wall grid, far below the latencies modeled.
-  ctx.timer_quantum = is_virtual ? 0 : static_cast<sim_ns>(100'000 * speed);
-  ctx.service = [&](const std::string& name) { return resolve_service(s, enabled, name); };
-  ctx.add_actor = [&](caf::actor a) { actors.push_back(std::move(a)); };
-  ctx.settle = [&] { driver->settle(); };
-  // Ends the nodes' part before the actor system goes, also when a node refuses mid-start.
-  struct cluster_end {
-    cluster_run* c;
-    ~cluster_end() { if (c) c->end(); }
-  } end_cluster{cluster.get()};
-  if (cluster) cluster->connect(sys, speed, ctx);
-
-  std::vector<std::unique_ptr<core::design_run>> runs;
-  for (std::size_t i = 0; i < enabled.size(); ++i) {
-    // Each design gets its own registration function, which it may keep for actors it
-    // spawns later (a restarted shard).
-    ctx.add_metric_source = [&sources, &source_design, &actors, i](caf::actor a) {
-      sources.push_back(a);
-      source_design.push_back(i);
-      actors.push_back(std::move(a));
-    };
-    runs.push_back(enabled[i]->start(ctx, design_config(s, *enabled[i])));
-  }
-  driver->settle();
-
-  // Sim time starts now; an instruction counter watching the process counts from here.
-  end_cost_phase("setup");
-  const uint64_t statements_before = core::sqlite_store::statements_run();
-  const uint64_t events_before = driver->events();
-  const auto wall_start = std::chrono::steady_clock::now();
-  clock.begin();
-  if (cluster) cluster->begin(clock);
-  for (auto& r : runs) r->start_traffic();
-  progress bar(opts.quiet, s.duration_s() , is_virtual);
-  RunReport report;
-  // Faults a viewer asks for are applied between the driver's polls, on this thread, and
-  // recorded like scheduled ones.
-  auto record_fault = [&](sim_ns at, const Fault& f, const std::string& why, bool undo = false) {
-    auto* fe = report.add_faults();
-    fe->set_at_s(core::to_s(static_cast<double>(at)));
-    fe->set_what(cluster_run::is_node_fault(f) ? cluster_run::describe(f, undo) : describe(f));
-    fe->set_result(why.empty() ? "applied" : why);
-  };
-  // Node faults go to the cluster, the others to the design whose service they name.
-  auto carry_out = [&](const Fault& f, bool undo) -> std::string {
-    if (!cluster_run::is_node_fault(f)) return runs[fault_design(f, enabled)]->apply_fault(f);
-    return cluster ? cluster->apply_fault(f, undo, runs) : "this run places nothing on nodes";
-  };
-  auto tick = [&](sim_ns now) {
-    bar.update(core::to_s(static_cast<double>(now)));
-    if (cluster) cluster->poll(runs, &report);
-    if (!opts.live) return;
-    for (auto& f : opts.live->take_faults()) {
-      const std::string why = carry_out(f, false);
-      f.set_at_s(core::to_s(static_cast<double>(now)));
-      record_fault(now, f, why);
-      opts.live->applied({f, why.empty() ? "applied" : why});
-    }
-  };
-  auto interrupted = [&] { return opts.interrupted && opts.interrupted->load(); };
-  if (opts.live) {
-    live_run lr{&sys, &clock, s.duration_s(), {}};
-    for (std::size_t i = 0; i < enabled.size(); ++i) lr.designs.push_back({enabled[i], runs[i]->live()});
-    opts.live->attach(lr);
-  }
-
-  // Faults split the run into phases: run to the next fault, carry it out, go on.
-  auto faults = fault_timeline(s, enabled, cluster.get());
-  std::size_t next_fault = 0;
-  auto run_to = [&](sim_ns until, const std::function<bool()>& stop) {
-    for (;;) {
-      const bool fault_first = next_fault < faults.size() && faults[next_fault].at <= until;
-      driver->run_until(fault_first ? faults[next_fault].at : until, stop, tick);
-      if (!fault_first || stop()) return;
-      const auto& e = faults[next_fault++];
-      if (e.noticed) cluster->notice_pause(e.fault);
-      else record_fault(e.at, e.fault, carry_out(e.fault, e.undo), e.undo);
-      driver->settle();
-    }
-  };
-
-  run_to(ctx.arrivals_end, interrupted);
-  const bool partial = interrupted();
-  const sim_ns arrivals_stopped = partial ? clock.now() : ctx.arrivals_end;
-  // The pace while traffic ran (the drain, nearly idle, would flatter it).
-  const double loaded_wall_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  if (partial) {
-    for (auto& r : runs) r->stop_traffic();
-    driver->settle();
-  }
-  // The bounded drain: in-flight requests get `drain_s` to finish; what is left then is a
-  // timeout. It ends early once nothing is in flight.
-  const sim_ns drain_end = arrivals_stopped + core::from_s(drain_s);
-  std::function<bool(const caf::actor&)> reachable;
-  if (cluster) reachable = [&](const caf::actor& a) { return cluster->reachable(a); };
-  auto nothing_in_flight = [&] {
-    uint64_t n = 0;
-    for (auto x : ask_all<uint64_t>(sys, *driver, sources, caf::get_atom_v, reachable)) n += x;
-    return n == 0;
-  };
-  run_to(drain_end, nothing_in_flight);
-  if (cluster) cluster->poll(runs, &report);   // what the last fault caused
-  // Faults and what they caused, in time order (a node's loss is noted after the kill).
-  std::stable_sort(report.mutable_faults()->begin(), report.mutable_faults()->end(),
-                   [](const auto& a, const auto& b) { return a.at_s() < b.at_s(); });
-  const sim_ns end = clock.now();
-  const double wall_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  const uint64_t statements = core::sqlite_store::statements_run() - statements_before;
-  const uint64_t events = driver->events() - events_before;
-  end_cost_phase("run");
-  bar.finish();
-
-  std::vector<ActorMetrics> metrics;
-  for (const auto& bytes : ask_all<std::string>(sys, *driver, sources, core::collect_atom::value,
-                                               reachable)) {
-    ActorMetrics m;
-    m.ParseFromString(bytes);
-    metrics.push_back(std::move(m));
-  }
-
-  report.set_schema_version(1);
-  report.set_scenario(s.name());
-  report.set_file(file);
-  report.set_variant(variant);
-  report.set_seed(ctx.seed);
-  report.set_clock(is_virtual ? "VIRTUAL" : "REAL");
-  report.set_speed(speed);
-  report.set_duration_s(s.duration_s());
-  report.set_warmup_s(warmup_s);
-  report.set_wall_s(wall_s);
-  report.set_partial(partial);
-  report.set_commit(SDSIM_COMMIT);
-  report.set_start_time(start_time);
-  report.mutable_host()->set_host_name(host_name());
-  report.mutable_host()->set_worker_threads(is_virtual ? 1 : threads);
-  report.mutable_host()->set_events(events);
-  report.mutable_host()->set_sql_statements(statements);
-  report.mutable_host()->set_sim_seconds_per_wall_second(
-      loaded_wall_s > 0 ? core::to_s(static_cast<double>(arrivals_stopped)) / loaded_wall_s : 0);
-
-  report_inputs in;
-  in.measured_s = std::max(0.0, core::to_s(static_cast<double>(arrivals_stopped - ctx.warmup)));
-  in.observed_s = core::to_s(static_cast<double>(end - ctx.warmup));
-  report.set_measured_s(in.measured_s);
-  in.lag_threshold_ms = lag_threshold_ms;
-  in.is_virtual = is_virtual;
-  for (std::size_t i = 0; i < enabled.size(); ++i) {
-    std::vector<ActorMetrics> mine;
-    for (std::size_t k = 0; k < metrics.size(); ++k)
-      if (source_design[k] == i) mine.push_back(metrics[k]);
-    auto* dr = report.add_designs();
-    build_design_report(*enabled[i], mine, in, dr);
-    runs[i]->finish(mine, dr);
-  }
-  finish_run_report(s, metrics, in, &report);
-  if (cluster) cluster->report(sources, metrics, &report);
-
-  if (opts.live) opts.live->detach();
-  for (const auto& a : actors) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
-  driver->settle();
-  return report;
+  return engine_run(s, designs, opts).run(file, variant);
 }
 
 }  // namespace sdsim::scenarios

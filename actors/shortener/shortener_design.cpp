@@ -218,30 +218,55 @@ class shortener_design : public typed_design<ShortenerConfig, ShortenerApi> {
   std::unique_ptr<design_run> start_run(run_context& ctx, const ShortenerConfig& c) const override;
 };
 
-std::unique_ptr<design_run> shortener_design::start_run(run_context& ctx,
-                                                        const ShortenerConfig& c) const {
-  const uint32_t users = c.has_users() ? c.users() : 1000;
-  const uint32_t preload = c.has_preload() ? c.preload() : 10'000;
-  scratch_dir dir("shortener");
+// The shortener's settings with its defaults, resolved in one place.
+struct shortener_settings {
+  uint32_t users = 1000;
+  uint32_t preload = 10'000;
+  uint32_t cache_entries = 10'000;
+  double cache_hit_ms = 0.02;
+  double sweep_interval_s = 10;
+  double rate_limit_per_s = 5;
+  double rate_limit_burst = 20;
+  double zipf_s = 1.0;
+  double expire_after_s = 60;
+  double timeout_s = 5;
+};
 
-  const auto kgs_spec = ctx.service(kgs_name);
+shortener_settings resolve(const ShortenerConfig& c) {
+  shortener_settings r;
+  if (c.has_users()) r.users = c.users();
+  if (c.has_preload()) r.preload = c.preload();
+  if (c.has_cache_entries()) r.cache_entries = c.cache_entries();
+  if (c.has_cache_hit_ms()) r.cache_hit_ms = c.cache_hit_ms();
+  if (c.has_sweep_interval_s()) r.sweep_interval_s = c.sweep_interval_s();
+  if (c.has_rate_limit_per_s()) r.rate_limit_per_s = c.rate_limit_per_s();
+  if (c.has_rate_limit_burst()) r.rate_limit_burst = c.rate_limit_burst();
+  if (c.has_zipf_s()) r.zipf_s = c.zipf_s();
+  if (c.has_expire_after_s()) r.expire_after_s = c.expire_after_s();
+  if (c.has_timeout_s()) r.timeout_s = c.timeout_s();
+  return r;
+}
+
+caf::actor start_kgs(run_context& ctx) {
   auto kp = std::make_shared<kgs_params>();
-  kp->capacity = kgs_spec.default_capacity;
+  kp->capacity = ctx.service(kgs_name).default_capacity;
   kp->basics = basics_of(ctx);
   auto kgs = spawn_kgs(ctx.system, kp);
   ctx.add_metric_source(kgs);
+  return kgs;
+}
 
-  const auto shard_spec = ctx.service(shard_name);
-  const uint32_t shards = shard_spec.default_shards;
-  auto ring = shard_ring(shards);
+// Every copy's parameters, by shard then copy: each shard preloads the mappings the ring
+// gives it, each copy has its own database.
+std::vector<std::vector<std::shared_ptr<const shard_params>>> shard_params_for(
+    run_context& ctx, const shortener_settings& set, const hash_ring& ring, uint32_t copies,
+    const scratch_dir& dir) {
+  const auto spec = ctx.service(shard_name);
+  const uint32_t shards = spec.default_shards;
   std::vector<std::vector<uint32_t>> owned(shards);
-  for (uint32_t i = 0; i < preload; ++i) {
-    const auto& owner = ring.owner(preload_key(i));
-    owned[std::stoul(owner.substr(6))].push_back(i);
-  }
-  const uint32_t copies = ctx.replicas ? std::max(1u, ctx.replicas(shard_name)) : 1;
+  for (uint32_t i = 0; i < set.preload; ++i)
+    owned[std::stoul(ring.owner(preload_key(i)).substr(6))].push_back(i);
   std::vector<std::vector<std::shared_ptr<const shard_params>>> params(shards);
-  std::vector<std::vector<std::string>> nodes(shards);
   for (uint32_t i = 0; i < shards; ++i) {
     for (uint32_t r = 0; r < copies; ++r) {
       auto sp = std::make_shared<shard_params>();
@@ -250,18 +275,23 @@ std::unique_ptr<design_run> shortener_design::start_run(run_context& ctx,
       sp->replicas = copies;
       const std::string stem = "shard-" + std::to_string(i);
       sp->db_path = dir.file(r == 0 ? stem + ".sqlite" : stem + "-copy" + std::to_string(r) + ".sqlite");
-      sp->capacity = shard_spec.default_capacity;
-      sp->cache_entries = c.has_cache_entries() ? c.cache_entries() : 10'000;
-      sp->cache_hit_cost = from_ms(c.has_cache_hit_ms() ? c.cache_hit_ms() : 0.02);
-      sp->sweep_interval = from_s(c.has_sweep_interval_s() ? c.sweep_interval_s() : 10);
-      sp->users = users;
+      sp->capacity = spec.default_capacity;
+      sp->cache_entries = set.cache_entries;
+      sp->cache_hit_cost = from_ms(set.cache_hit_ms);
+      sp->sweep_interval = from_s(set.sweep_interval_s);
+      sp->users = set.users;
       sp->preload = owned[i];
       sp->basics = basics_of(ctx);
       params[i].push_back(sp);
-      nodes[i].push_back(ctx.node_of ? ctx.node_of(shard_name, i, r) : std::string{});
     }
   }
-  // A copy that comes back keeps its rows: no preload again; it catches up first.
+  return params;
+}
+
+// The shards' group: each copy where the scenario places it (a copy that comes back keeps
+// its rows: no preload again; it catches up first).
+std::unique_ptr<cluster::shard_group> start_shards(
+    run_context& ctx, std::vector<std::vector<std::shared_ptr<const shard_params>>> params) {
   auto spawn = [&sys = ctx.system, place = ctx.place, params](uint32_t shard, uint32_t copy,
                                                                bool again) {
     auto p = params[shard][copy];
@@ -274,62 +304,88 @@ std::unique_ptr<design_run> shortener_design::start_run(run_context& ctx,
     if (place) a = place(shard_name, p->index, p->replica, encode_shard_spec(*p));
     return a ? a : spawn_shard(sys, p);
   };
-  auto shard_set = std::make_unique<cluster::shard_group>(
-      ctx.system, ctx.clock, shards, copies, spawn,
-      cluster::shard_group::run_hooks{
-          ctx.add_metric_source, ctx.add_actor,
-          [node_of = ctx.node_of](uint32_t shard, uint32_t copy) {
-            return node_of && !node_of(shard_name, shard, copy).empty();
-          },
-          ctx.settle},
-      shard_spec.restart_limit);
-  std::vector<caf::actor> to_start = shard_set->sources();
+  cluster::shard_group::run_hooks hooks{
+      ctx.add_metric_source, ctx.add_actor,
+      [node_of = ctx.node_of](uint32_t shard, uint32_t copy) {
+        return node_of && !node_of(shard_name, shard, copy).empty();
+      },
+      ctx.settle};
+  const auto shards = static_cast<uint32_t>(params.size());
+  const auto copies = static_cast<uint32_t>(params.front().size());
+  return std::make_unique<cluster::shard_group>(ctx.system, ctx.clock, shards, copies, spawn,
+                                                hooks, ctx.service(shard_name).restart_limit);
+}
 
-  const auto gw_spec = ctx.service(gateway_name);
+std::vector<caf::actor> start_gateways(run_context& ctx, const ShortenerConfig& c,
+                                       const shortener_settings& set,
+                                       const cluster::shard_group& shards, const caf::actor& kgs) {
+  const auto spec = ctx.service(gateway_name);
+  std::vector<std::vector<std::string>> nodes(shards.actors().size());
+  for (uint32_t i = 0; i < nodes.size(); ++i)
+    for (uint32_t r = 0; r < shards.copies_per_shard(); ++r)
+      nodes[i].push_back(ctx.node_of ? ctx.node_of(shard_name, i, r) : std::string{});
   std::vector<caf::actor> gateways;
-  for (uint32_t i = 0; i < gw_spec.default_shards; ++i) {
+  for (uint32_t i = 0; i < spec.default_shards; ++i) {
     auto gp = std::make_shared<gateway_params>();
     gp->index = i;
     gp->config.seed = ctx.seed;
-    gp->config.users = users;
-    gp->config.rate_limit_per_s = c.has_rate_limit_per_s() ? c.rate_limit_per_s() : 5;
-    gp->config.rate_limit_burst = c.has_rate_limit_burst() ? c.rate_limit_burst() : 20;
+    gp->config.users = set.users;
+    gp->config.rate_limit_per_s = set.rate_limit_per_s;
+    gp->config.rate_limit_burst = set.rate_limit_burst;
     gp->config.policy.blocklist.assign(c.blocklist().begin(), c.blocklist().end());
     gp->strategy = c.key_strategy();
-    gp->capacity = gw_spec.default_capacity;
-    gp->shards = shard_set->first_primaries();
+    gp->capacity = spec.default_capacity;
+    gp->shards = shards.first_primaries();
     gp->nodes = nodes;
     gp->kgs = kgs;
     gp->basics = basics_of(ctx);
     gateways.push_back(spawn_gateway(ctx.system, gp));
     ctx.add_metric_source(gateways.back());
-    to_start.push_back(gateways.back());
   }
+  return gateways;
+}
 
+caf::actor start_client(const design& d, run_context& ctx, const ShortenerConfig& c,
+                        const shortener_settings& set, std::vector<caf::actor> gateways) {
   workload_params wp;
   wp.seed = ctx.seed;
-  wp.users = users;
+  wp.users = set.users;
   wp.gateways = static_cast<uint32_t>(gateways.size());
-  wp.preload = preload;
-  wp.zipf_s = c.has_zipf_s() ? c.zipf_s() : 1.0;
+  wp.preload = set.preload;
+  wp.zipf_s = set.zipf_s;
   wp.expiring_fraction = c.expiring_fraction();
-  wp.expire_after_s = c.has_expire_after_s() ? c.expire_after_s() : 60;
+  wp.expire_after_s = set.expire_after_s;
   wp.hostile_fraction = c.hostile_fraction();
   wp.bad_key_fraction = c.bad_key_fraction();
   wp.viral_share = c.viral_share();
-  auto cp = client_params_for(*this, ctx, "shortener/client/0", 1);
+  auto cp = client_params_for(d, ctx, "shortener/client/0", 1);
   add_stream(*cp, create_api, c.create(), ctx.day_offset_s);
   add_stream(*cp, redirect_api, c.redirect(), ctx.day_offset_s);
   add_stream(*cp, delete_api, c.remove(), ctx.day_offset_s);
-  cp->targets = gateways;
+  cp->targets = std::move(gateways);
   cp->load = std::make_shared<shortener_workload>(wp);
-  cp->timeout = from_s(c.has_timeout_s() ? c.timeout_s() : 5);
+  cp->timeout = from_s(set.timeout_s);
   auto client = spawn_open_loop_client(ctx.system, cp);
   ctx.add_metric_source(client);
-  shard_set->add_routers(gateways);
+  return client;
+}
+
+std::unique_ptr<design_run> shortener_design::start_run(run_context& ctx,
+                                                        const ShortenerConfig& c) const {
+  const auto set = resolve(c);
+  scratch_dir dir("shortener");
+  auto kgs = start_kgs(ctx);
+  auto ring = shard_ring(ctx.service(shard_name).default_shards);
+  const uint32_t copies = ctx.replicas ? std::max(1u, ctx.replicas(shard_name)) : 1;
+  auto shards = start_shards(ctx, shard_params_for(ctx, set, ring, copies, dir));
+  std::vector<caf::actor> to_start = shards->sources();
+  auto gateways = start_gateways(ctx, c, set, *shards, kgs);
+  to_start.insert(to_start.end(), gateways.begin(), gateways.end());
+  auto client = start_client(*this, ctx, c, set, gateways);
+  shards->add_routers(gateways);
   return std::make_unique<shortener_run>(ctx, std::move(dir), std::move(to_start),
                                          std::vector<caf::actor>{client}, std::move(gateways),
-                                         std::move(shard_set), std::move(ring));
+                                         std::move(shards), std::move(ring));
 }
 
 }  // namespace
