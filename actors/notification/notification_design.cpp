@@ -218,114 +218,166 @@ void notification_design::validate_config(const NotificationConfig& c, validator
   if (c.has_timeout_s()) check(c.timeout_s() > 0, c, "timeout_s", "timeout_s must be > 0");
 }
 
-std::unique_ptr<design_run> notification_design::start_run(run_context& ctx,
-                                                            const NotificationConfig& c) const {
-  const uint32_t users = or_default(c.has_users(), c.users(), 100'000u);
-  scratch_dir dir("notification");
-  std::vector<caf::actor> to_start;
+// The notification design's settings with its defaults, resolved in one place.
+struct notification_settings {
+  uint32_t users = 100'000;
+  double push_timeout_s = 5;
+  double backoff_base_s = 0.5;
+  double backoff_max_s = 30;
+  double jitter = 0.5;
+  uint32_t max_attempts = 8;
+  double ios_share = 0.3;
+  double second_device_share = 0.2;
+  uint32_t worker_window = 256;
+  double per_user_rate_per_s = 5;
+  double per_user_burst = 20;
+  double timeout_s = 5;
+};
 
-  auto provider = [&](const std::string& name, const ProviderConfig& pc) {
-    auto pp = std::make_shared<provider_params>();
-    pp->name = name;
-    pp->config = pc;
-    if (!pp->config.has_quota_per_minute() && name == fcm_name)
-      pp->config.set_quota_per_minute(600'000);  // FCM's published default per project
-    pp->capacity = ctx.service(name).default_capacity;
-    pp->basics = basics_of(ctx);
-    auto a = spawn_provider(ctx.system, pp);
-    ctx.add_metric_source(a);
-    return a;
-  };
-  auto fcm = provider(fcm_name, c.fcm());
-  auto apns = provider(apns_name, c.apns());
+notification_settings resolve(const NotificationConfig& c) {
+  notification_settings r;
+  if (c.has_users()) r.users = c.users();
+  if (c.has_push_timeout_s()) r.push_timeout_s = c.push_timeout_s();
+  if (c.has_backoff_base_s()) r.backoff_base_s = c.backoff_base_s();
+  if (c.has_backoff_max_s()) r.backoff_max_s = c.backoff_max_s();
+  if (c.has_jitter()) r.jitter = c.jitter();
+  if (c.has_max_attempts()) r.max_attempts = c.max_attempts();
+  if (c.has_ios_share()) r.ios_share = c.ios_share();
+  if (c.has_second_device_share()) r.second_device_share = c.second_device_share();
+  if (c.has_worker_window()) r.worker_window = c.worker_window();
+  if (c.has_per_user_rate_per_s()) r.per_user_rate_per_s = c.per_user_rate_per_s();
+  if (c.has_per_user_burst()) r.per_user_burst = c.per_user_burst();
+  if (c.has_timeout_s()) r.timeout_s = c.timeout_s();
+  return r;
+}
 
-  const double push_timeout_s = or_default(c.has_push_timeout_s(), c.push_timeout_s(), 5.0);
-  const backoff_schedule backoff(
-      from_s(or_default(c.has_backoff_base_s(), c.backoff_base_s(), 0.5)),
-      from_s(or_default(c.has_backoff_max_s(), c.backoff_max_s(), 30.0)),
-      or_default(c.has_jitter(), c.jitter(), 0.5),
-      or_default(c.has_max_attempts(), c.max_attempts(), 8u));
-  const auto queue_spec = ctx.service(queue_name);
-  const uint32_t shards = queue_spec.default_shards;
-  // Which users each shard owns: the gateways' ring, asked once per user at start.
+caf::actor start_provider(run_context& ctx, const std::string& name, const ProviderConfig& pc) {
+  auto pp = std::make_shared<provider_params>();
+  pp->name = name;
+  pp->config = pc;
+  if (!pp->config.has_quota_per_minute() && name == fcm_name)
+    pp->config.set_quota_per_minute(600'000);  // FCM's published default per project
+  pp->capacity = ctx.service(name).default_capacity;
+  pp->basics = basics_of(ctx);
+  auto a = spawn_provider(ctx.system, pp);
+  ctx.add_metric_source(a);
+  return a;
+}
+
+// One queue shard per queue service shard, each owning the users the gateways' ring gives it
+// (asked once per user at start), with its devices preloaded.
+std::vector<std::shared_ptr<const queue_params>> queue_params_for(
+    run_context& ctx, const NotificationConfig& c, const notification_settings& set,
+    const scratch_dir& dir) {
+  const auto spec = ctx.service(queue_name);
+  const uint32_t shards = spec.default_shards;
   hash_ring ring;
   for (uint32_t i = 0; i < shards; ++i) ring.add("queue-" + std::to_string(i), 100);
   std::vector<preload_plan> plans(shards);
-  for (uint64_t u = 0; u < users; ++u)
+  for (uint64_t u = 0; u < set.users; ++u)
     plans[std::stoul(ring.owner(std::to_string(u)).substr(6))].users.push_back(u);
-  std::vector<std::shared_ptr<const queue_params>> qparams;
-  std::vector<caf::actor> queues;
+  const backoff_schedule backoff(from_s(set.backoff_base_s), from_s(set.backoff_max_s),
+                                 set.jitter, set.max_attempts);
+  std::vector<std::shared_ptr<const queue_params>> out;
   for (uint32_t i = 0; i < shards; ++i) {
     auto qp = std::make_shared<queue_params>();
     qp->index = i;
     qp->db_path = dir.file(fmt::format("queue-{}.sqlite", i));
-    qp->capacity = queue_spec.default_capacity;
+    qp->capacity = spec.default_capacity;
     qp->preload = std::move(plans[i]);
     qp->preload.seed = ctx.seed;
-    qp->preload.ios_share = or_default(c.has_ios_share(), c.ios_share(), 0.3);
-    qp->preload.second_device_share =
-        or_default(c.has_second_device_share(), c.second_device_share(), 0.2);
+    qp->preload.ios_share = set.ios_share;
+    qp->preload.second_device_share = set.second_device_share;
     qp->preload.opted_out_share = c.opted_out_share();
     qp->preload.quiet_hours_share = c.quiet_hours_share();
     qp->backoff = backoff;
     qp->global_rate_per_s = c.global_rate_per_s() / shards;  // each shard paces its share
-    qp->lease_timeout = from_s(push_timeout_s + 2);  // + a worker's longest hold, + 1 s
+    qp->lease_timeout = from_s(set.push_timeout_s + 2);  // + a worker's longest hold, + 1 s
     qp->day_offset_s = ctx.day_offset_s;
     qp->basics = basics_of(ctx);
-    queues.push_back(spawn_queue(ctx.system, qp, 0));
-    qparams.push_back(std::move(qp));
-    ctx.add_metric_source(queues.back());
-    to_start.push_back(queues.back());
+    out.push_back(std::move(qp));
   }
+  return out;
+}
 
-  const auto worker_spec = ctx.service(worker_name);
+// One worker per queue shard.
+std::vector<caf::actor> start_workers(run_context& ctx, const notification_settings& set,
+                                      const std::vector<caf::actor>& queues,
+                                      const caf::actor& fcm, const caf::actor& apns) {
+  const auto spec = ctx.service(worker_name);
   std::vector<caf::actor> workers;
-  for (uint32_t i = 0; i < shards; ++i) {  // one worker per queue shard
+  for (uint32_t i = 0; i < queues.size(); ++i) {
     auto wp = std::make_shared<worker_params>();
     wp->index = i;
-    wp->capacity = worker_spec.default_capacity;
+    wp->capacity = spec.default_capacity;
     wp->queue = queues[i];
     wp->fcm = fcm;
     wp->apns = apns;
-    wp->window = or_default(c.has_worker_window(), c.worker_window(), 256u);
-    wp->push_timeout = from_s(push_timeout_s);
-    wp->per_user_rate_per_s = or_default(c.has_per_user_rate_per_s(), c.per_user_rate_per_s(), 5.0);
-    wp->per_user_burst = or_default(c.has_per_user_burst(), c.per_user_burst(), 20.0);
+    wp->window = set.worker_window;
+    wp->push_timeout = from_s(set.push_timeout_s);
+    wp->per_user_rate_per_s = set.per_user_rate_per_s;
+    wp->per_user_burst = set.per_user_burst;
     wp->basics = basics_of(ctx);
     workers.push_back(spawn_worker(ctx.system, wp));
     ctx.add_metric_source(workers.back());
-    to_start.push_back(workers.back());
   }
+  return workers;
+}
 
-  const auto gw_spec = ctx.service(gateway_name);
+std::vector<caf::actor> start_gateways(run_context& ctx, const std::vector<caf::actor>& queues) {
+  const auto spec = ctx.service(gateway_name);
   std::vector<caf::actor> gateways;
-  for (uint32_t i = 0; i < gw_spec.default_shards; ++i) {
+  for (uint32_t i = 0; i < spec.default_shards; ++i) {
     auto gp = std::make_shared<gateway_params>();
     gp->index = i;
-    gp->capacity = gw_spec.default_capacity;
+    gp->capacity = spec.default_capacity;
     gp->queues = queues;
     gp->basics = basics_of(ctx);
     gateways.push_back(spawn_gateway(ctx.system, gp));
     ctx.add_metric_source(gateways.back());
   }
   ctx.published[gateway_name] = gateways;  // other designs notify through them
+  return gateways;
+}
 
+caf::actor start_client(const design& d, run_context& ctx, const NotificationConfig& c,
+                        const notification_settings& set, const std::vector<caf::actor>& gateways) {
   workload_params wl;
   wl.seed = ctx.seed;
-  wl.users = users;
+  wl.users = set.users;
   wl.gateways = static_cast<uint32_t>(gateways.size());
   wl.duplicate_share = c.duplicate_share();
   wl.high_priority_share = c.high_priority_share();
-  wl.ios_share = or_default(c.has_ios_share(), c.ios_share(), 0.3);
-  auto cp = client_params_for(*this, ctx, "notification/client/0", 2);
+  wl.ios_share = set.ios_share;
+  auto cp = client_params_for(d, ctx, "notification/client/0", 2);
   add_stream(*cp, notify_api, c.notify(), ctx.day_offset_s);
   add_stream(*cp, set_preferences_api, c.set_preferences(), ctx.day_offset_s);
   add_stream(*cp, register_device_api, c.register_device(), ctx.day_offset_s);
   cp->targets = gateways;
   cp->load = std::make_shared<notification_workload>(wl);
-  cp->timeout = from_s(or_default(c.has_timeout_s(), c.timeout_s(), 5.0));
+  cp->timeout = from_s(set.timeout_s);
   auto client = spawn_open_loop_client(ctx.system, cp);
   ctx.add_metric_source(client);
+  return client;
+}
+
+std::unique_ptr<design_run> notification_design::start_run(run_context& ctx,
+                                                            const NotificationConfig& c) const {
+  const auto set = resolve(c);
+  scratch_dir dir("notification");
+  auto fcm = start_provider(ctx, fcm_name, c.fcm());
+  auto apns = start_provider(ctx, apns_name, c.apns());
+  auto qparams = queue_params_for(ctx, c, set, dir);
+  std::vector<caf::actor> queues;
+  for (const auto& qp : qparams) {
+    queues.push_back(spawn_queue(ctx.system, qp, 0));
+    ctx.add_metric_source(queues.back());
+  }
+  auto workers = start_workers(ctx, set, queues, fcm, apns);
+  std::vector<caf::actor> to_start = queues;
+  to_start.insert(to_start.end(), workers.begin(), workers.end());
+  auto gateways = start_gateways(ctx, queues);
+  auto client = start_client(*this, ctx, c, set, gateways);
   return std::make_unique<notification_run>(ctx, std::move(dir), std::move(to_start), client,
                                             std::move(gateways), std::move(workers), fcm, apns,
                                             std::move(qparams), std::move(queues));
