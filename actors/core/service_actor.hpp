@@ -22,6 +22,8 @@ namespace sdsim::core {
 
 /// Which service instance an actor is.
 struct service_identity {
+  service_identity(std::string n, uint32_t s, std::string st = {})
+      : name(std::move(n)), shard(s), stream(std::move(st)) {}
   std::string name;     ///< "design/service", as its station reports it
   uint32_t shard = 0;
   std::string stream;   ///< its random stream's name; "" for "name/shard"

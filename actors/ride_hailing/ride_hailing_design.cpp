@@ -310,153 +310,225 @@ std::shared_ptr<city_params> city_setup(const ride_hailing_design& d, const Ride
   return cp;
 }
 
+// The ride-hailing settings the services share, with their defaults resolved in one place.
+struct ride_settings {
+  double speed_mps = 8;
+  double radius_m = 2000;
+  uint32_t candidates = 10;
+  uint32_t region_precision = 5;
+  uint64_t customers = 1'000'000;
+  double trip_median_m = 3000;
+  double payment_failure_rate = 0.01;
+  uint32_t offer_batch = 3;
+  double offer_timeout_s = 15;
+  double timeout_s = 10;
+  surge_config surge;
+  location_cost cost;
+};
+
+ride_settings resolve(const RideHailingConfig& c) {
+  ride_settings r;
+  r.speed_mps = or_default(c.has_speed_mps(), c.speed_mps(), r.speed_mps);
+  r.radius_m = or_default(c.has_search_radius_m(), c.search_radius_m(), r.radius_m);
+  r.candidates = or_default(c.has_candidates(), c.candidates(), r.candidates);
+  r.region_precision = or_default(c.has_region_precision(), c.region_precision(), r.region_precision);
+  r.customers = or_default<uint64_t>(c.has_customers(), c.customers(), r.customers);
+  r.trip_median_m = or_default(c.has_trip_median_m(), c.trip_median_m(), r.trip_median_m);
+  r.payment_failure_rate =
+      or_default(c.has_payment_failure_rate(), c.payment_failure_rate(), r.payment_failure_rate);
+  r.offer_batch = or_default(c.has_offer_batch(), c.offer_batch(), r.offer_batch);
+  r.offer_timeout_s = or_default(c.has_offer_timeout_s(), c.offer_timeout_s(), r.offer_timeout_s);
+  r.timeout_s = or_default(c.has_timeout_s(), c.timeout_s(), r.timeout_s);
+  r.surge.max_multiplier = or_default(c.has_surge_max(), c.surge_max(), r.surge.max_multiplier);
+  r.surge.window_s = or_default(c.has_surge_window_s(), c.surge_window_s(), r.surge.window_s);
+  r.cost = location_cost::of(c.index());
+  if (c.has_ping_cost_us()) r.cost.ping_us = c.ping_cost_us();
+  if (c.has_query_cost_us()) r.cost.query_us = c.query_cost_us();
+  if (c.has_candidate_cost_us()) r.cost.candidate_us = c.candidate_cost_us();
+  return r;
+}
+
+// The services send to each other in a cycle (trip <-> matching <-> city <-> trip, pricing
+// <-> location). So every actor is spawned first, and the handles it sends to are filled into
+// its params afterwards (close_cycles): no actor reads them before its first message, and
+// none flows before start_traffic(), so the writes happen before any read.
+struct ride_wiring {
+  ride_wiring(run_context& c, const ride_settings& s, const geo_box& b)
+      : ctx(c), set(s), box(b), basics(basics_of(c)) {}
+
+  caf::actor keep(const std::string& service, caf::actor a) {
+    ctx.add_metric_source(a);
+    by[service].push_back(a);
+    return a;
+  }
+  Capacity cap(const std::string& service) const { return ctx.service(service).default_capacity; }
+
+  run_context& ctx;
+  const ride_settings& set;
+  geo_box box;
+  actor_basics basics;
+  std::map<std::string, std::vector<caf::actor>> by;
+  std::vector<std::shared_ptr<location_params>> locations;
+  std::shared_ptr<trip_params> trip = std::make_shared<trip_params>();
+  std::shared_ptr<pricing_params> pricing = std::make_shared<pricing_params>();
+  std::shared_ptr<matching_params> matching = std::make_shared<matching_params>();
+};
+
+caf::actor start_payment(ride_wiring& w) {
+  auto pay = std::make_shared<payment_params>();
+  pay->failure_rate = w.set.payment_failure_rate;
+  pay->capacity = w.cap(payment_name);
+  pay->basics = w.basics;
+  return w.keep(payment_name, spawn_payment(w.ctx.system, pay));
+}
+
+// The location shards, each indexing the free drivers of a warm start before the run begins.
+std::vector<caf::actor> start_locations(ride_wiring& w, const RideHailingConfig& c,
+                                        bool warm, fleet& drivers) {
+  const auto spec = w.ctx.service(location_name);
+  if (spec.default_shards > 255) throw std::runtime_error("ride_hailing/location: at most 255 shards");
+  auto prefill = warm ? free_by_shard(drivers, spec.default_shards, w.set.region_precision, w.box)
+                      : std::vector<std::vector<std::pair<uint64_t, geo_point>>>(spec.default_shards);
+  std::vector<caf::actor> out;
+  for (uint32_t i = 0; i < spec.default_shards; ++i) {
+    auto lp = std::make_shared<location_params>();
+    lp->index = i;
+    lp->city = w.box;
+    lp->kind = c.index();
+    lp->cost = w.set.cost;
+    lp->capacity = spec.default_capacity;
+    lp->surge_precision = w.set.surge.precision;
+    lp->basics = w.basics;
+    lp->prefill = std::move(prefill[i]);
+    out.push_back(w.keep(location_name, spawn_location(w.ctx.system, lp)));
+    lp->prefill = {};  // indexed by now
+    w.locations.push_back(std::move(lp));
+  }
+  return out;
+}
+
+caf::actor start_trip(ride_wiring& w, const scratch_dir& dir, const caf::actor& payment,
+                      std::shared_ptr<const std::vector<warm_ride>> warm) {
+  auto& tp = *w.trip;
+  tp.db_path = dir.file("trips.sqlite");
+  tp.payment = payment;
+  tp.speed_mps = w.set.speed_mps;
+  tp.capacity = w.cap(trip_name);
+  tp.basics = w.basics;
+  tp.warm = std::move(warm);
+  return w.keep(trip_name, spawn_trip(w.ctx.system, w.trip));
+}
+
+caf::actor start_pricing(ride_wiring& w, const City& city, const std::vector<caf::actor>& locations,
+                         const caf::actor& trip, std::shared_ptr<map_slot> live) {
+  auto& pp = *w.pricing;
+  pp.city = w.box;
+  pp.region_precision = w.set.region_precision;
+  pp.locations = locations;
+  pp.trip = trip;
+  pp.surge = w.set.surge;
+  pp.speed_mps = w.set.speed_mps;
+  pp.radius_m = w.set.radius_m;
+  pp.candidates = w.set.candidates;
+  pp.customers = w.set.customers;
+  for (const auto& h : city.hot_spots())
+    pp.watch.emplace_back(h.name(), geo_point{h.center().lat(), h.center().lon()});
+  pp.capacity = w.cap(pricing_name);
+  pp.basics = w.basics;
+  pp.live = std::move(live);
+  return w.keep(pricing_name, spawn_pricing(w.ctx.system, w.pricing));
+}
+
+caf::actor start_matching(ride_wiring& w, const std::vector<caf::actor>& locations,
+                          const caf::actor& trip, std::shared_ptr<const std::vector<warm_ride>> warm) {
+  auto& mp = *w.matching;
+  mp.region_precision = w.set.region_precision;
+  mp.locations = locations;
+  mp.trip = trip;
+  mp.radius_m = w.set.radius_m;
+  mp.candidates = w.set.candidates;
+  mp.offer_batch = w.set.offer_batch;
+  mp.offer_timeout = from_s(w.set.offer_timeout_s);
+  mp.speed_mps = w.set.speed_mps;
+  mp.capacity = w.cap(matching_name);
+  mp.basics = w.basics;
+  mp.warm = std::move(warm);
+  return w.keep(matching_name, spawn_matching(w.ctx.system, w.matching));
+}
+
+caf::actor start_rating(ride_wiring& w, const caf::actor& trip, const caf::actor& matching) {
+  auto rp = std::make_shared<rating_params>();
+  rp->trip = trip;
+  rp->matching = matching;
+  rp->capacity = w.cap(rating_name);
+  rp->basics = w.basics;
+  return w.keep(rating_name, spawn_rating(w.ctx.system, rp));
+}
+
+// The handles that close the cycles.
+void close_cycles(ride_wiring& w, const caf::actor& pricing, const caf::actor& trip,
+                  const caf::actor& matching, const caf::actor& city) {
+  for (auto& lp : w.locations) {
+    lp->pricing = pricing;
+    lp->trip = trip;
+  }
+  w.trip->matching = matching;
+  w.trip->city = city;
+  w.matching->city = city;
+  w.pricing->phones = city;
+}
+
+caf::actor start_riders(const design& d, run_context& ctx, const RideHailingConfig& c,
+                        const ride_settings& set, std::shared_ptr<const city_map> city_data,
+                        std::size_t warm_rides, const caf::actor& pricing) {
+  auto clp = client_params_for(d, ctx, "ride_hailing/riders", 3);
+  add_stream(*clp, nearby_cabs_api, c.nearby_cabs(), ctx.day_offset_s);
+  add_stream(*clp, request_ride_api, c.request_ride(), ctx.day_offset_s);
+  clp->targets = {pricing};
+  clp->load = std::make_shared<rider_workload>(std::move(city_data), set.customers, warm_rides);
+  clp->timeout = from_s(set.timeout_s);
+  auto client = spawn_open_loop_client(ctx.system, clp);
+  ctx.add_metric_source(client);
+  return client;
+}
+
 std::unique_ptr<design_run> ride_hailing_design::start_run(run_context& ctx,
                                                             const RideHailingConfig& c) const {
   City city;
   std::string error;
   if (!load_city(SDSIM_DATA_DIR, city_name(c), &city, &error)) throw std::runtime_error(error);
   const geo_box box{city.min_lat(), city.max_lat(), city.min_lon(), city.max_lon()};
-  const auto basics = basics_of(ctx);
-  const double speed = or_default(c.has_speed_mps(), c.speed_mps(), 8.0);
-  const double radius = or_default(c.has_search_radius_m(), c.search_radius_m(), 2000.0);
-  const uint32_t k = or_default(c.has_candidates(), c.candidates(), 10u);
-  const uint32_t precision = or_default(c.has_region_precision(), c.region_precision(), 5u);
-  const uint64_t customers = or_default(c.has_customers(), c.customers(), 1'000'000u);
-  surge_config surge;
-  surge.max_multiplier = or_default(c.has_surge_max(), c.surge_max(), 3.0);
-  surge.window_s = or_default(c.has_surge_window_s(), c.surge_window_s(), 300.0);
+  const auto set = resolve(c);
   scratch_dir dir("ride_hailing");
-  std::map<std::string, std::vector<caf::actor>> by;
-  auto keep = [&](const std::string& service, caf::actor a) {
-    ctx.add_metric_source(a);
-    by[service].push_back(a);
-    return a;
-  };
-  auto cap = [&](const std::string& s) { return ctx.service(s).default_capacity; };
   // Pictures are made only when a viewer asks, so a run nobody watches pays nothing.
   auto live = live_map_of(box);
   auto city_data = std::make_shared<const city_map>(
-      city, std::vector<DemandBoost>(c.boosts().begin(), c.boosts().end()),
-      or_default(c.has_trip_median_m(), c.trip_median_m(), 3000.0));
+      city, std::vector<DemandBoost>(c.boosts().begin(), c.boosts().end()), set.trip_median_m);
   // The fleet first: a warm start puts some of its drivers on rides, and the location shards
   // index the free ones before the run begins.
   auto cp = city_setup(*this, c, city, city_data, ctx);
   cp->live = live;
-  const auto warm = warm_rides(c, ctx, *city_data, surge, speed, customers, *cp->drivers_fleet, box);
+  const auto warm = warm_rides(c, ctx, *city_data, set.surge, set.speed_mps, set.customers,
+                               *cp->drivers_fleet, box);
   cp->warm = warm;
-
-  // The services send to each other in a cycle (trip <-> matching <-> city <-> trip, pricing
-  // <-> location). So every actor is spawned first, and the handles it sends to are filled
-  // into its params afterwards: no actor reads them before its first message, and none flows
-  // before start_traffic(), so the writes happen before any read.
-  auto pay = std::make_shared<payment_params>();
-  auto tp = std::make_shared<trip_params>();
-  auto pp = std::make_shared<pricing_params>();
-  auto mp = std::make_shared<matching_params>();
-  auto rp = std::make_shared<rating_params>();
-
-  pay->failure_rate = or_default(c.has_payment_failure_rate(), c.payment_failure_rate(), 0.01);
-  pay->capacity = cap(payment_name);
-  pay->basics = basics;
-  auto payment = keep(payment_name, spawn_payment(ctx.system, pay));
-
-  auto cost = location_cost::of(c.index());
-  if (c.has_ping_cost_us()) cost.ping_us = c.ping_cost_us();
-  if (c.has_query_cost_us()) cost.query_us = c.query_cost_us();
-  if (c.has_candidate_cost_us()) cost.candidate_us = c.candidate_cost_us();
-  const auto loc_spec = ctx.service(location_name);
-  if (loc_spec.default_shards > 255)
-    throw std::runtime_error("ride_hailing/location: at most 255 shards");
-  auto prefill = warm ? free_by_shard(*cp->drivers_fleet, loc_spec.default_shards, precision, box)
-                      : std::vector<std::vector<std::pair<uint64_t, geo_point>>>(loc_spec.default_shards);
-  std::vector<std::shared_ptr<location_params>> lps;
-  std::vector<caf::actor> locations;
-  for (uint32_t i = 0; i < loc_spec.default_shards; ++i) {
-    auto lp = std::make_shared<location_params>();
-    lp->index = i;
-    lp->city = box;
-    lp->kind = c.index();
-    lp->cost = cost;
-    lp->capacity = loc_spec.default_capacity;
-    lp->surge_precision = surge.precision;
-    lp->basics = basics;
-    lp->prefill = std::move(prefill[i]);
-    locations.push_back(keep(location_name, spawn_location(ctx.system, lp)));
-    lp->prefill = {};  // indexed by now
-    lps.push_back(std::move(lp));
-  }
-
-  tp->db_path = dir.file("trips.sqlite");
-  tp->payment = payment;
-  tp->speed_mps = speed;
-  tp->capacity = cap(trip_name);
-  tp->basics = basics;
-  tp->warm = warm;
-  auto trip = keep(trip_name, spawn_trip(ctx.system, tp));
-
-  pp->city = box;
-  pp->region_precision = precision;
-  pp->locations = locations;
-  pp->trip = trip;
-  pp->surge = surge;
-  pp->speed_mps = speed;
-  pp->radius_m = radius;
-  pp->candidates = k;
-  pp->customers = customers;
-  for (const auto& h : city.hot_spots())
-    pp->watch.emplace_back(h.name(), geo_point{h.center().lat(), h.center().lon()});
-  pp->capacity = cap(pricing_name);
-  pp->basics = basics;
-  pp->live = live;
-  auto pricing = keep(pricing_name, spawn_pricing(ctx.system, pp));
-
-  mp->region_precision = precision;
-  mp->locations = locations;
-  mp->trip = trip;
-  mp->radius_m = radius;
-  mp->candidates = k;
-  mp->offer_batch = or_default(c.has_offer_batch(), c.offer_batch(), 3u);
-  mp->offer_timeout = from_s(or_default(c.has_offer_timeout_s(), c.offer_timeout_s(), 15.0));
-  mp->speed_mps = speed;
-  mp->capacity = cap(matching_name);
-  mp->basics = basics;
-  mp->warm = warm;
-  auto matching = keep(matching_name, spawn_matching(ctx.system, mp));
-
-  rp->trip = trip;
-  rp->matching = matching;
-  rp->capacity = cap(rating_name);
-  rp->basics = basics;
-  keep(rating_name, spawn_rating(ctx.system, rp));
-
+  ride_wiring w(ctx, set, box);
+  auto payment = start_payment(w);
+  auto locations = start_locations(w, c, warm != nullptr, *cp->drivers_fleet);
+  auto trip = start_trip(w, dir, payment, warm);
+  auto pricing = start_pricing(w, city, locations, trip, live);
+  auto matching = start_matching(w, locations, trip, warm);
+  auto rating = start_rating(w, trip, matching);
   cp->locations = locations;
   cp->matching = matching;
   cp->trip = trip;
-  cp->rating = by[rating_name].front();
+  cp->rating = rating;
   auto city_actor = spawn_city(ctx.system, cp);
   ctx.add_metric_source(city_actor);
-
-  // The handles that close the cycles.
-  for (auto& lp : lps) {
-    lp->pricing = pricing;
-    lp->trip = trip;
-  }
-  tp->matching = matching;
-  tp->city = city_actor;
-  mp->city = city_actor;
-  pp->phones = city_actor;
-
-  auto clp = client_params_for(*this, ctx, "ride_hailing/riders", 3);
-  add_stream(*clp, nearby_cabs_api, c.nearby_cabs(), ctx.day_offset_s);
-  add_stream(*clp, request_ride_api, c.request_ride(), ctx.day_offset_s);
-  clp->targets = {pricing};
-  clp->load = std::make_shared<rider_workload>(city_data, customers, warm ? warm->size() : 0);
-  clp->timeout = from_s(or_default(c.has_timeout_s(), c.timeout_s(), 10.0));
-  auto client = spawn_open_loop_client(ctx.system, clp);
-  ctx.add_metric_source(client);
-  const std::string trip_db = tp->db_path;
-  return std::make_unique<ride_run>(ctx, std::move(dir), std::move(by), city_actor, client,
-                                    trip_db, live, warm ? warm->size() : 0);
+  close_cycles(w, pricing, trip, matching, city_actor);
+  const std::size_t warm_n = warm ? warm->size() : 0;
+  auto client = start_riders(*this, ctx, c, set, city_data, warm_n, pricing);
+  return std::make_unique<ride_run>(ctx, std::move(dir), std::move(w.by), city_actor, client,
+                                    w.trip->db_path, live, warm_n);
 }
 
 }  // namespace
