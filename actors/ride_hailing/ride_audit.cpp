@@ -30,6 +30,7 @@ namespace {
 
 using core::add_check;
 using core::add_figure;
+using Checks = google::protobuf::RepeatedPtrField<Check>;
 
 std::optional<trip_state> state_named(std::string_view s) {
   for (auto t : {trip_state::requested, trip_state::matched, trip_state::en_route,
@@ -108,48 +109,45 @@ replay replay_events(core::sqlite_store& db) {
   return r;
 }
 
-}  // namespace
-
-void audit(const audit_input& in, DesignReport* out) {
-  auto* checks = out->mutable_checks();
-  std::string error;
-  auto db = core::sqlite_store::open(in.trip_db, "", &error);
-  if (!db) {
-    add_check(checks, "trip_db_readable", false, error);
-    return;
-  }
-
-  // One snapshot for every read: under the real clock the trip service may still be writing
-  // (late answers drain) while the audit runs, and the trips and their events must agree.
-  db->exec("BEGIN");
-
-  // (1) Conservation.
+// The trips table: each trip's state, and counts by state and by cancel reason.
+struct trip_table {
   std::unordered_map<uint64_t, std::string> state;
   std::map<std::string, uint64_t> by_state, cancel_reasons;
-  db->query("SELECT id, state, cancel_reason FROM trips", {}, [&](const core::sql_row& r) {
+};
+
+trip_table read_trips(core::sqlite_store& db) {
+  trip_table t;
+  db.query("SELECT id, state, cancel_reason FROM trips", {}, [&](const core::sql_row& r) {
     const std::string s(r.text(1));
-    state.emplace(static_cast<uint64_t>(r.integer(0)), s);
-    ++by_state[s];
-    if (!r.is_null(2)) ++cancel_reasons[std::string(r.text(2))];
+    t.state.emplace(static_cast<uint64_t>(r.integer(0)), s);
+    ++t.by_state[s];
+    if (!r.is_null(2)) ++t.cancel_reasons[std::string(r.text(2))];
   });
+  return t;
+}
+
+// (1) Conservation.
+void check_conservation(const audit_input& in, const trip_table& t, const replay& ev,
+                        Checks* checks) {
   uint64_t acked = 0, missing = 0;
   for (const auto& c : in.clients)
     for (uint64_t id : c.acked_rides()) {
       ++acked;
-      missing += state.count(id) ? 0 : 1;
+      missing += t.state.count(id) ? 0 : 1;
     }
-  const replay ev = replay_events(*db);
   uint64_t state_mismatch = 0;
-  for (const auto& [id, s] : state) {
+  for (const auto& [id, s] : t.state) {
     auto it = ev.last.find(id);
     if (it == ev.last.end() || name(it->second) != s) ++state_mismatch;
   }
   add_check(checks, "requests_conserved", missing == 0 && state_mismatch == 0,
             fmt::format("{} rides acknowledged, {} missing from trips; {} trips, {} whose state "
                         "is not their last event's",
-                        acked, missing, state.size(), state_mismatch));
+                        acked, missing, t.state.size(), state_mismatch));
+}
 
-  // (2)-(4) The replay.
+// (2)-(4) The replay.
+void check_replay(const replay& ev, Checks* checks) {
   add_check(checks, "transitions_legal", ev.illegal == 0 && ev.broken_chain == 0,
             fmt::format("{} events replayed: {} illegal, {} out of chain{}", ev.events, ev.illegal,
                         ev.broken_chain, ev.first_problem.empty() ? "" : "; " + ev.first_problem));
@@ -158,14 +156,14 @@ void audit(const audit_input& in, DesignReport* out) {
   add_check(checks, "one_active_trip_per_driver", ev.double_booked == 0,
             fmt::format("{} times a driver was bound to a second trip while holding one",
                         ev.double_booked));
+}
 
-  // (5) The match book.
+// (5) The match book, (6) surge bounds.
+void check_book_and_surge(const audit_input& in, Checks* checks) {
   bool consistent = !in.matching.empty();
   for (const auto& m : in.matching) consistent = consistent && m.book_consistent();
   add_check(checks, "match_book_consistent", consistent,
             consistent ? "each matched driver holds exactly his ride" : "the book's maps disagree");
-
-  // (6) Surge bounds.
   double lo = 1, hi = 1, cap = 0;
   for (const auto& p : in.pricing) {
     lo = std::min(lo, p.min_multiplier());
@@ -174,12 +172,9 @@ void audit(const audit_input& in, DesignReport* out) {
   }
   add_check(checks, "surge_within_bounds", lo >= 1 && hi <= cap + 1e-9,
             fmt::format("multipliers quoted within [{:.2f}, {:.2f}], bound [1, {:.2f}]", lo, hi, cap));
+}
 
-  // (7) Integrity.
-  add_check(checks, "trip_db_integrity", db->integrity_check(), "PRAGMA integrity_check");
-  db->exec("COMMIT");
-
-  // Figures.
+void add_match_figures(const audit_input& in, DesignReport* out) {
   MatchingFacts m;
   core::histogram ttm, eta;
   for (const auto& x : in.matching) {
@@ -204,42 +199,48 @@ void audit(const audit_input& in, DesignReport* out) {
   add_figure(out, "offers", static_cast<double>(m.offers()));
   add_figure(out, "offer_timeouts", static_cast<double>(m.offer_timeouts()));
   add_figure(out, "accepts_too_late", static_cast<double>(m.refused_taken()));
-  add_figure(out, "trips", static_cast<double>(state.size()));
+}
+
+void add_trip_figures(trip_table& t, DesignReport* out) {
+  add_figure(out, "trips", static_cast<double>(t.state.size()));
   for (const char* s : {"completed", "cancelled"})
-    add_figure(out, std::string("trips_") + s, static_cast<double>(by_state[s]));
+    add_figure(out, std::string("trips_") + s, static_cast<double>(t.by_state[s]));
   uint64_t active = 0;
   for (const char* s : {"requested", "matched", "en_route", "picked_up", "in_trip"})
-    active += by_state[s];
+    active += t.by_state[s];
   add_figure(out, "trips_in_progress_at_end", static_cast<double>(active));
-  for (const auto& [reason, n] : cancel_reasons)
+  for (const auto& [reason, n] : t.cancel_reasons)
     add_figure(out, "cancelled_" + reason, static_cast<double>(n));
+}
 
-  for (const auto& p : in.pricing) {
-    add_figure(out, "surge_max", p.max_multiplier());
-    add_figure(out, "surge_cells_above_1_at_end", p.cells_surging());
-    if (!p.hottest_cell().empty())
-      add_figure(out, "surge_hottest_cell_" + p.hottest_cell(), p.hottest_multiplier());
-    // Each hot spot's peak, and over time the one that reached the highest multiplier first
-    // (where a crowd showed up, rather than a spot drained slowly later).
-    const SpotSurge* hottest = nullptr;
-    double top = 0;
-    int top_at = 0;
-    for (const auto& s : p.spots()) {
-      if (s.by_10s().empty()) continue;
-      const auto peak_it = std::max_element(s.by_10s().begin(), s.by_10s().end());
-      const int at = static_cast<int>(peak_it - s.by_10s().begin());
-      add_figure(out, "surge_peak_" + s.name(), *peak_it);
-      if (*peak_it > top || (*peak_it == top && at < top_at)) {
-        top = *peak_it;
-        top_at = at;
-        hottest = &s;
-      }
+// Each hot spot's peak, and over time the one that reached the highest multiplier first
+// (where a crowd showed up, rather than a spot drained slowly later).
+void add_surge_figures(const PricingFacts& p, DesignReport* out) {
+  add_figure(out, "surge_max", p.max_multiplier());
+  add_figure(out, "surge_cells_above_1_at_end", p.cells_surging());
+  if (!p.hottest_cell().empty())
+    add_figure(out, "surge_hottest_cell_" + p.hottest_cell(), p.hottest_multiplier());
+  const SpotSurge* hottest = nullptr;
+  double top = 0;
+  int top_at = 0;
+  for (const auto& s : p.spots()) {
+    if (s.by_10s().empty()) continue;
+    const auto peak_it = std::max_element(s.by_10s().begin(), s.by_10s().end());
+    const int at = static_cast<int>(peak_it - s.by_10s().begin());
+    add_figure(out, "surge_peak_" + s.name(), *peak_it);
+    if (*peak_it > top || (*peak_it == top && at < top_at)) {
+      top = *peak_it;
+      top_at = at;
+      hottest = &s;
     }
-    if (hottest && top > 1)
-      for (int i = 0; i < hottest->by_10s_size(); ++i)
-        add_figure(out, fmt::format("surge_{}_t{:04d}s", hottest->name(), i * 10),
-                   hottest->by_10s(i));
   }
+  if (hottest && top > 1)
+    for (int i = 0; i < hottest->by_10s_size(); ++i)
+      add_figure(out, fmt::format("surge_{}_t{:04d}s", hottest->name(), i * 10),
+                 hottest->by_10s(i));
+}
+
+void add_fleet_figures(const audit_input& in, DesignReport* out) {
   for (const auto& c : in.cities) {
     const auto& u = c.utilization_by_10s();
     if (u.empty()) continue;
@@ -261,6 +262,9 @@ void audit(const audit_input& in, DesignReport* out) {
   if (queries) add_figure(out, "candidates_per_query", static_cast<double>(examined) / queries);
   add_figure(out, "drivers_available_at_end", static_cast<double>(indexed));
   if (!index.empty()) add_figure(out, "index_" + index, 1);
+}
+
+void add_payment_figures(const audit_input& in, DesignReport* out) {
   for (const auto& t : in.trips) {
     add_figure(out, "payments_confirmed", static_cast<double>(t.payments_confirmed()));
     add_figure(out, "payments_failed", static_cast<double>(t.payments_failed()));
@@ -270,6 +274,33 @@ void audit(const audit_input& in, DesignReport* out) {
       add_figure(out, "notifications_accepted", static_cast<double>(t.notifies_ok()));
     }
   }
+}
+
+}  // namespace
+
+void audit(const audit_input& in, DesignReport* out) {
+  auto* checks = out->mutable_checks();
+  std::string error;
+  auto db = core::sqlite_store::open(in.trip_db, "", &error);
+  if (!db) {
+    add_check(checks, "trip_db_readable", false, error);
+    return;
+  }
+  // One snapshot for every read: under the real clock the trip service may still be writing
+  // (late answers drain) while the audit runs, and the trips and their events must agree.
+  db->exec("BEGIN");
+  auto trips = read_trips(*db);
+  const replay ev = replay_events(*db);
+  check_conservation(in, trips, ev, checks);
+  check_replay(ev, checks);
+  check_book_and_surge(in, checks);
+  add_check(checks, "trip_db_integrity", db->integrity_check(), "PRAGMA integrity_check");  // (7)
+  db->exec("COMMIT");
+  add_match_figures(in, out);
+  add_trip_figures(trips, out);
+  for (const auto& p : in.pricing) add_surge_figures(p, out);
+  add_fleet_figures(in, out);
+  add_payment_figures(in, out);
 }
 
 }  // namespace sdsim::ride_hailing
