@@ -190,83 +190,81 @@ std::string markdown(const BenchReport& r) {
 
 }  // namespace
 
-int cmd_bench(const bench_args& a) {
-  const auto named = designs_named(a.designs, "bench");
-  if (!named) return exit_bad_input;
-  const auto& designs = *named;
-  if (!a.scenario.empty() || !a.sets.empty()) {
-    // Another workload says nothing against the design's baseline, and overrides name one
-    // design's fields. A file or override that does not load would fail every probe: refuse
-    // it before the search.
-    if (designs.size() != 1 || !a.baseline.empty()) {
-      std::cerr << "sdsim bench: --scenario and --set need exactly one design in --designs "
-                   "and no --baseline\n";
-      return exit_bad_input;
-    }
-    const auto p = designs.front()->bench();
-    std::vector<std::string> errors;
-    if (!load_scenario(scenario_file(p, a), probe_sets(p, p.start_rate_per_s, a), all_designs(), errors)) {
-      for (const auto& e : errors) std::cerr << "sdsim bench: " << e << "\n";
-      return exit_bad_input;
-    }
-  }
-  BaselineFile baseline;
-  std::string error;
-  if (!a.baseline.empty() && !a.update_baseline && !read_json_file(a.baseline, &baseline, &error)) {
-    std::cerr << "sdsim bench: " << error << "\n";
-    return exit_bad_input;
-  }
+namespace {
 
+// A file or overrides name one design's workload and say nothing against its baseline; one
+// that does not load would fail every probe: refused before the search. "" or why not.
+std::string check_overrides(const bench_args& a, const std::vector<const core::design*>& designs) {
+  if (a.scenario.empty() && a.sets.empty()) return "";
+  if (designs.size() != 1 || !a.baseline.empty())
+    return "--scenario and --set need exactly one design in --designs and no --baseline";
+  const auto p = designs.front()->bench();
+  std::vector<std::string> errors;
+  if (load_scenario(scenario_file(p, a), probe_sets(p, p.start_rate_per_s, a), all_designs(), errors))
+    return "";
+  std::string why;
+  for (const auto& e : errors) why += (why.empty() ? "" : "\n") + e;
+  return why;
+}
+
+BenchReport new_report(const bench_args& a) {
   BenchReport report;
   report.set_schema_version(1);
   report.set_host(host_name());
   report.set_commit(SDSIM_COMMIT);
   const uint32_t threads = std::max(2u, std::thread::hardware_concurrency());
   *report.mutable_calibration() = calibrate(threads);
-  const double fan_in = report.calibration().fan_in_msgs_per_s();
   if (!a.quiet)
     std::cerr << fmt::format("calibration: fan-in {:.2f}M msgs/s, request/response {:.0f}K/s\n",
-                             fan_in / 1e6, report.calibration().request_response_per_s() / 1e3);
+                             report.calibration().fan_in_msgs_per_s() / 1e6,
+                             report.calibration().request_response_per_s() / 1e3);
   report.set_machine(machine_summary());
   report.set_date(utc_now());
   report.set_probe_seconds(a.probe_s);
   report.set_runs(a.runs);
-  auto floor_of = [&](const std::string& name) -> double {
-    for (const auto& b : baseline.designs())
-      if (b.name() == name) return b.normalized() * (1 - a.tolerance);
-    return -1;  // no baseline entry: nothing to fall below
-  };
-  for (const auto* d : designs) {
-    // Several searches on a shared host: the one with the median maximum speaks for all.
-    std::vector<DesignBench> runs;
-    auto search_more = [&] {
-      for (uint32_t i = 0; i < a.runs; ++i) runs.push_back(search(*d, a, report.calibration()));
-      std::sort(runs.begin(), runs.end(), [](const DesignBench& x, const DesignBench& y) {
-        return x.max_rate_per_s() < y.max_rate_per_s();
-      });
-      return runs[runs.size() / 2];
-    };
-    DesignBench median = search_more();
-    // A saturation point found with short probes is bimodal on a busy host: before calling a
-    // regression, search as many times again and judge on the median of all the searches.
-    if (median.normalized() < floor_of(d->name())) {
-      if (!a.quiet)
-        std::cerr << fmt::format("{}: below its floor; searching again ({} more) to confirm\n",
-                                 d->name(), a.runs);
-      median = search_more();
-    }
-    auto* out = report.add_designs();
-    *out = median;
-    for (const auto& r : runs) out->add_max_rate_runs(r.max_rate_per_s());
-  }
+  return report;
+}
 
+// The floor a design's normalized figure must reach, or -1 when the baseline has none.
+double floor_of(const BaselineFile& baseline, const bench_args& a, const std::string& name) {
+  for (const auto& b : baseline.designs())
+    if (b.name() == name) return b.normalized() * (1 - a.tolerance);
+  return -1;
+}
+
+// Several searches on a shared host: the one with the median maximum speaks for all. A
+// saturation point found with short probes is bimodal on a busy host: before calling a
+// regression, search as many times again and judge on the median of all the searches.
+void bench_design(const core::design& d, const bench_args& a, double floor, BenchReport* report) {
+  std::vector<DesignBench> runs;
+  auto search_more = [&] {
+    for (uint32_t i = 0; i < a.runs; ++i) runs.push_back(search(d, a, report->calibration()));
+    std::sort(runs.begin(), runs.end(), [](const DesignBench& x, const DesignBench& y) {
+      return x.max_rate_per_s() < y.max_rate_per_s();
+    });
+    return runs[runs.size() / 2];
+  };
+  DesignBench median = search_more();
+  if (median.normalized() < floor) {
+    if (!a.quiet)
+      std::cerr << fmt::format("{}: below its floor; searching again ({} more) to confirm\n",
+                               d.name(), a.runs);
+    median = search_more();
+  }
+  auto* out = report->add_designs();
+  *out = median;
+  for (const auto& r : runs) out->add_max_rate_runs(r.max_rate_per_s());
+}
+
+// The table, each design judged against its floor; exit_failed when one fell below.
+int print_table(const BenchReport& report, const BaselineFile& baseline, const bench_args& a) {
   int code = exit_ok;
   std::cout << fmt::format("{:<12} {:>14} {:>11} {:>10} {:>16} {:>16}  {}\n", "design",
                            "max rate/s", "normalized", "efficiency", "p50/p99 ms @50%",
                            "p50/p99 ms @90%", "baseline");
   for (const auto& d : report.designs()) {
     std::string verdict = "-";
-    if (const double floor = floor_of(d.name()); floor >= 0) {
+    if (const double floor = floor_of(baseline, a, d.name()); floor >= 0) {
       const bool ok = d.normalized() >= floor;
       verdict = fmt::format("{} ({:.0f} vs floor {:.0f}{})", ok ? "ok" : "REGRESSION",
                             d.normalized(), floor,
@@ -289,39 +287,61 @@ int cmd_bench(const bench_args& a) {
                                       p.name(), p.ops_per_s(), d.api(), p.ratio())
                         : fmt::format("{:<12} peer {}: not run ({})\n", d.name(), p.name(),
                                       p.not_run()));
-  if (!a.markdown_path.empty()) {
-    std::ofstream out(a.markdown_path);
-    out << markdown(report);
-    if (!out) return exit_internal;
+  return code;
+}
+
+// Designs benched now replace their entries; the others keep theirs.
+bool update_baseline(const BenchReport& report, const bench_args& a) {
+  BaselineFile f;
+  std::string error;
+  read_json_file(a.baseline, &f, &error);  // a missing file starts empty
+  f.set_schema_version(1);
+  f.set_measured_on(fmt::format("{} ({}), median of {} runs: --probe-seconds {:g} --precision {:g}",
+                                report.machine(), report.host(), a.runs, a.probe_s, a.precision));
+  for (const auto& d : report.designs()) {
+    Baseline* b = nullptr;
+    for (auto& e : *f.mutable_designs())
+      if (e.name() == d.name()) b = &e;
+    if (!b) b = f.add_designs();
+    b->set_name(d.name());
+    b->set_normalized(d.normalized());
   }
-  if (!a.json_path.empty()) {
-    std::ofstream out(a.json_path);
-    out << to_json_text(report);
-    if (!out) return exit_internal;
-  }
-  if (a.update_baseline && !a.baseline.empty()) {
-    // Designs benched now replace their entries; the others keep theirs.
-    BaselineFile f;
-    read_json_file(a.baseline, &f, &error);  // a missing file starts empty
-    f.set_schema_version(1);
-    f.set_measured_on(fmt::format("{} ({}), median of {} runs: --probe-seconds {:g} --precision {:g}",
-                                  report.machine(), report.host(), a.runs, a.probe_s,
-                                  a.precision));
-    for (const auto& d : report.designs()) {
-      Baseline* b = nullptr;
-      for (auto& e : *f.mutable_designs())
-        if (e.name() == d.name()) b = &e;
-      if (!b) b = f.add_designs();
-      b->set_name(d.name());
-      b->set_normalized(d.normalized());
-    }
-    std::sort(f.mutable_designs()->begin(), f.mutable_designs()->end(),
-              [](const Baseline& x, const Baseline& y) { return x.name() < y.name(); });
-    std::ofstream out(a.baseline);
-    out << to_json_text(f);
-    if (!out) return exit_internal;
-    std::cerr << "baseline written to " << a.baseline << "\n";
-  }
+  std::sort(f.mutable_designs()->begin(), f.mutable_designs()->end(),
+            [](const Baseline& x, const Baseline& y) { return x.name() < y.name(); });
+  std::ofstream out(a.baseline);
+  out << to_json_text(f);
+  if (!out) return false;
+  std::cerr << "baseline written to " << a.baseline << "\n";
+  return true;
+}
+
+bool write_text(const std::string& path, const std::string& text) {
+  if (path.empty()) return true;
+  std::ofstream out(path);
+  out << text;
+  return static_cast<bool>(out);
+}
+
+}  // namespace
+
+int cmd_bench(const bench_args& a) {
+  const auto named = designs_named(a.designs, "bench");
+  if (!named) return exit_bad_input;
+  const auto& designs = *named;
+  if (auto why = check_overrides(a, designs); !why.empty())
+    return command_error("bench", exit_bad_input, why);
+  BaselineFile baseline;
+  std::string error;
+  if (!a.baseline.empty() && !a.update_baseline && !read_json_file(a.baseline, &baseline, &error))
+    return command_error("bench", exit_bad_input, error);
+  BenchReport report = new_report(a);
+  for (const auto* d : designs) bench_design(*d, a, floor_of(baseline, a, d->name()), &report);
+  const int code = print_table(report, baseline, a);
+  if (!write_text(a.markdown_path, markdown(report)) ||
+      !write_text(a.json_path, to_json_text(report)))
+    return command_error("bench", exit_internal, "cannot write the report");
+  if (a.update_baseline && !a.baseline.empty() && !update_baseline(report, a))
+    return command_error("bench", exit_internal, "cannot write " + a.baseline);
   return code;
 }
 

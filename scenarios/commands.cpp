@@ -60,11 +60,20 @@ int combine(int a, int b) {
   return rank(a) >= rank(b) ? a : b;
 }
 
+}  // namespace
+
+int command_error(const std::string& command, exit_code code, const std::string& what) {
+  std::cerr << "sdsim" << (command.empty() ? "" : " " + command) << ": " << what << "\n";
+  return code;
+}
+
+namespace {
+
 std::optional<loaded_scenario> load(const run_args& a) {
   std::string error;
   auto sets = effective_sets(a, &error);
   if (!sets) {
-    std::cerr << "sdsim: " << error << "\n";
+    command_error("", exit_bad_input, error);
     return std::nullopt;
   }
   std::vector<std::string> errors;
@@ -154,8 +163,7 @@ int cmd_run(const run_args& a) {
       run_one(apply_variant(sc, v), v.name());
     }
   } catch (const std::runtime_error& e) {  // a node that cannot be launched or reached
-    std::cerr << "sdsim: " << a.file << ": " << e.what() << "\n";
-    return exit_internal;
+    return command_error("", exit_internal, a.file + ": " + e.what());
   }
   std::signal(SIGINT, SIG_DFL);
 
@@ -173,8 +181,7 @@ int cmd_run(const run_args& a) {
       std::ofstream out(a.json_path);
       out << json;
       if (!out) {
-        std::cerr << "sdsim: cannot write " << a.json_path << "\n";
-        code = exit_internal;
+        code = command_error("", exit_internal, "cannot write " + a.json_path);
       }
     }
   }
@@ -182,8 +189,7 @@ int cmd_run(const run_args& a) {
     const std::string db = a.db_path.empty() ? default_results_db : a.db_path;
     for (std::size_t i = 0; i < reports.size(); ++i) {
       if (auto e = store_run(db, reports[i], resolved[i], exit_code_of(reports[i])); !e.empty()) {
-        std::cerr << "sdsim: results database " << db << ": " << e << "\n";
-        code = exit_internal;
+        code = command_error("", exit_internal, "results database " + db + ": " + e);
         break;
       }
     }
@@ -227,7 +233,7 @@ std::optional<std::vector<const core::design*>> designs_named(const std::vector<
   for (const auto& name : names) {
     const auto* d = all_designs().find(name);
     if (!d) {
-      std::cerr << "sdsim " << command << ": unknown design '" << name << "'\n";
+      command_error(command, exit_bad_input, "unknown design '" + name + "'");
       return std::nullopt;
     }
     out.push_back(d);

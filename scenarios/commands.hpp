@@ -19,6 +19,11 @@ enum exit_code : int {
   exit_internal = 4,    ///< e.g. the results database could not be written
 };
 
+/// How every command reports what it could not do: "sdsim COMMAND: what" on stderr (just
+/// "sdsim: what" when `command` is empty), and the exit code that says which kind of failure
+/// it was (bad input 2, host saturated 3, internal 4). Returns `code`.
+int command_error(const std::string& command, exit_code code, const std::string& what);
+
 /// Flags of `sdsim run` (and `validate`, which uses the first three).
 struct run_args {
   std::string file;

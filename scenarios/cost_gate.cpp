@@ -169,15 +169,15 @@ std::string run_jobs(std::vector<cost_job>& queue, uint32_t jobs, double timeout
 int measure(const std::vector<const core::design*>& designs, const cost_args& a, CostFile* out) {
   const std::string valgrind = first_line_of("valgrind --version");
   if (valgrind.empty()) {
-    std::cerr << "sdsim cost: valgrind is not installed (Debian: apt-get install valgrind; "
-                 "scripts/cost-gate.sh installs it)\n";
-    return exit_bad_input;
+    return command_error("cost", exit_bad_input,
+                         "valgrind is not installed (Debian: apt-get install valgrind; "
+                         "scripts/cost-gate.sh installs it)");
   }
   if (!marks_cost_phases()) {
-    std::cerr << "sdsim cost: this sdsim was built without valgrind's headers, so its runs do "
-                 "not mark their phases: install valgrind, then rebuild (scripts/cost-gate.sh "
-                 "does both)\n";
-    return exit_bad_input;
+    return command_error("cost", exit_bad_input,
+                         "this sdsim was built without valgrind's headers, so its runs do not "
+                         "mark their phases: install valgrind, then rebuild "
+                         "(scripts/cost-gate.sh does both)");
   }
   std::optional<core::scratch_dir> scratch;
   std::string dir = a.work_dir;
@@ -188,8 +188,7 @@ int measure(const std::vector<const core::design*>& designs, const cost_args& a,
   const uint32_t jobs = a.jobs > 0 ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
   const std::string failure = run_jobs(queue, jobs, a.timeout_s, out);
   if (!failure.empty()) {
-    std::cerr << "sdsim cost: " << failure;
-    return exit_internal;
+    return command_error("cost", exit_internal, failure.substr(0, failure.find_last_not_of('\n') + 1));
   }
   out->set_schema_version(1);
   *out->mutable_toolchain() = current_toolchain(valgrind);
@@ -252,8 +251,7 @@ int judge(const CostFile& measured, const CostFile& baseline, bool strict) {
 
 int cmd_cost(const cost_args& a) {
   if (a.update_baseline && a.baseline.empty()) {
-    std::cerr << "sdsim cost: --update-baseline needs --baseline FILE\n";
-    return exit_bad_input;
+    return command_error("cost", exit_bad_input, "--update-baseline needs --baseline FILE");
   }
   const auto designs = designs_named(a.designs, "cost");
   if (!designs) return exit_bad_input;
@@ -262,8 +260,7 @@ int cmd_cost(const cost_args& a) {
   const bool read_baseline = !a.baseline.empty() && !(a.update_baseline && !fs::exists(a.baseline));
   if ((read_baseline && !read_json_file(a.baseline, &baseline, &error)) ||
       (!a.measured.empty() && !read_json_file(a.measured, &measured, &error))) {
-    std::cerr << "sdsim cost: " << error << "\n";
-    return exit_bad_input;
+    return command_error("cost", exit_bad_input, error);
   }
   if (a.measured.empty()) {
     std::cout << fmt::format("cost gate: {} design(s), each a fixed run under the virtual clock, "
@@ -272,15 +269,13 @@ int cmd_cost(const cost_args& a) {
   }
   measured = only(measured, *designs);
   if (!a.json_path.empty() && !write_text(a.json_path, to_json_text(measured))) {
-    std::cerr << "sdsim cost: cannot write " << a.json_path << "\n";
-    return exit_internal;
+    return command_error("cost", exit_internal, "cannot write " + a.json_path);
   }
   if (a.baseline.empty() || a.update_baseline) {
     std::cout << render_cost_table(measured, compare_costs(measured, baseline), false);
     if (!a.update_baseline) return exit_ok;
     if (!write_text(a.baseline, to_json_text(updated_baseline(baseline, measured)))) {
-      std::cerr << "sdsim cost: cannot write " << a.baseline << "\n";
-      return exit_internal;
+      return command_error("cost", exit_internal, "cannot write " + a.baseline);
     }
     std::cout << "cost gate: baseline written to " << a.baseline << "\n";
     return exit_ok;

@@ -35,17 +35,7 @@ void add_tls_flags(CLI::App* cmd, sdsim::cluster::tls_options& t) {
                                     "be signed by");
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  // A malformed payload is a counted `malformed_request` reply; protobuf's own log line about
-  // it would only repeat that on stderr, once per bad request.
-  google::protobuf::SetLogHandler(nullptr);
-  CLI::App app{"sdsim: classic system designs as actors, driven by scenarios"};
-  app.require_subcommand(1);
-  run_args args;
-  std::string design;
-
+CLI::App* add_run(CLI::App& app, run_args& args) {
   auto* run = app.add_subcommand("run", "run a scenario and report");
   add_scenario_flags(run, args);
   run->add_option("--json", args.json_path, "write the report as JSON to this file ('-': stdout)");
@@ -53,16 +43,10 @@ int main(int argc, char** argv) {
   run->add_flag("--no-db", args.no_db, "do not store the run in the results database");
   run->add_flag("--quiet,-q", args.quiet, "no progress and no summary: one verdict line");
   add_tls_flags(run, args.tls);
+  return run;
+}
 
-  auto* validate = app.add_subcommand("validate", "check a scenario without running it");
-  add_scenario_flags(validate, args);
-
-  auto* estimate = app.add_subcommand("estimate", "the designs' back-of-envelope estimates");
-  estimate->add_option("DESIGN", design, "one design (default: all)");
-
-  auto* designs = app.add_subcommand("designs", "list the designs this binary knows");
-
-  node_args node_a;
+CLI::App* add_node(CLI::App& app, node_args& node_a) {
   auto* node = app.add_subcommand("node", "host placed service shards for distributed runs "
                                           "until SIGTERM");
   node->add_option("--listen", node_a.listen, "HOST:PORT to listen on (default 127.0.0.1:0, "
@@ -74,8 +58,10 @@ int main(int argc, char** argv) {
                    "a silent peer is down after this (default 2000)")->check(CLI::Range(1.0, 600000.0));
   node->add_option("--threads", node_a.worker_threads, "CAF worker threads (default: CAF's)");
   add_tls_flags(node, node_a.tls);
+  return node;
+}
 
-  bench_args bench_a;
+CLI::App* add_bench(CLI::App& app, bench_args& bench_a) {
   auto* bench = app.add_subcommand("bench", "each design's maximum unsaturated rate, normalized "
                                             "by this host's raw message rate; exit 1 on regression");
   bench->add_option("--designs", bench_a.designs, "designs to bench (default: all)");
@@ -103,8 +89,10 @@ int main(int argc, char** argv) {
   bench->add_option("--p99-max", bench_a.p99_max_ms,
                     "a probe whose p99 latency exceeds this many ms is not carried (default: no "
                     "bound)")->check(CLI::PositiveNumber);
+  return bench;
+}
 
-  cost_args cost_a;
+CLI::App* add_cost(CLI::App& app, cost_args& cost_a) {
   auto* cost = app.add_subcommand("cost", "each design's work per request, counted under "
                                           "valgrind; exit 1 when a figure rose beyond the baseline");
   cost->add_option("--designs", cost_a.designs, "designs to count (default: all)");
@@ -123,9 +111,11 @@ int main(int argc, char** argv) {
   cost->add_option("--timeout", cost_a.timeout_s,
                    "seconds a design's run under valgrind may take (default 900)")
       ->check(CLI::PositiveNumber);
+  return cost;
+}
 
 #ifdef SDSIM_WITH_VIZ
-  sdsim::viz::viz_args viz_a;
+CLI::App* add_viz(CLI::App& app, sdsim::viz::viz_args& viz_a) {
   auto* viz = app.add_subcommand("viz", "the scenario, live, in a window (map, charts, knobs)");
   viz->add_option("FILE", viz_a.file, "scenario file (protobuf text format)")->required();
   viz->add_option("--set", viz_a.sets, "override a field: path=value (repeatable)");
@@ -137,6 +127,43 @@ int main(int argc, char** argv) {
   viz->add_flag("--express", viz_a.express, "draw summaries only (no points on the map): for a busy host");
   viz->add_flag("--trace-first-ride", viz_a.trace_first_ride,
                 "with --screenshot: show the trace of the first ride on the map, and print it");
+  return viz;
+}
+
+#endif
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // A malformed payload is a counted `malformed_request` reply; protobuf's own log line about
+  // it would only repeat that on stderr, once per bad request.
+  google::protobuf::SetLogHandler(nullptr);
+  CLI::App app{"sdsim: classic system designs as actors, driven by scenarios"};
+  app.require_subcommand(1);
+  run_args args;
+  std::string design;
+
+  auto* run = add_run(app, args);
+  auto* validate = app.add_subcommand("validate", "check a scenario without running it");
+  add_scenario_flags(validate, args);
+
+  auto* estimate = app.add_subcommand("estimate", "the designs' back-of-envelope estimates");
+  estimate->add_option("DESIGN", design, "one design (default: all)");
+
+  auto* designs = app.add_subcommand("designs", "list the designs this binary knows");
+
+  node_args node_a;
+  auto* node = add_node(app, node_a);
+
+  bench_args bench_a;
+  auto* bench = add_bench(app, bench_a);
+
+  cost_args cost_a;
+  auto* cost = add_cost(app, cost_a);
+
+#ifdef SDSIM_WITH_VIZ
+  sdsim::viz::viz_args viz_a;
+  auto* viz = add_viz(app, viz_a);
 #endif
 
   try {
@@ -161,8 +188,7 @@ int main(int argc, char** argv) {
     if (viz->parsed()) return sdsim::viz::cmd_viz(viz_a);
 #endif
   } catch (const std::exception& e) {
-    std::cerr << "sdsim: internal error: " << e.what() << "\n";
-    return exit_internal;
+    return command_error("", exit_internal, std::string("internal error: ") + e.what());
   }
   return exit_bad_input;
 }

@@ -94,8 +94,7 @@ int headless(viz_app& app, live_session& session, const viz_args& a) {
       why = app.save(fmt::format("{}/frame-{:04d}.png", a.frames_dir, i));
     if (why.empty() && last) why = app.save(a.screenshot);
     if (!why.empty()) {
-      std::cerr << "sdsim viz: " << why << "\n";
-      return scenarios::exit_internal;
+      return scenarios::command_error("viz", scenarios::exit_internal, why);
     }
     app.present();
     if (last) break;
@@ -124,12 +123,11 @@ int headless(viz_app& app, live_session& session, const viz_args& a) {
 
 int cmd_viz(const viz_args& a) {
   if (a.frames < 1) {
-    std::cerr << "sdsim viz: --frames must be at least 1\n";
-    return scenarios::exit_bad_input;
+    return scenarios::command_error("viz", scenarios::exit_bad_input, "--frames must be at least 1");
   }
   if (!a.frames_dir.empty() && a.screenshot.empty()) {
-    std::cerr << "sdsim viz: --frames-dir needs --screenshot (it is for headless runs)\n";
-    return scenarios::exit_bad_input;
+    return scenarios::command_error("viz", scenarios::exit_bad_input,
+                                    "--frames-dir needs --screenshot (it is for headless runs)");
   }
   int width = 1280, height = 800;
   if (!a.size.empty()) {
@@ -137,9 +135,9 @@ int cmd_viz(const viz_args& a) {
     char rest = 0;
     if (std::sscanf(a.size.c_str(), "%d%c%d%c", &width, &x, &height, &rest) != 3 || x != 'x' ||
         width < 320 || height < 240 || width > 8192 || height > 8192) {
-      std::cerr << "sdsim viz: --size must be WIDTHxHEIGHT within 320x240..8192x8192, not '"
-                << a.size << "'\n";
-      return scenarios::exit_bad_input;
+      return scenarios::command_error(
+          "viz", scenarios::exit_bad_input,
+          "--size must be WIDTHxHEIGHT within 320x240..8192x8192, not '" + a.size + "'");
     }
   }
   // The scenario first: a bad one is refused before any window opens.
@@ -150,8 +148,8 @@ int cmd_viz(const viz_args& a) {
     for (const auto& s : live_session::forced_sets()) sets.push_back(s);
     if (!scenarios::load_scenario(a.file, sets, scenarios::all_designs(), errors)) {
       for (const auto& e : errors) std::cerr << e << "\n";
-      std::cerr << "sdsim viz: " << a.file << " refused; nothing was started\n";
-      return scenarios::exit_bad_input;
+      return scenarios::command_error("viz", scenarios::exit_bad_input,
+                                      a.file + " refused; nothing was started");
     }
   }
   viz_app app;
