@@ -15,6 +15,7 @@
 #include <caf/actor_system.hpp>
 #include <caf/exit_reason.hpp>
 
+#include "actors/cluster/modeled_links.hpp"
 #include "actors/cluster/replication_messages.hpp"
 #include "actors/cluster/shard_routes.hpp"
 #include "actors/core/hash_ring.hpp"
@@ -68,7 +69,7 @@ class gateway_actor : public service_actor {
   }
 
   caf::behavior make_behavior() override {
-    return with_common({
+    return with_common(caf::message_handler{
         [this](call_atom, request_envelope& env) { on_call(std::move(env)); },
         [this](shard_reply_atom, uint64_t gid, uint8_t o, const std::string& bytes) {
           on_shard_reply(gid, static_cast<outcome>(o), bytes);
@@ -79,12 +80,8 @@ class gateway_actor : public service_actor {
           if (shard < routes_.shards() && routes_.announce(shard, copy, epoch, primary))
             monitor(primary);
         },
-        [this](link_atom, const std::string& node, bool cut_to, double delay_to, double loss_to,
-               bool cut_from, double delay_from, double loss_from) {
-          links_[node] = link_state{{cut_to, delay_to, loss_to}, {cut_from, delay_from, loss_from}};
-        },
         [this](caf::get_atom) { return static_cast<uint64_t>(pending_.size()); },
-    });
+    }.or_else(links_.handler()));
   }
 
  protected:
@@ -207,10 +204,10 @@ class gateway_actor : public service_actor {
     f.copy = routes_.primary_copy(i);
     // The modeled link to the copy's node: lost requests get no answer (their clients time
     // out), late ones leave later.
-    const link_direction* link = link_to(i, f.copy, true);
-    if (link && lost_on(*link)) return forget(gid);
-    if (link && link->delay_ms > 0) {
-      at(clock().now() + from_ms(link->delay_ms),
+    const auto link = links_.message(node_of(i, f.copy), true, rng_);
+    if (link.lost) return forget(gid);
+    if (link.delay > 0) {
+      at(clock().now() + link.delay,
          [this, to = *primary, gid, bytes = req.SerializeAsString()] {
            send(to, shard_atom::value, gid, bytes);
          });
@@ -219,17 +216,12 @@ class gateway_actor : public service_actor {
     send(*primary, shard_atom::value, gid, req.SerializeAsString());
   }
 
-  // The link from this process to copy `copy` of shard `shard` (`to` it, else from it), when
-  // a fault changed it.
-  const link_direction* link_to(std::size_t shard, std::size_t copy, bool to) const {
-    if (links_.empty() || shard >= p_->nodes.size() || copy >= p_->nodes[shard].size())
-      return nullptr;
-    auto it = links_.find(p_->nodes[shard][copy]);
-    if (it == links_.end()) return nullptr;
-    return to ? &it->second.to : &it->second.from;
+  // The node copy `copy` of shard `shard` lives on; "" for this process.
+  const std::string& node_of(std::size_t shard, std::size_t copy) const {
+    static const std::string here;
+    if (shard >= p_->nodes.size() || copy >= p_->nodes[shard].size()) return here;
+    return p_->nodes[shard][copy];
   }
-
-  bool lost_on(const link_direction& d) { return d.cut || (d.loss > 0 && rng_.uniform() < d.loss); }
 
   // A request whose message was lost on the way: no answer comes (the client times out).
   void forget(uint64_t gid) { pending_.erase(gid); }
@@ -249,14 +241,12 @@ class gateway_actor : public service_actor {
     auto it = pending_.find(gid);
     if (it == pending_.end()) return;
     auto& f = it->second;
-    if (const link_direction* link = link_to(f.shard, f.copy, false)) {
-      if (lost_on(*link)) return forget(gid);
-      if (link->delay_ms > 0 && !f.delayed) {
-        f.delayed = true;
-        at(clock().now() + from_ms(link->delay_ms),
-           [this, gid, o, bytes] { on_shard_reply(gid, o, bytes); });
-        return;
-      }
+    const auto link = links_.message(node_of(f.shard, f.copy), false, rng_);
+    if (link.lost) return forget(gid);
+    if (link.delay > 0 && !f.delayed) {
+      f.delayed = true;
+      at(clock().now() + link.delay, [this, gid, o, bytes] { on_shard_reply(gid, o, bytes); });
+      return;
     }
     ShardReply rep;
     rep.ParseFromString(bytes);
@@ -292,7 +282,7 @@ class gateway_actor : public service_actor {
   std::unordered_map<std::string, std::size_t> shard_of_;
   cluster::shard_routes routes_;
   std::vector<outcome> down_as_;   // what requests for a shard with no live copy fail with
-  std::unordered_map<std::string, link_state> links_;  // modeled links to nodes, by node
+  cluster::modeled_links links_;   // to the nodes, as faults left them
   kgs_range kgs_;
   md5_hash md5_;
   std::unordered_map<uint64_t, in_flight> pending_;

@@ -8,6 +8,7 @@
 #include <caf/send.hpp>
 #include <fmt/format.h>
 
+#include "actors/cluster/modeled_links.hpp"
 #include "actors/cluster/shard_group.hpp"
 #include "actors/core/design.hpp"
 #include "actors/core/hash_ring.hpp"
@@ -85,9 +86,7 @@ class shortener_run : public design_run {
   }
 
   std::string set_link(const std::string& node, const link_state& l) override {
-    for (const auto& g : gateways_)
-      caf::anon_send(g, link_atom::value, node, l.to.cut, l.to.delay_ms, l.to.loss, l.from.cut,
-                     l.from.delay_ms, l.from.loss);
+    cluster::modeled_links::tell_routers(gateways_, node, l);
     return "";
   }
 
