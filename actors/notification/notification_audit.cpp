@@ -162,6 +162,7 @@ store_findings read_stores(const audit_input& in) {
 struct actor_findings {
   uint64_t conflicts = 0, order = 0, recovered = 0, expiries = 0, throttled = 0;
   uint64_t throttled_here = 0, shown = 0, duplicates = 0, lost_answers = 0, max_depth = 0;
+  uint64_t from_others = 0;
   core::histogram latency;
   std::vector<uint64_t> depth;   // all queues' depth, per second
 };
@@ -175,6 +176,7 @@ actor_findings read_actors(const audit_input& in) {
     a.expiries += q.lease_expiries();
     a.throttled += q.throttled();
     a.throttled_here += q.throttled_locally();
+    a.from_others += q.accepted_from_other_designs();
     HistogramData h;
     if (h.ParseFromString(q.delivery_latency())) a.latency.merge(core::histogram::from_proto(h));
     if (a.depth.size() < static_cast<std::size_t>(q.depth_per_s_size()))
@@ -229,6 +231,7 @@ void add_figures(const store_findings& f, const actor_findings& a, DesignReport*
     core::add_figure(out, name, static_cast<double>(v), unit);
   };
   figure("accepted", f.acked - f.t.deduplicated);
+  figure("accepted_from_other_designs", a.from_others);
   figure("delivered", f.t.delivered);
   figure("dead_lettered", f.t.dead_lettered);
   figure("dlq_size", f.dlq_rows, "deliveries");

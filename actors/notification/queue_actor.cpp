@@ -109,6 +109,7 @@ class queue_actor : public service_actor {
       if (!req.ParseFromString(bytes)) return outcome::malformed_request;
       auto r = store_->notify(req, scheduled, minute_of_day());
       if (r.outcome != outcome::ok) return r.outcome;
+      if (!req.sender().empty()) ++accepted_from_others_;
       for (auto& d : r.deliveries) queue_.push_first(std::move(d));
       NotifyReply rep;
       rep.set_notification_id(r.id);
@@ -337,6 +338,7 @@ class queue_actor : public service_actor {
     f->set_delivery_latency(h.SerializeAsString());
     f->set_dead_lettered(dead_lettered_);
     f->set_depth(depth());
+    f->set_accepted_from_other_designs(accepted_from_others_);
     return x.SerializeAsString();
   }
 
@@ -349,6 +351,7 @@ class queue_actor : public service_actor {
   std::unordered_map<uint64_t, uint64_t> last_first_;
   histogram latency_;
   uint64_t max_depth_ = 0;
+  uint64_t accepted_from_others_ = 0;   // notifies another design sent
   uint64_t dead_lettered_ = 0;
   std::vector<uint64_t> depth_per_s_;
   uint64_t terminal_conflicts_ = 0, stale_results_ = 0, recovered_ = 0, lease_expiries_ = 0;

@@ -273,6 +273,7 @@ class trip_service : public core::service_actor {
     n.set_payload(std::string(kind) + " ride " + std::to_string(t.id));
     n.set_dedup_key(std::string(kind) + "/" + std::to_string(t.id));
     n.set_priority(HIGH);
+    n.set_sender("ride_hailing/trip");
     request_envelope env{(uint64_t{0xfe} << 40) | ++notifies_, notification::notify_api,
                          clock().now(), n.SerializeAsString()};
     ++f_.notifies_sent;
