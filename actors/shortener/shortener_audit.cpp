@@ -34,16 +34,22 @@ AuditReply audit_copy(url_table* table, const AuditRequest& req) {
   return out;
 }
 
-void audit(const audit_input& in, DesignReport* out) {
-  uint64_t checked = 0, missing = 0, wrong = 0, broken_dbs = 0;
-  // The acknowledged, undeleted mappings by the shard that owns them.
+namespace {
+
+// What the clients saw, summed, and the acknowledged undeleted mappings by owning shard.
+struct client_view {
   std::map<uint32_t, AuditRequest> owned;
   ShortenerFacts total;
+};
+
+client_view read_clients(const audit_input& in) {
+  client_view v;
+  auto& total = v.total;
   for (const auto& c : in.clients) {
     for (const auto& a : c.acked()) {
       if (a.deleted()) continue;
       const auto& owner = in.ring->owner(a.key());
-      *owned[static_cast<uint32_t>(std::stoul(owner.substr(6)))].add_acked() = a;
+      *v.owned[static_cast<uint32_t>(std::stoul(owner.substr(6)))].add_acked() = a;
     }
     total.set_redirects_checked(total.redirects_checked() + c.redirects_checked());
     total.set_wrong_url(total.wrong_url() + c.wrong_url());
@@ -52,32 +58,47 @@ void audit(const audit_input& in, DesignReport* out) {
     total.set_lost(total.lost() + c.lost());
     total.set_duplicate_keys(total.duplicate_keys() + c.duplicate_keys());
   }
+  return v;
+}
+
+// What the copies in sync hold of the mappings their shard owns, each in its own table; the
+// mappings of a shard none of whose copies in sync answered are not verifiable.
+struct store_view {
+  uint64_t checked = 0, missing = 0, wrong = 0, broken_dbs = 0, unverified = 0;
   std::size_t audited = 0;
-  std::map<uint32_t, bool> verified;   // by shard: a copy in sync answered
+};
+
+store_view audit_stores(const audit_input& in, std::map<uint32_t, AuditRequest>& owned) {
+  store_view v;
+  std::map<uint32_t, bool> verified;
   for (const auto& copy : in.shards) {
     if (!copy.in_sync()) continue;
     auto reply = in.audit(copy, owned[copy.index()]);
     if (!reply) continue;
-    ++audited;
+    ++v.audited;
     verified[copy.index()] = true;
-    checked += reply->checked();
-    missing += reply->missing();
-    wrong += reply->wrong();
-    if (!reply->intact()) ++broken_dbs;
+    v.checked += reply->checked();
+    v.missing += reply->missing();
+    v.wrong += reply->wrong();
+    if (!reply->intact()) ++v.broken_dbs;
   }
-  uint64_t unverified = 0;
   for (const auto& [shard, req] : owned)
-    if (!verified[shard]) unverified += static_cast<uint64_t>(req.acked_size());
+    if (!verified[shard]) v.unverified += static_cast<uint64_t>(req.acked_size());
+  return v;
+}
+
+void add_checks(const audit_input& in, const ShortenerFacts& total, const store_view& v,
+                DesignReport* out) {
   auto* checks = out->mutable_checks();
   core::add_check(checks, "every acknowledged mapping resolves to its URL",
-        missing == 0 && wrong == 0 && unverified == 0 && total.lost() == 0 &&
+        v.missing == 0 && v.wrong == 0 && v.unverified == 0 && total.lost() == 0 &&
             total.wrong_url() == 0,
         fmt::format("{} mappings audited in {} of {} stores: {} missing, {} wrong{}; {} "
                     "redirects checked: {} lost, {} wrong URL",
-                    checked, audited, in.copies, missing, wrong,
-                    unverified ? fmt::format(", {} not verifiable (no copy in sync answered)",
-                                             unverified)
-                               : std::string{},
+                    v.checked, v.audited, in.copies, v.missing, v.wrong,
+                    v.unverified ? fmt::format(", {} not verifiable (no copy in sync answered)",
+                                               v.unverified)
+                                 : std::string{},
                     total.redirects_checked(), total.lost(), total.wrong_url()));
   core::add_check(checks, "deleted and expired keys never redirect",
         total.resolved_after_delete() == 0 && total.resolved_after_expiry() == 0,
@@ -85,9 +106,11 @@ void audit(const audit_input& in, DesignReport* out) {
                     total.resolved_after_expiry()));
   core::add_check(checks, "keys are unique", total.duplicate_keys() == 0,
         fmt::format("{} keys acknowledged twice", total.duplicate_keys()));
-  core::add_check(checks, "shard databases intact", broken_dbs == 0,
-        fmt::format("{} of {} failed integrity_check", broken_dbs, audited));
+  core::add_check(checks, "shard databases intact", v.broken_dbs == 0,
+        fmt::format("{} of {} failed integrity_check", v.broken_dbs, v.audited));
+}
 
+void add_figures(const audit_input& in, DesignReport* out) {
   uint64_t hits = 0, misses = 0, rows = 0, clicks = 0, swept = 0, expired_read = 0, top = 0;
   uint64_t degraded = 0, caught_up = 0, caught_up_writes = 0;
   std::map<uint32_t, uint64_t> shard_rows;   // a shard's rows: its fullest copy's
@@ -126,6 +149,15 @@ void audit(const audit_input& in, DesignReport* out) {
     core::add_figure(out, "copies_that_waited", static_cast<double>(in.group.waited));
     core::add_figure(out, "shards_without_primary", static_cast<double>(in.group.leaderless));
   }
+}
+
+}  // namespace
+
+void audit(const audit_input& in, DesignReport* out) {
+  auto clients = read_clients(in);
+  const auto stores = audit_stores(in, clients.owned);
+  add_checks(in, clients.total, stores, out);
+  add_figures(in, out);
 }
 
 }  // namespace sdsim::shortener
