@@ -56,7 +56,9 @@ cluster::placement placement_of(const Scenario& s,
     if (t.nodes_size() == 0 && t.place_size() == 0) continue;
     cluster::service_placement sp;
     sp.service = t.name();
-    sp.replicas = t.has_replicas() ? t.replicas() : 0;
+    bool replicated = false;
+    for (const auto* d : enabled) replicated = replicated || d->replicated(t.name());
+    sp.replicas = t.has_replicas() ? t.replicas() : (replicated ? 0 : 1);
     sp.shards = t.has_shards() ? t.shards() : 0;
     for (const auto* d : enabled)
       for (const auto& svc : d->services())

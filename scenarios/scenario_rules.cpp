@@ -88,22 +88,32 @@ void check_placement(const Scenario& s, const std::vector<const core::design*>& 
   for (const auto& t : topo.service()) {
     if (t.nodes_size() == 0 && t.place_size() == 0) continue;
     bool placeable = false;
+    std::string offered;
     uint32_t shards = t.has_shards() ? t.shards() : 0;
     for (const auto* d : enabled) {
-      for (const auto& name : d->placeable_services()) placeable = placeable || name == t.name();
+      for (const auto& name : d->placeable_services()) {
+        placeable = placeable || name == t.name();
+        offered += (offered.empty() ? "" : ", ") + name;
+      }
       for (const auto& svc : d->services())
         if (svc.name == t.name() && !t.has_shards()) shards = svc.default_shards;
     }
     if (!placeable) {
       v.error(t, t.nodes_size() ? "nodes" : "place",
-              "service '" + t.name() + "' cannot be placed on nodes (only shards a design "
-              "offers for placement can: shortener/shard)");
+              "service '" + t.name() + "' cannot be placed on nodes (only services a design "
+              "offers for placement can" + (offered.empty() ? "; this run's designs offer none"
+                                                             : ": " + offered) + ")");
       continue;
     }
     for (int i = 0; i < t.nodes_size(); ++i)
       if (!nodes.count(t.nodes(i)))
         v.error(t, "nodes", "unknown node '" + t.nodes(i) + "' (declare it with node { name: ... })", i);
-    if (t.has_replicas()) {
+    bool replicated = false;
+    for (const auto* d : enabled) replicated = replicated || d->replicated(t.name());
+    if (t.has_replicas() && !replicated && t.replicas() != 1)
+      v.error(t, "replicas", "service '" + t.name() + "' keeps no state to replicate: its "
+                             "shards are spread over the nodes, one copy each (replicas: 1)");
+    else if (t.has_replicas()) {
       const std::set<std::string> distinct(t.nodes().begin(), t.nodes().end());
       const auto most = std::max<std::size_t>(1, distinct.size());
       if (t.replicas() < 1 || t.replicas() > most)

@@ -1,6 +1,8 @@
 // Plain or TLS publish/connect, decided by whether the actor system loaded caf::openssl.
 #include "actors/cluster/transport.hpp"
 
+#include "actors/core/messages.hpp"
+
 #include <stdexcept>
 
 #include <caf/actor_system.hpp>
@@ -28,6 +30,9 @@ double connection_timeout_ms(const ClusterOptions& c) {
 
 void load_transport(caf::actor_system_config& cfg, const tls_options& tls) {
   cfg.load<caf::io::middleman>();
+  // Services on nodes take requests and send answers as the ones in the driver do.
+  cfg.add_message_type<core::request_envelope>("sdsim_request");
+  cfg.add_message_type<core::reply_envelope>("sdsim_reply");
   if (!tls.enabled) return;
   // CAF authenticates peers only when a certificate or CA is configured and otherwise falls
   // back to an anonymous cipher: never let a partial configuration reach it.

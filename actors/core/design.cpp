@@ -74,6 +74,19 @@ actor_basics basics_of(const run_context& ctx) {
   return {&ctx.clock, ctx.seed, ctx.warmup, ctx.arrivals_end, ctx.timer_quantum};
 }
 
+ActorBasics to_proto(const actor_basics& b) {
+  ActorBasics p;
+  p.set_seed(b.seed);
+  p.set_window_start_ns(b.window_start);
+  p.set_arrivals_end_ns(b.arrivals_end);
+  p.set_timer_quantum_ns(b.timer_quantum);
+  return p;
+}
+
+actor_basics from_proto(const ActorBasics& p, const sim_clock* clock) {
+  return {clock, p.seed(), p.window_start_ns(), p.arrivals_end_ns(), p.timer_quantum_ns()};
+}
+
 caf::expected<caf::actor> design::spawn_placed(caf::actor_system&, const sim_clock&,
                                                const std::string& service,
                                                const std::string&) const {

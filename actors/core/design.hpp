@@ -143,6 +143,12 @@ struct actor_basics {
 /// The basics of `ctx`.
 actor_basics basics_of(const run_context& ctx);
 
+/// `b` as a placed service's spec carries it (the clock stays behind).
+ActorBasics to_proto(const actor_basics& b);
+
+/// The basics in `p`, on `clock` (a node's own).
+actor_basics from_proto(const ActorBasics& p, const sim_clock* clock);
+
 class map_slot;
 
 /// One of a design's own figures while it runs ("cache hit ratio" 0.93; "hottest keys" as text).
@@ -226,6 +232,12 @@ class design {
   virtual void validate(const google::protobuf::Message& config, validator& v) const = 0;
   /// The services whose shards may live on other nodes (`sdsim node` processes).
   virtual std::vector<std::string> placeable_services() const { return {}; }
+  /// Whether `service` keeps state its copies replicate (placed, it has R copies per shard,
+  /// 2 by default); a stateless one is spread, one copy per shard.
+  virtual bool replicated(const std::string& service) const {
+    (void)service;
+    return false;
+  }
   /// Spawns one placed shard of `service` in a node's process from `spec`, on the node's
   /// clock; an error when the service cannot be placed or `spec` does not parse.
   virtual caf::expected<caf::actor> spawn_placed(caf::actor_system& sys, const sim_clock& clock,

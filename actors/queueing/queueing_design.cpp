@@ -35,6 +35,11 @@ class queueing_run : public design_run {
       : stations_(std::move(stations)), clients_(std::move(clients)),
         station_(std::move(station)), markovian_(markovian) {}
 
+  // A lost node's stations stay down: the clients keep the handles they were given.
+  std::string rejoin(const std::string&) override {
+    return "queueing stations stay down once their node was lost (clients keep their targets)";
+  }
+
   void start_traffic() override {
     for (const auto& s : stations_) caf::anon_send(s, start_atom::value);
     for (const auto& c : clients_) caf::anon_send(c, start_atom::value);
@@ -72,6 +77,16 @@ class queueing_run : public design_run {
   bool markovian_;
 };
 
+// A station's parameters as a node receives them.
+std::string station_spec(const station_params& p) {
+  StationSpec s;
+  s.set_name(p.name);
+  s.set_shard(p.shard);
+  *s.mutable_capacity() = p.capacity;
+  *s.mutable_basics() = to_proto(p.basics);
+  return s.SerializeAsString();
+}
+
 class queueing_design : public typed_design<QueueingConfig, QueueingApi> {
  public:
   std::string name() const override { return "queueing"; }
@@ -98,6 +113,23 @@ class queueing_design : public typed_design<QueueingConfig, QueueingApi> {
     return {"scenarios/queueing/mm1.textproto", {"duration_s=40", "warmup_s=0"}};
   }
 
+  // Stateless: a station's shards may live on nodes, spread (one copy each).
+  std::vector<std::string> placeable_services() const override { return {station_name}; }
+
+  caf::expected<caf::actor> spawn_placed(caf::actor_system& sys, const sim_clock& clock,
+                                         const std::string& service,
+                                         const std::string& spec) const override {
+    StationSpec s;
+    if (service != station_name) return design::spawn_placed(sys, clock, service, spec);
+    if (!s.ParseFromString(spec)) return caf::make_error(caf::sec::invalid_argument, "malformed station spec");
+    auto p = std::make_shared<station_params>();
+    p->name = s.name();
+    p->shard = s.shard();
+    p->capacity = s.capacity();
+    p->basics = from_proto(s.basics(), &clock);
+    return spawn_station(sys, std::move(p));
+  }
+
   void validate_config(const QueueingConfig& q, validator& v) const override {
     if (q.workload_size() == 0) v.error(q, "workload", "queueing needs at least one workload");
     for (const auto& w : q.workload()) {
@@ -117,7 +149,9 @@ class queueing_design : public typed_design<QueueingConfig, QueueingApi> {
       p->shard = shard;
       p->capacity = spec.default_capacity;
       p->basics = basics_of(ctx);
-      stations.push_back(spawn_station(ctx.system, std::move(p)));
+      caf::actor placed;
+      if (ctx.place) placed = ctx.place(station_name, shard, 0, station_spec(*p));
+      stations.push_back(placed ? placed : spawn_station(ctx.system, std::move(p)));
       ctx.add_metric_source(stations.back());
     }
     std::vector<caf::actor> clients;

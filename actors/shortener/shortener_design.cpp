@@ -204,6 +204,7 @@ class shortener_design : public typed_design<ShortenerConfig, ShortenerApi> {
   }
 
   std::vector<std::string> placeable_services() const override { return {shard_name}; }
+  bool replicated(const std::string& service) const override { return service == shard_name; }
 
   caf::expected<caf::actor> spawn_placed(caf::actor_system& sys, const sim_clock& clock,
                                          const std::string& service,

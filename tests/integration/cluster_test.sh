@@ -37,6 +37,20 @@ expect_text "every acknowledged mapping resolves" "$tmp/three.out" "\[ok\] every
 expect_text "nodes in the JSON report" "$tmp/three.json" '"nodes": \['
 [[ $(launched_nodes) == 0 ]]; check "no node left after the run" 0 $?
 
+# A stateless service placed too: queueing's station, one shard per launched node. The same
+# file on simulated nodes (virtual clock) serves the same requests on each node.
+queueing=$src/scenarios/queueing/three-nodes.textproto
+"$sdsim" run "$queueing" --no-db >"$tmp/q.out" 2>&1
+check "queueing on three launched nodes" 0 "$(verdict $?)"
+"$sdsim" run "$queueing" --clock virtual --no-db >"$tmp/qv.out" 2>&1
+check "queueing on three simulated nodes" 0 $?
+for n in n1 n2 n3; do
+  real=$(grep -Eo "^node $n at 127\.0\.0\.1:[0-9]+ \(launched\): 1 shard, [0-9]+ requests served" "$tmp/q.out" | grep -Eo '[0-9]+ requests' | tr -dc 0-9)
+  sim=$(grep -Eo "^node $n at simulated: 1 shard, [0-9]+ requests served" "$tmp/qv.out" | grep -Eo '[0-9]+ requests' | tr -dc 0-9)
+  [[ ${real:-0} -gt 0 && ${real:-0} == "${sim:-x}" ]]
+  check "queueing node $n served the same on a process and simulated (${real:-?} = ${sim:-?})" 0 $?
+done
+
 # A node killed by hand mid-run, one copy of each shard: requests waiting on it fail at once
 # with node_down, the run ends; the audit finds nothing missing on the live nodes and says
 # how many mappings it could not verify (the dead node's shard), failing rather than passing

@@ -83,5 +83,36 @@ TEST(QueueingScenarios, SlowServerBuildsAQueueThatDrains) {
   expect_all_checks_ok(r);
 }
 
+
+// The same file on simulated nodes and in one process: the station's shards spread one per
+// node, every node serves, and the model's counts are the same as without nodes.
+TEST(QueueingScenarios, ThreeNodesOnSimulatedNodesServeWhatOneProcessServes) {
+  const auto placed = run_one("scenarios/queueing/three-nodes.textproto", {"clock=VIRTUAL"});
+  expect_all_checks_ok(placed);
+  ASSERT_EQ(placed.nodes_size(), 3);
+  uint64_t served = 0;
+  for (const auto& n : placed.nodes()) {
+    EXPECT_EQ(n.shards(), 1u) << n.name();
+    EXPECT_GT(n.requests(), 0u) << n.name();
+    served += n.requests();
+  }
+  // The same scenario without its nodes.
+  std::vector<std::string> errors;
+  auto s = scenarios::load_scenario(std::string(SDSIM_SOURCE_DIR) +
+                                        "/scenarios/queueing/three-nodes.textproto",
+                                    {"clock=VIRTUAL"}, scenarios::all_designs(), errors);
+  ASSERT_TRUE(s);
+  s->scenario.mutable_topology()->clear_node();
+  s->scenario.mutable_topology()->mutable_service(0)->clear_nodes();
+  scenarios::run_options quiet;
+  quiet.quiet = true;
+  const auto alone = scenarios::run_scenario(s->scenario, "", "", scenarios::all_designs(), quiet);
+  EXPECT_EQ(alone.nodes_size(), 0);
+  const auto& a = api_of(placed, "queueing", "serve");
+  EXPECT_EQ(a.requests(), api_of(alone, "queueing", "serve").requests());
+  EXPECT_EQ(a.ok(), a.requests());
+  EXPECT_EQ(served, service_of(alone, "queueing/station").arrivals());
+}
+
 }  // namespace
 }  // namespace sdsim::testing

@@ -75,8 +75,9 @@ class shard_rig {
       p->rejoin = again;
       return spawn_shard(d_.sys, p);
     };
-    cluster::shard_group::run_hooks hooks{[this](caf::actor a) { actors_.push_back(a); },
-                                          [this](caf::actor a) { actors_.push_back(a); }};
+    cluster::shard_group::run_hooks hooks;
+    hooks.add_source = [this](caf::actor a) { actors_.push_back(a); };
+    hooks.add_actor = [this](caf::actor a) { actors_.push_back(a); };
     group_ = std::make_unique<cluster::shard_group>(d_.sys, d_.clock, 1, copies, spawn, hooks,
                                                     intensity_limit{});
     auto gp = std::make_shared<gateway_params>();
