@@ -33,6 +33,13 @@ class group_actor : public caf::event_based_actor {
 
   const char* name() const override { return "group_actor"; }
 
+  // Handles held after exit would keep the copies and routers alive.
+  void on_exit() override {
+    actors_.clear();
+    where_.clear();
+    routers_.clear();
+  }
+
   caf::behavior make_behavior() override {
     return {
         [this](member_atom, uint32_t shard, uint32_t copy, const caf::actor& a) {

@@ -89,6 +89,10 @@ void replica::follow(uint64_t epoch, const caf::actor& primary) {
   leading_ = false;
   fig_.in_sync = false;
   peers_.clear();
+  // A snapshot cut short (its primary died) left a table that is neither the old one nor the
+  // new: its history is unknown, so the next primary sends all of it.
+  if (restoring_) log_.reset(std::nullopt);
+  restoring_ = false;
   primary_ = primary;
   self_->monitor(primary);
   self_->send(primary, join_atom::value, id_.copy, epoch, log_.known(), log_.last().epoch,
@@ -159,7 +163,8 @@ void replica::release(const ack_tracker::completed& done) {
 // write its store refuses) stops: an answer it never sends would hold every write of its
 // shard, while a copy that is down is shrunk out and caught up when it comes back.
 void replica::on_replicate(log_position at, const std::string& write) {
-  if (leading_ || caf::actor_cast<caf::actor_addr>(self_->current_sender()) != primary_.address() || restoring_) return;
+  const auto from = caf::actor_cast<caf::actor_addr>(self_->current_sender());
+  if (leading_ || from != primary_.address() || restoring_) return;
   if (at.seq != log_.last().seq + 1 || !state_.apply(write))
     return self_->quit(caf::make_error(caf::sec::runtime_error, "replication failed"));
   log_.append(at, write);
@@ -212,6 +217,14 @@ void replica::on_down(const caf::actor_addr& who) {
                      peers_.end());
         for (const auto& done : acks_.drop_peer(who)) release(done);
       }, [](const caf::error&) {});
+}
+
+void replica::clear() {
+  group_ = caf::actor{};
+  primary_ = caf::actor{};
+  peers_.clear();
+  early_joins_.clear();
+  held_.clear();
 }
 
 replica_figures replica::figures() const {

@@ -78,6 +78,10 @@ class replica {
 
   replica_figures figures() const;
 
+  /// Drops every handle it holds (the actor is exiting: handles kept would keep the actors
+  /// they name, and so each other, alive).
+  void clear();
+
  private:
   struct peer {
     caf::actor actor;

@@ -39,6 +39,9 @@ class shard_routes {
   };
   std::optional<lost> down(const caf::actor_addr& who);
 
+  /// Forgets every route (its router is exiting).
+  void clear() { shards_.clear(); }
+
  private:
   struct route {
     caf::actor primary;   // invalid while the shard has none

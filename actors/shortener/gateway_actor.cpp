@@ -87,6 +87,7 @@ class gateway_actor : public service_actor {
  protected:
   void on_exit() override {
     service_actor::on_exit();
+    routes_.clear();
     pending_.clear();
     waiting_for_key_.clear();
     p_.reset();

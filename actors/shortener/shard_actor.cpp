@@ -91,6 +91,13 @@ class shard_actor : public service_actor, private cluster::replicated_state {
     }.or_else(replica_.handlers()));
   }
 
+ protected:
+  // Handles held after exit would keep the gateways and the other copies alive.
+  void on_exit() override {
+    service_actor::on_exit();
+    replica_.clear();
+  }
+
  private:
   void on_request(uint64_t gid, const std::string& bytes) {
     const sim_ns now = clock().now();
