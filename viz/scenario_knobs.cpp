@@ -3,15 +3,16 @@
 #include <fmt/format.h>
 #include <google/protobuf/descriptor.h>
 
+#include "actors/core/model.pb.h"
+
 namespace sdsim::viz {
 namespace {
 
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
-bool is_knob(const std::string& name) {
-  return name == "rate_per_s" || name == "drivers" || name == "surge_max" || name == "index";
-}
+// A design marks the fields a viewer may change in its proto: `[(sdsim.knob) = true]`.
+bool is_knob(const FieldDescriptor* f) { return f->options().GetExtension(knob); }
 
 double number_of(const Message& m, const FieldDescriptor* f) {
   const auto* r = m.GetReflection();
@@ -33,7 +34,7 @@ void walk(const Message& m, const std::string& prefix, std::vector<scenario_knob
     const auto* f = d->field(i);
     // Fields left unset are no knobs, except an enum, whose default is a choice too.
     const bool set = f->is_repeated() ? r->FieldSize(m, f) > 0 : r->HasField(m, f);
-    if (!set && !(f->cpp_type() == FieldDescriptor::CPPTYPE_ENUM && is_knob(f->name()))) continue;
+    if (!set && !(f->cpp_type() == FieldDescriptor::CPPTYPE_ENUM && is_knob(f))) continue;
     const std::string path = prefix.empty() ? f->name() : prefix + "." + f->name();
     if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       if (f->is_repeated()) {
@@ -44,7 +45,7 @@ void walk(const Message& m, const std::string& prefix, std::vector<scenario_knob
       }
       continue;
     }
-    if (f->is_repeated() || !is_knob(f->name())) continue;
+    if (f->is_repeated() || !is_knob(f)) continue;
     scenario_knob k;
     k.path = path;
     const auto dot = path.find('.');

@@ -1,8 +1,9 @@
-// The knobs a scenario offers that take effect by running it again with an override: every
-// workload rate, driver counts, the geo index, the surge cap. Found by walking the resolved
-// scenario through protobuf reflection, so a new design's fields of these names become knobs
-// without touching the visualizer. Each knob is a `--set path=value`, so whatever the viewer
-// chose can be replayed headless with the same flags.
+// The knobs a scenario offers that take effect by running it again with an override: the
+// fields a design marks `[(sdsim.knob) = true]` in its proto (every workload rate; for
+// ride-hailing the drivers, the geo index, the surge cap). Found by walking the resolved
+// scenario through protobuf reflection, so a new design's knobs need nothing in the
+// visualizer. Each knob is a `--set path=value`, so whatever the viewer chose can be
+// replayed headless with the same flags.
 #pragma once
 
 #include <string>
@@ -22,8 +23,8 @@ struct scenario_knob {
   std::vector<std::string> choices;  ///< enums: every value's name
 };
 
-/// The knobs of `scenario`: every set field named rate_per_s, drivers, surge_max or index,
-/// in declaration order.
+/// The knobs of `scenario`: every set field marked as a knob (and every enum so marked, set
+/// or not), in declaration order.
 std::vector<scenario_knob> find_knobs(const google::protobuf::Message& scenario);
 
 /// `--set` text for a knob at a new value.
