@@ -115,8 +115,14 @@ void replica::on_join(const caf::actor& joiner, uint32_t copy, uint64_t epoch, b
   } else {
     send_snapshot(joiner);
   }
+  // An older actor of the same copy whose death has not reached this one yet: it is shrunk
+  // out like any dead peer, or the writes waiting for it would wait forever.
+  std::vector<caf::actor_addr> older;
+  for (const auto& p : peers_)
+    if (p.copy == copy && p.actor != joiner) older.push_back(p.actor.address());
+  for (const auto& who : older) on_down(who);
   peers_.erase(std::remove_if(peers_.begin(), peers_.end(),
-                              [&](const peer& p) { return p.copy == copy; }),
+                              [&](const peer& p) { return p.actor == joiner; }),
                peers_.end());
   peers_.push_back({joiner, copy, false});
   self_->monitor(joiner);
