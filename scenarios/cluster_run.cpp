@@ -104,7 +104,7 @@ void cluster_run::configure(caf::actor_system_config& cfg) const {
 void cluster_run::connect(caf::actor_system& sys, double speed, core::run_context& ctx) {
   if (launcher_) session_ = std::make_unique<cluster::node_session>(sys, nodes_, speed);
   ctx.place = [this, &sys, &clock = ctx.clock](const std::string& service, uint32_t shard,
-                                               uint32_t copy, const std::string& spec) {
+                                               uint32_t copy, const core::placement_spec& spec) {
     const auto& node = placement_.node_of(service, shard, copy);
     if (node.empty()) return caf::actor{};
     if (simulated_) return place_simulated(sys, clock, node, service, spec);
@@ -122,7 +122,7 @@ void cluster_run::connect(caf::actor_system& sys, double speed, core::run_contex
 // A simulated node's service is spawned here by its design, as a node process would.
 caf::actor cluster_run::place_simulated(caf::actor_system& sys, const core::sim_clock& clock,
                                         const std::string& node, const std::string& service,
-                                        const std::string& spec) {
+                                        const core::placement_spec& spec) {
   return simulated_->place(node, [&] {
     for (const auto* d : enabled_)
       for (const auto& name : d->placeable_services()) {
@@ -188,6 +188,7 @@ std::string cluster_run::apply_fault(const Fault& f, bool undo,
   // Partitions and slow links: the routers model them, per node.
   const bool partition = f.has_partition();
   const auto [from, to, one_way] = ends_of(f);
+  if (from != driver_name && to != driver_name) return set_node_link(f, undo, runs);
   const bool outbound = from == driver_name;   // driver -> node is "to" the node
   const std::string& node = outbound ? to : from;
   auto& l = links_[node];
@@ -201,6 +202,29 @@ std::string cluster_run::apply_fault(const Fault& f, bool undo,
   std::string why = "no design here routes requests to nodes";
   for (const auto& r : runs)
     if (r->set_link(node, l).empty()) why.clear();
+  return why;
+}
+
+// A link between two nodes: the services placed on them apply it to what they send each other
+// (the cluster's replication).
+std::string cluster_run::set_node_link(const Fault& f, bool undo,
+                                       const std::vector<std::unique_ptr<core::design_run>>& runs) {
+  const auto [from, to, one_way] = ends_of(f);
+  // One state per pair of nodes, whichever way a fault names them.
+  const bool forward = from < to;
+  const auto& a = forward ? from : to;
+  const auto& b = forward ? to : from;
+  auto& l = node_links_[{a, b}];
+  auto set = [&](core::link_direction& d) {
+    if (f.has_partition()) d.cut = !undo;
+    else d = undo ? core::link_direction{d.cut, 0, 0}
+                  : core::link_direction{d.cut, f.link().delay_ms(), f.link().loss()};
+  };
+  set(forward ? l.to : l.from);
+  if (!one_way) set(forward ? l.from : l.to);
+  std::string why = "no design here sends anything between " + a + " and " + b;
+  for (const auto& r : runs)
+    if (r->set_node_link(a, b, l).empty()) why.clear();
   return why;
 }
 
@@ -260,7 +284,7 @@ void cluster_run::poll(const std::vector<std::unique_ptr<core::design_run>>& run
     for (const auto& r : runs)
       if (auto why = r->rejoin(n.name); !why.empty()) refused = why;
     event(out, clock_ ? clock_->now() : 0, "node " + n.name + " rejoined",
-          refused.empty() ? "connected again; its copies catch up from their primaries"
+          refused.empty() ? "connected again; what was placed on it is placed again (copies catch up from their primaries)"
                           : "connected again, but a copy could not be placed: " + refused);
   }
 }
@@ -324,7 +348,7 @@ std::string cluster_run::bring_back(const std::string& node,
   for (const auto& r : runs)
     if (auto why = r->rejoin(node); !why.empty()) refused = why;
   pending_.push_back({clock_->now(), "node " + node + " rejoined",
-                      refused.empty() ? "up again; its copies catch up from their primaries"
+                      refused.empty() ? "up again; what was placed on it is placed again (copies catch up from their primaries)"
                                       : "up again, but a copy could not be placed: " + refused});
   return "";
 }

@@ -88,9 +88,11 @@ class cluster_run {
   void event(RunReport* out, core::sim_ns at, const std::string& what, const std::string& result);
   std::string set_cut(const std::string& node, bool cut,
                       const std::vector<std::unique_ptr<core::design_run>>& runs);
+  std::string set_node_link(const Fault& f, bool undo,
+                            const std::vector<std::unique_ptr<core::design_run>>& runs);
   caf::actor place_simulated(caf::actor_system& sys, const core::sim_clock& clock,
                              const std::string& node, const std::string& service,
-                             const std::string& spec);
+                             const core::placement_spec& spec);
   std::string apply_simulated(const Fault& f, bool undo,
                               const std::vector<std::unique_ptr<core::design_run>>& runs);
   std::string bring_back(const std::string& node,
@@ -124,6 +126,8 @@ class cluster_run {
   std::set<std::string> fresh_;                       // restarted since their last loss
   std::map<std::string, std::chrono::steady_clock::time_point> next_try_;
   std::map<std::string, core::link_state> links_;     // by node, as faults left them
+  // Between two nodes (a < b; `to`: a -> b), as faults left them.
+  std::map<std::pair<std::string, std::string>, core::link_state> node_links_;
 };
 
 }  // namespace sdsim::scenarios

@@ -216,7 +216,7 @@ int cmd_node(const node_args& a) {
   o.tls = a.tls;
   // The node spawns only what a design offers for placement, through that design.
   auto spawn = [](caf::actor_system& sys, const core::sim_clock& clock,
-                  const std::string& service, const std::string& spec)
+                  const std::string& service, const core::placement_spec& spec)
       -> caf::expected<caf::actor> {
     for (const auto* d : all_designs().all())
       for (const auto& name : d->placeable_services())

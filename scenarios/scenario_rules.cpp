@@ -137,8 +137,9 @@ void check_placement(const Scenario& s, const std::vector<const core::design*>& 
     v.error(c, "connect_timeout_s", "connect_timeout_s must be > 0");
 }
 
-// A fault on a node or a link to one: nodes declared, launched where the run must signal
-// the process, one end of a link the driver. False when `f` is no node fault.
+// A fault on a node or a link: nodes declared, launched where the run must signal the
+// process, a link's ends two different places ("driver" or a node). False when `f` is no
+// node fault.
 bool check_node_fault(const Scenario& s, const Fault& f, location_index& v) {
   auto node = [&](const std::string& name) -> const Node* {
     for (const auto& n : s.topology().node())
@@ -155,12 +156,12 @@ bool check_node_fault(const Scenario& s, const Fault& f, location_index& v) {
   };
   auto ends = [&](const google::protobuf::Message& m, const std::string& from,
                   const std::string& to) {
-    const bool from_driver = from == "driver";
-    const std::string& other = from_driver ? to : from;
-    if (!from_driver && to != "driver")
-      v.error(m, "to", "one end must be \"driver\" (links between two nodes are not modeled)");
-    else if (!node(other))
-      v.error(m, from_driver ? "to" : "from", "unknown node '" + other + "'");
+    for (const auto* end : {"from", "to"}) {
+      const std::string& name = std::string(end) == "from" ? from : to;
+      if (name != "driver" && !node(name))
+        v.error(m, end, "unknown node '" + name + "' (a link joins \"driver\" or a node)");
+    }
+    if (from == to) v.error(m, "to", "a link joins two different places");
   };
   if (f.has_node_kill()) {
     launched(f.node_kill(), f.node_kill().node());

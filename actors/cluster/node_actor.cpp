@@ -44,12 +44,12 @@ caf::behavior node_impl(caf::stateful_actor<node_state>* self, std::string name,
             std::make_unique<core::sim_clock>(self->system().clock(), speed));
         return caf::ok_atom::value;
       },
-      [=](place_atom, const std::string& service,
-          const std::string& spec) -> caf::result<caf::actor> {
+      [=](place_atom, const std::string& service, const std::string& spec,
+          const std::vector<caf::actor>& peers) -> caf::result<caf::actor> {
         auto& st = self->state;
         if (st.clocks.empty())
           return caf::make_error(caf::sec::invalid_argument, "spawn before prepare");
-        auto a = st.spawn(self->system(), *st.clocks.back(), service, spec);
+        auto a = st.spawn(self->system(), *st.clocks.back(), service, {spec, peers});
         if (!a) return a.error();
         st.spawned.push_back(*a);
         ++st.placed;

@@ -169,10 +169,10 @@ node_session::~node_session() {
 }
 
 caf::actor node_session::place(const std::string& name, const std::string& service,
-                               const std::string& spec) {
+                               const core::placement_spec& spec) {
   return ask<caf::actor>(sys_, entries_.at(name),
                          "node " + name + " cannot host " + service, place_atom::value,
-                         service, spec);
+                         service, spec.bytes, spec.peers);
 }
 
 void node_session::begin(const core::sim_clock& clock) {

@@ -15,6 +15,7 @@
 #include "actors/cluster/cluster.pb.h"
 #include "actors/cluster/node_process.hpp"
 #include "actors/cluster/tls_options.hpp"
+#include "actors/core/placement_spec.hpp"
 #include "actors/core/sim_clock.hpp"
 
 namespace sdsim::cluster {
@@ -77,7 +78,8 @@ class node_session {
   ~node_session();
 
   /// Spawns `service` from `spec` on node `name`; throws std::runtime_error if refused.
-  caf::actor place(const std::string& name, const std::string& service, const std::string& spec);
+  caf::actor place(const std::string& name, const std::string& service,
+                   const core::placement_spec& spec);
 
   /// Aligns every node's sim clock with `clock`, which has just begun.
   void begin(const core::sim_clock& clock);

@@ -29,8 +29,10 @@ constexpr std::size_t log_capacity = 100'000;   // writes a returning copy may c
 
 }  // namespace
 
-replica::replica(caf::event_based_actor* self, replicated_state& state, replica_identity id)
-    : self_(self), state_(state), id_(id),
+replica::replica(caf::event_based_actor* self, replicated_state& state, replica_identity id,
+                 const core::sim_clock& clock)
+    : self_(self), state_(state), id_(id), clock_(clock),
+      links_(core::rng::stream(id.shard, "replica/" + std::to_string(id.copy))),
       log_(log_capacity, id.fresh ? std::optional<log_position>{log_position{}} : std::nullopt),
       leading_(id.leads) {
   fig_.in_sync = id.fresh;
@@ -62,11 +64,15 @@ caf::message_handler replica::handlers() {
       },
       [=](attached_atom, uint64_t epoch) {
         if (epoch == epoch_ && sender() == primary_ && !restoring_)
-          self_->send(primary_, synced_atom::value, id_.copy);
+          send_to(primary_, synced_atom::value, id_.copy);
       },
       [this](synced_atom, uint32_t copy) { on_synced(copy); },
       [this](in_sync_atom, uint64_t epoch) {
         if (epoch == epoch_ && !leading_) fig_.in_sync = true;
+      },
+      [this](peer_link_atom, const caf::actor& peer, bool to_cut, double to_delay_ms,
+             double to_loss, bool from_cut, double from_delay_ms, double from_loss) {
+        on_link(peer, {{to_cut, to_delay_ms, to_loss}, {from_cut, from_delay_ms, from_loss}});
       },
   };
 }
@@ -95,8 +101,8 @@ void replica::follow(uint64_t epoch, const caf::actor& primary) {
   restoring_ = false;
   primary_ = primary;
   self_->monitor(primary);
-  self_->send(primary, join_atom::value, id_.copy, epoch, log_.known(), log_.last().epoch,
-              log_.last().seq);
+  send_to(primary, join_atom::value, id_.copy, epoch, log_.known(), log_.last().epoch,
+          log_.last().seq);
 }
 
 // The primary's side of a join: what the joiner lacks (by sequence when this log holds its
@@ -111,7 +117,7 @@ void replica::on_join(const caf::actor& joiner, uint32_t copy, uint64_t epoch, b
   auto suffix = known ? log_.after(at) : std::nullopt;
   if (suffix) {
     for (const auto& e : *suffix)
-      self_->send(joiner, replicate_atom::value, e.at.epoch, e.at.seq, e.write);
+      send_to(joiner, replicate_atom::value, e.at.epoch, e.at.seq, e.write);
   } else {
     send_snapshot(joiner);
   }
@@ -121,20 +127,28 @@ void replica::on_join(const caf::actor& joiner, uint32_t copy, uint64_t epoch, b
   for (const auto& p : peers_)
     if (p.copy == copy && p.actor != joiner) older.push_back(p.actor.address());
   for (const auto& who : older) on_down(who);
+  // The same actor joining again (its link was cut): what it holds by its position counts as
+  // acknowledged, for the suffix starts after it.
+  std::vector<uint64_t> held_by_it;
+  if (known && at.epoch == epoch_)
+    for (const auto& [seq, done] : held_)
+      if (seq <= at.seq) held_by_it.push_back(seq);
+  for (uint64_t seq : held_by_it)
+    if (auto done = acks_.ack(seq, joiner.address())) release(*done);
   peers_.erase(std::remove_if(peers_.begin(), peers_.end(),
                               [&](const peer& p) { return p.actor == joiner; }),
                peers_.end());
   peers_.push_back({joiner, copy, false});
   self_->monitor(joiner);
-  self_->send(joiner, attached_atom::value, epoch_);
+  send_to(joiner, attached_atom::value, epoch_);
 }
 
 void replica::send_snapshot(const caf::actor& joiner) {
   int64_t cursor = 0;
   for (bool last = false; !last;) {
     std::string part = state_.snapshot_part(&cursor, &last);
-    self_->send(joiner, snapshot_atom::value, std::move(part), last, log_.last().epoch,
-                log_.last().seq);
+    send_to(joiner, snapshot_atom::value, std::move(part), last, log_.last().epoch,
+            log_.last().seq);
   }
 }
 
@@ -144,7 +158,8 @@ void replica::commit(const google::protobuf::MessageLite& w, std::function<void(
   const log_position at{epoch_, log_.last().seq + 1};
   std::vector<caf::actor_addr> waiting;
   for (const auto& p : peers_) {
-    self_->send(p.actor, replicate_atom::value, at.epoch, at.seq, write);
+    if (p.shrinking) continue;   // the group is agreeing it is out of sync
+    send_to(p.actor, replicate_atom::value, at.epoch, at.seq, write);
     waiting.push_back(p.actor.address());
   }
   log_.append(at, write);
@@ -176,7 +191,7 @@ void replica::on_replicate(log_position at, const std::string& write) {
   log_.append(at, write);
   ++fig_.replicated;
   if (!fig_.in_sync) ++fig_.suffix_writes;
-  self_->send(primary_, replicated_atom::value, at.seq);
+  send_to(primary_, replicated_atom::value, at.seq);
 }
 
 void replica::on_snapshot(const std::string& part, bool last, log_position at) {
@@ -201,7 +216,7 @@ void replica::on_synced(uint32_t copy) {
   const uint64_t epoch = epoch_;
   self_->request(group_, caf::infinite, grow_atom::value, id_.shard, epoch, copy)
       .then([=](bool agreed) {
-        if (agreed) self_->send(joiner, in_sync_atom::value, epoch);
+        if (agreed) send_to(joiner, in_sync_atom::value, epoch);
       }, [](const caf::error&) {});
 }
 
@@ -218,11 +233,23 @@ void replica::on_down(const caf::actor_addr& who) {
   self_->request(group_, caf::infinite, shrink_atom::value, id_.shard, epoch_, copy)
       .then([=](bool agreed) {
         if (!agreed) return;   // no longer primary: what it holds is never answered
-        peers_.erase(std::remove_if(peers_.begin(), peers_.end(),
-                                    [&](const peer& p) { return p.actor.address() == who; }),
-                     peers_.end());
+        auto p = std::find_if(peers_.begin(), peers_.end(),
+                              [&](const peer& x) { return x.actor.address() == who; });
+        if (p != peers_.end() && !p->shrinking) return;   // it joined again meanwhile
+        if (p != peers_.end()) peers_.erase(p);
         for (const auto& done : acks_.drop_peer(who)) release(done);
       }, [](const caf::error&) {});
+}
+
+// A link to another copy's node changed. A primary that can no longer reach a peer, or hear
+// it, shrinks it out as if it were down; a copy whose link to its primary heals joins it
+// again and catches up by sequence.
+void replica::on_link(const caf::actor& peer, const core::link_state& l) {
+  const auto c = links_.set(peer.address(), l);
+  if (leading_ && c.cut) return on_down(peer.address());
+  // Cut off from its primary, a copy misses writes: the primary shrinks it out.
+  if (!leading_ && c.cut && primary_ == peer) fig_.in_sync = false;
+  if (!leading_ && c.was_cut && !c.cut && primary_ == peer) follow(epoch_, primary_);
 }
 
 void replica::clear() {

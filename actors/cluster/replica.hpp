@@ -15,8 +15,10 @@
 #include <caf/message_handler.hpp>
 #include <google/protobuf/message_lite.h>
 
-#include "actors/cluster/replica_log.hpp"
 #include "actors/cluster/ack_tracker.hpp"
+#include "actors/cluster/peer_links.hpp"
+#include "actors/cluster/replica_log.hpp"
+#include "actors/core/sim_clock.hpp"
 
 namespace sdsim::cluster {
 
@@ -61,7 +63,8 @@ struct replica_figures {
 /// Thread-safety: used by its actor only.
 class replica {
  public:
-  replica(caf::event_based_actor* self, replicated_state& state, replica_identity id);
+  replica(caf::event_based_actor* self, replicated_state& state, replica_identity id,
+          const core::sim_clock& clock);
 
   /// The protocol's handlers, to add to the actor's behavior.
   caf::message_handler handlers();
@@ -97,10 +100,22 @@ class replica {
   void on_snapshot(const std::string& part, bool last, log_position at);
   void on_synced(uint32_t copy);
   void release(const ack_tracker::completed& done);
+  void on_link(const caf::actor& peer, const core::link_state& l);
+  /// Sends to another copy over the link between their nodes (late, or not at all when cut).
+  template <class... Ts>
+  void send_to(const caf::actor& to, Ts&&... xs) {
+    const core::sim_ns now = clock_.now();
+    auto at = links_.arrival(to.address(), now);
+    if (!at) return;
+    if (*at == now) self_->send(to, std::forward<Ts>(xs)...);
+    else self_->delayed_send(to, clock_.to_wall(*at - now), std::forward<Ts>(xs)...);
+  }
 
   caf::event_based_actor* self_;
   replicated_state& state_;
   replica_identity id_;
+  const core::sim_clock& clock_;
+  peer_links links_;
   replica_log log_;
   caf::actor group_;
   uint64_t epoch_ = 1;

@@ -26,5 +26,8 @@ using snapshot_atom = caf::atom_constant<caf::atom("snapshot")>;  // (part, last
 using attached_atom = caf::atom_constant<caf::atom("attached")>;  // (epoch): live writes next
 using synced_atom = caf::atom_constant<caf::atom("synced")>;      // (copy): all applied
 using in_sync_atom = caf::atom_constant<caf::atom("insync")>;     // (epoch): the group agreed
+// (peer, to: cut, delay ms, loss, from: cut, delay ms, loss): the link between this copy's
+// node and a peer's, as a partition or link fault between two nodes leaves it.
+using peer_link_atom = caf::atom_constant<caf::atom("peerlink")>;
 
 }  // namespace sdsim::cluster

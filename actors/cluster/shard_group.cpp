@@ -56,7 +56,7 @@ shard_group::shard_group(caf::actor_system& sys, const core::sim_clock& clock, u
       caf::anon_send(group_, member_atom::value, i, c, actors.back());
       // A copy with others is replaced by failover (and comes back with its node); a lone
       // copy here has no other: its supervisor restarts it.
-      const bool here = !hooks_.placed || !hooks_.placed(i, c);
+      const bool here = node(i, c).empty();
       supervisors.push_back(copies == 1 && here
                                 ? supervise(sys, clock, i, actors.back(), spawn_, group_, limit)
                                 : caf::actor{});
@@ -123,9 +123,42 @@ std::string shard_group::bring_back(uint32_t shard, uint32_t copy) {
   }
   actors_[shard][copy] = a;
   hooks_.add_source(a);
+  for (uint32_t c = 0; c < copies_; ++c) {
+    if (c == copy) continue;
+    tell_link(shard, copy, c);
+    tell_link(shard, c, copy);
+  }
   caf::anon_send(a, core::start_atom::value);
   caf::anon_send(group_, up_atom::value, shard, copy, a);
   return "";
+}
+
+std::string shard_group::node(uint32_t shard, uint32_t copy) const {
+  return hooks_.node_of ? hooks_.node_of(shard, copy) : std::string{};
+}
+
+std::string shard_group::set_link(const std::string& a, const std::string& b,
+                                  const core::link_state& l) {
+  links_[{a, b}] = l;
+  links_[{b, a}] = core::link_state{l.from, l.to};
+  bool any = false;
+  for (uint32_t i = 0; i < actors_.size(); ++i)
+    for (uint32_t c1 = 0; c1 < copies_; ++c1)
+      for (uint32_t c2 = 0; c2 < copies_; ++c2) {
+        if (node(i, c1) != a || node(i, c2) != b) continue;
+        tell_link(i, c1, c2);
+        tell_link(i, c2, c1);
+        any = true;
+      }
+  return any ? "" : "no shard has copies on both " + a + " and " + b;
+}
+
+void shard_group::tell_link(uint32_t shard, uint32_t from, uint32_t to) {
+  auto it = links_.find({node(shard, from), node(shard, to)});
+  if (it == links_.end()) return;
+  const auto& l = it->second;
+  caf::anon_send(actors_[shard][from], peer_link_atom::value, actors_[shard][to], l.to.cut,
+                 l.to.delay_ms, l.to.loss, l.from.cut, l.from.delay_ms, l.from.loss);
 }
 
 group_figures shard_group::figures() const {

@@ -7,12 +7,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include <caf/actor.hpp>
 #include <caf/fwd.hpp>
 
+#include "actors/core/design.hpp"
 #include "actors/core/restart_intensity.hpp"
 #include "actors/core/sim_clock.hpp"
 
@@ -39,8 +41,9 @@ class shard_group {
   struct run_hooks {
     std::function<void(caf::actor)> add_source;   ///< collected metrics
     std::function<void(caf::actor)> add_actor;    ///< stopped at the end
-    /// Whether copy `copy` of `shard` lives on a node (real or simulated); none when unset.
-    std::function<bool(uint32_t shard, uint32_t copy)> placed;
+    /// The node copy `copy` of `shard` lives on (real or simulated); "" for this process, and
+    /// for every copy when unset.
+    std::function<std::string(uint32_t shard, uint32_t copy)> node_of;
     /// Lets pending messages run while the engine waits for an answer (run_context::settle).
     std::function<void()> settle;
   };
@@ -73,6 +76,11 @@ class shard_group {
   /// "" when all came back, else why one did not.
   std::string rejoin(const std::function<bool(uint32_t shard, uint32_t copy)>& on_node);
 
+  /// The link from node `a` to node `b` is now `l` (`to`: a -> b, `from`: b -> a): each copy
+  /// on one of them is told how it reaches its shard's copies on the other, now and whenever
+  /// it comes back. "" when some shard has copies on both, else why nothing changed.
+  std::string set_link(const std::string& a, const std::string& b, const core::link_state& l);
+
   /// The group's actor (see group_actor.hpp).
   const caf::actor& actor() const { return group_; }
 
@@ -81,6 +89,9 @@ class shard_group {
 
  private:
   std::string bring_back(uint32_t shard, uint32_t copy);
+  std::string node(uint32_t shard, uint32_t copy) const;
+  /// Tells copy `from` of `shard` how the link to copy `to`'s node fares (if it has a fault).
+  void tell_link(uint32_t shard, uint32_t from, uint32_t to);
 
   caf::actor_system& sys_;
   uint32_t copies_;
@@ -90,6 +101,7 @@ class shard_group {
   std::vector<std::vector<caf::actor>> actors_;
   std::vector<std::vector<bool>> killed_;   // by a fault, and not restarted yet
   std::vector<std::vector<caf::actor>> supervisors_;   // invalid where none
+  std::map<std::pair<std::string, std::string>, core::link_state> links_;   // (from, to)
 };
 
 }  // namespace sdsim::cluster

@@ -74,6 +74,13 @@ actor_basics basics_of(const run_context& ctx) {
   return {&ctx.clock, ctx.seed, ctx.warmup, ctx.arrivals_end, ctx.timer_quantum};
 }
 
+caf::actor place_or_spawn(run_context& ctx, const std::string& service, uint32_t shard,
+                          const std::function<placement_spec()>& spec,
+                          const std::function<caf::actor()>& local) {
+  if (!ctx.place || !ctx.node_of || ctx.node_of(service, shard, 0).empty()) return local();
+  return ctx.place(service, shard, 0, spec());
+}
+
 ActorBasics to_proto(const actor_basics& b) {
   ActorBasics p;
   p.set_seed(b.seed);
@@ -89,13 +96,17 @@ actor_basics from_proto(const ActorBasics& p, const sim_clock* clock) {
 
 caf::expected<caf::actor> design::spawn_placed(caf::actor_system&, const sim_clock&,
                                                const std::string& service,
-                                               const std::string&) const {
+                                               const placement_spec&) const {
   return caf::make_error(caf::sec::invalid_argument,
                          "service '" + service + "' cannot be placed on a node");
 }
 
 std::string design_run::set_link(const std::string&, const link_state&) {
   return "this design sends nothing to nodes";
+}
+
+std::string design_run::set_node_link(const std::string&, const std::string&, const link_state&) {
+  return "this design sends nothing from node to node";
 }
 
 }  // namespace sdsim::core

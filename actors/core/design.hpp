@@ -18,6 +18,7 @@
 #include "actors/core/metrics.pb.h"
 #include "actors/core/model.pb.h"
 #include "actors/core/report.pb.h"
+#include "actors/core/placement_spec.hpp"
 #include "actors/core/restart_intensity.hpp"
 #include "actors/core/sim_clock.hpp"
 #include "actors/core/validator.hpp"
@@ -96,7 +97,7 @@ struct run_context {
   /// returns the remote handle; an invalid handle when that shard runs in this process. Empty
   /// when the run places nothing. Throws std::runtime_error when the node refuses.
   std::function<caf::actor(const std::string& service, uint32_t shard, uint32_t replica,
-                           const std::string& spec)>
+                           const placement_spec& spec)>
       place;
   /// Copies of each shard of `service` (1 unless the scenario places it with replicas).
   std::function<uint32_t(const std::string& service)> replicas;
@@ -142,6 +143,12 @@ struct actor_basics {
 
 /// The basics of `ctx`.
 actor_basics basics_of(const run_context& ctx);
+
+/// Shard `shard` of `service` where the scenario puts it: placed on its node from `spec()`
+/// (asked for only then), else spawned here by `local()`.
+caf::actor place_or_spawn(run_context& ctx, const std::string& service, uint32_t shard,
+                          const std::function<placement_spec()>& spec,
+                          const std::function<caf::actor()>& local);
 
 /// `b` as a placed service's spec carries it (the clock stays behind).
 ActorBasics to_proto(const actor_basics& b);
@@ -202,6 +209,10 @@ class design_run {
   /// the design's routers apply it to the messages they send there and get back. "" when
   /// done, else why not.
   virtual std::string set_link(const std::string& node, const link_state& link);
+  /// The link from node `a` to node `b` is now `link` (`to`: a -> b): the design's services
+  /// on those nodes apply it to what they send each other. "" when done, else why not.
+  virtual std::string set_node_link(const std::string& a, const std::string& b,
+                                    const link_state& link);
 };
 
 /// A design: registered once, started once per run whose scenario sets its field. Derive
@@ -242,7 +253,7 @@ class design {
   /// clock; an error when the service cannot be placed or `spec` does not parse.
   virtual caf::expected<caf::actor> spawn_placed(caf::actor_system& sys, const sim_clock& clock,
                                                  const std::string& service,
-                                                 const std::string& spec) const;
+                                                 const placement_spec& spec) const;
   /// Spawns its services and workloads for one run.
   virtual std::unique_ptr<design_run> start(run_context& ctx,
                                             const google::protobuf::Message& config) const = 0;

@@ -26,6 +26,9 @@ using peek_atom = caf::atom_constant<caf::atom("peek")>;
 /// Asks a service what it knows of one request (`trace_atom, uint64_t id`); the answer is the
 /// hops as `core::encode_hops` writes them (the live view's request trace).
 using trace_atom = caf::atom_constant<caf::atom("trace")>;
+/// Tells a client that target `i` is now another actor (`target_atom, uint32_t i, actor`):
+/// its node came back and the service was spawned there again.
+using target_atom = caf::atom_constant<caf::atom("target")>;
 /// Tells a router how the link to a node fares (`link_state`, field by field): node name,
 /// then cut / delay ms / loss towards it, then the same from it.
 using link_atom = caf::atom_constant<caf::atom("link")>;

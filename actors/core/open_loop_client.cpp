@@ -20,7 +20,7 @@ namespace {
 class open_loop_client : public caf::event_based_actor {
  public:
   open_loop_client(caf::actor_config& cfg, std::shared_ptr<const client_params> p)
-      : caf::event_based_actor(cfg), p_(std::move(p)),
+      : caf::event_based_actor(cfg), p_(std::move(p)), targets_(p_->targets),
         rng_(rng::stream(p_->seed, p_->stream_name)),
         tracker_(p_->design, p_->api_names, p_->window_start) {
     uint32_t i = 0;
@@ -41,6 +41,9 @@ class open_loop_client : public caf::event_based_actor {
           schedule_sweep();
         },
         [this](arrive_atom) { on_arrive(); },
+        [this](target_atom, uint32_t i, caf::actor a) {
+          if (i < targets_.size()) targets_[i] = std::move(a);
+        },
         [this](reply_atom, const reply_envelope& r) { on_reply(r); },
         [this](sweep_atom) {
           sweep_scheduled_ = false;
@@ -65,7 +68,10 @@ class open_loop_client : public caf::event_based_actor {
   }
 
   // The params hold the targets' handles; targets may hold ours: break the cycle on exit.
-  void on_exit() override { p_.reset(); }
+  void on_exit() override {
+    p_.reset();
+    targets_.clear();
+  }
 
  private:
   std::optional<std::size_t> earliest() const {
@@ -117,7 +123,7 @@ class open_loop_client : public caf::event_based_actor {
       if (lag > p_->host_lag_threshold) s.on_late_arrival();
     }
     tracker_.on_sent(env.id, env.api, t);
-    send(p_->targets.at(target), call_atom::value, std::move(env));
+    send(targets_.at(target), call_atom::value, std::move(env));
   }
 
   void on_reply(const reply_envelope& r) {
@@ -150,6 +156,7 @@ class open_loop_client : public caf::event_based_actor {
   }
 
   std::shared_ptr<const client_params> p_;
+  std::vector<caf::actor> targets_;     // p_->targets, each replaced when its node comes back
   rng rng_;
   request_tracker tracker_;
   std::vector<arrival_process> processes_;

@@ -40,6 +40,9 @@ class backoff_schedule {
   bool exhausted(uint32_t failures) const { return failures >= max_attempts_; }
 
   uint32_t max_attempts() const { return max_attempts_; }
+  core::sim_ns base() const { return base_; }
+  core::sim_ns max() const { return max_; }
+  double jitter() const { return jitter_; }
 
  private:
   core::sim_ns base_;

@@ -12,90 +12,69 @@
 #include "actors/notification/messages.hpp"
 #include "actors/notification/notification_audit.hpp"
 #include "actors/notification/notification_workload.hpp"
-#include "actors/notification/provider_actor.hpp"
-#include "actors/notification/queue_actor.hpp"
-#include "actors/notification/worker_actor.hpp"
+#include "actors/notification/placed_services.hpp"
 
 namespace sdsim::notification {
 namespace {
 
 using namespace sdsim::core;
 
-const std::string gateway_name = "notification/gateway";
-const std::string queue_name = "notification/queue";
-const std::string worker_name = "notification/worker";
-const std::string fcm_name = "notification/fcm";
-const std::string apns_name = "notification/apns";
+// The services a run spawned, with the parameters each was spawned from: what a restart
+// or a node's rejoin spawns again.
+struct notification_services {
+  std::vector<std::shared_ptr<const queue_params>> queue_specs;
+  std::vector<std::shared_ptr<const worker_params>> worker_specs;
+  std::vector<std::shared_ptr<const gateway_params>> gateway_specs;
+  std::vector<caf::actor> queues, workers, gateways;
+  caf::actor fcm, apns;
+};
 
 class notification_run : public design_run {
  public:
-  notification_run(run_context& ctx, scratch_dir dir, std::vector<caf::actor> to_start,
-                   caf::actor client, std::vector<caf::actor> gateways,
-                   std::vector<caf::actor> workers, caf::actor fcm, caf::actor apns,
-                   std::vector<std::shared_ptr<const queue_params>> queue_params,
-                   std::vector<caf::actor> queues)
-      : system_(ctx.system), add_source_(ctx.add_metric_source), dir_(std::move(dir)),
-        to_start_(std::move(to_start)), client_(std::move(client)),
-        gateways_(std::move(gateways)), workers_(std::move(workers)), fcm_(std::move(fcm)),
-        apns_(std::move(apns)), params_(std::move(queue_params)), queues_(std::move(queues)),
-        down_(queues_.size(), false), incarnation_(queues_.size(), 0) {}
+  notification_run(run_context& ctx, scratch_dir dir, caf::actor client,
+                   notification_services services)
+      : ctx_(ctx), dir_(std::move(dir)), client_(std::move(client)), s_(std::move(services)),
+        down_(s_.queues.size(), false), incarnation_(s_.queues.size(), 0) {}
 
   void start_traffic() override {
-    for (const auto& a : to_start_) caf::anon_send(a, start_atom::value);
+    for (const auto* group : {&s_.queues, &s_.workers})
+      for (const auto& a : *group) caf::anon_send(a, start_atom::value);
     caf::anon_send(client_, start_atom::value);
   }
 
   void stop_traffic() override { caf::anon_send(client_, stop_atom::value); }
 
   live_sources live() const override {
-    live_sources l{{client_}, gateways_, nullptr, {}, {}};
-    for (const auto* group : {&queues_, &workers_}) l.services.insert(l.services.end(), group->begin(), group->end());
-    l.services.push_back(fcm_);
-    l.services.push_back(apns_);
+    live_sources l{{client_}, s_.gateways, nullptr, {}, {}};
+    for (const auto* group : {&s_.queues, &s_.workers})
+      l.services.insert(l.services.end(), group->begin(), group->end());
+    l.services.push_back(s_.fcm);
+    l.services.push_back(s_.apns);
     l.figures = live_figures;
     return l;
   }
 
-  std::string apply_fault(const Fault& f) override {
-    if (f.has_slow()) {
-      for (const auto& a : actors_of(f.slow().service()))
-        caf::anon_send(a, slow_atom::value, f.slow().factor());
-      return "";
-    }
-    if (f.has_fail()) {
-      const auto& s = f.fail().service();
-      if (s != fcm_name && s != apns_name) return "only the push providers can be made to fail";
-      caf::anon_send(s == fcm_name ? fcm_ : apns_, outage_atom::value, f.fail().rate());
-      return "";
-    }
-    const bool kill = f.has_kill();
-    const auto& service = kill ? f.kill().service() : f.restart().service();
-    const uint32_t i = kill ? f.kill().shard() : f.restart().shard();
-    if (!(kill || f.has_restart()) || service != queue_name)
-      return "the notification service can kill and restart queue shards only";
-    if (i >= queues_.size())
-      return fmt::format("there is no queue shard {} (shards: {})", i, queues_.size());
-    if (kill) {
-      if (down_[i]) return "already down";
-      caf::anon_send_exit(queues_[i], caf::exit_reason::kill);
-      down_[i] = true;
-      return "";
-    }
-    if (!down_[i]) return "not down";
-    // The new incarnation reopens the same database and rebuilds its queue from it.
-    queues_[i] = spawn_queue(system_, params_[i], ++incarnation_[i]);
-    down_[i] = false;
-    add_source_(queues_[i]);
-    caf::anon_send(queues_[i], start_atom::value);
-    for (const auto& g : gateways_) caf::anon_send(g, queue_atom::value, i, queues_[i]);
-    caf::anon_send(workers_[i], queue_atom::value, i, queues_[i]);
+  std::string apply_fault(const Fault& f) override;
+
+  // A node is back: what the scenario placed there is spawned there again, the queue shards
+  // on their SQLite files (nothing they acknowledged is lost), and the others told of it.
+  std::string rejoin(const std::string& node) override {
+    auto here = [&](const std::string& service, uint32_t i) {
+      return ctx_.node_of && ctx_.node_of(service, i, 0) == node;
+    };
+    for (uint32_t i = 0; i < s_.queues.size(); ++i)
+      if (here(queue_name, i)) restart_queue(i);
+    for (uint32_t i = 0; i < s_.workers.size(); ++i)
+      if (here(worker_name, i)) restart_worker(i);
+    for (uint32_t i = 0; i < s_.gateways.size(); ++i)
+      if (here(gateway_name, i)) restart_gateway(i);
     return "";
   }
 
   void finish(const std::vector<ActorMetrics>& metrics, DesignReport* out) override {
     audit_input in;
-    for (const auto& p : params_) in.db_paths.push_back(p->db_path);
-    in.backoff = &params_.front()->backoff;
+    for (const auto& p : s_.queue_specs) in.db_paths.push_back(p->db_path);
+    in.backoff = &s_.queue_specs.front()->backoff;
     for (const auto& m : metrics) {
       NotificationExtra x;
       if (m.extra().empty() || !x.ParseFromString(m.extra())) continue;
@@ -109,25 +88,83 @@ class notification_run : public design_run {
 
  private:
   std::vector<caf::actor> actors_of(const std::string& service) const {
-    if (service == gateway_name) return gateways_;
-    if (service == queue_name) return queues_;
-    if (service == worker_name) return workers_;
-    return {service == fcm_name ? fcm_ : apns_};
+    if (service == gateway_name) return s_.gateways;
+    if (service == queue_name) return s_.queues;
+    if (service == worker_name) return s_.workers;
+    return {service == fcm_name ? s_.fcm : s_.apns};
   }
 
-  caf::actor_system& system_;
-  std::function<void(caf::actor)> add_source_;
+  // A new incarnation reopens the same database and rebuilds its queue from it.
+  void restart_queue(uint32_t i) {
+    const auto& p = s_.queue_specs[i];
+    const uint32_t n = ++incarnation_[i];
+    s_.queues[i] = place_or_spawn(
+        ctx_, queue_name, i, [&] { return spec_of(*p, n); },
+        [&] { return spawn_queue(ctx_.system, p, n); });
+    down_[i] = false;
+    ctx_.add_metric_source(s_.queues[i]);
+    caf::anon_send(s_.queues[i], start_atom::value);
+    for (const auto& g : s_.gateways) caf::anon_send(g, queue_atom::value, i, s_.queues[i]);
+    caf::anon_send(s_.workers[i], queue_atom::value, i, s_.queues[i]);
+  }
+
+  void restart_worker(uint32_t i) {
+    auto p = std::make_shared<worker_params>(*s_.worker_specs[i]);
+    p->queue = s_.queues[i];
+    s_.workers[i] = place_or_spawn(
+        ctx_, worker_name, i, [&] { return spec_of(*p); },
+        [&] { return spawn_worker(ctx_.system, p); });
+    ctx_.add_metric_source(s_.workers[i]);
+    caf::anon_send(s_.workers[i], start_atom::value);
+  }
+
+  void restart_gateway(uint32_t i) {
+    auto p = std::make_shared<gateway_params>(*s_.gateway_specs[i]);
+    p->queues = s_.queues;
+    s_.gateways[i] = place_or_spawn(
+        ctx_, gateway_name, i, [&] { return spec_of(*p); },
+        [&] { return spawn_gateway(ctx_.system, p); });
+    ctx_.add_metric_source(s_.gateways[i]);
+    caf::anon_send(client_, target_atom::value, i, s_.gateways[i]);
+  }
+
+  run_context& ctx_;
   scratch_dir dir_;
-  std::vector<caf::actor> to_start_;
   caf::actor client_;
-  std::vector<caf::actor> gateways_;
-  std::vector<caf::actor> workers_;
-  caf::actor fcm_, apns_;
-  std::vector<std::shared_ptr<const queue_params>> params_;
-  std::vector<caf::actor> queues_;
+  notification_services s_;
   std::vector<bool> down_;
   std::vector<uint32_t> incarnation_;
 };
+
+std::string notification_run::apply_fault(const Fault& f) {
+  if (f.has_slow()) {
+    for (const auto& a : actors_of(f.slow().service()))
+      caf::anon_send(a, slow_atom::value, f.slow().factor());
+    return "";
+  }
+  if (f.has_fail()) {
+    const auto& s = f.fail().service();
+    if (s != fcm_name && s != apns_name) return "only the push providers can be made to fail";
+    caf::anon_send(s == fcm_name ? s_.fcm : s_.apns, outage_atom::value, f.fail().rate());
+    return "";
+  }
+  const bool kill = f.has_kill();
+  const auto& service = kill ? f.kill().service() : f.restart().service();
+  const uint32_t i = kill ? f.kill().shard() : f.restart().shard();
+  if (!(kill || f.has_restart()) || service != queue_name)
+    return "the notification service can kill and restart queue shards only";
+  if (i >= s_.queues.size())
+    return fmt::format("there is no queue shard {} (shards: {})", i, s_.queues.size());
+  if (kill) {
+    if (down_[i]) return "already down";
+    caf::anon_send_exit(s_.queues[i], caf::exit_reason::kill);
+    down_[i] = true;
+    return "";
+  }
+  if (!down_[i]) return "not down";
+  restart_queue(i);
+  return "";
+}
 
 class notification_design : public typed_design<NotificationConfig, NotificationApi> {
  public:
@@ -162,6 +199,18 @@ class notification_design : public typed_design<NotificationConfig, Notification
   cost_profile cost() const override {
     return {"scenarios/notification/documented.textproto",
             {"duration_s=2", "warmup_s=0", "notification.users=5000"}};
+  }
+
+  // FCM and APNS stand for Google's and Apple's servers: not ours to place.
+  std::vector<std::string> placeable_services() const override {
+    return {gateway_name, queue_name, worker_name};
+  }
+  caf::expected<caf::actor> spawn_placed(caf::actor_system& sys, const sim_clock& clock,
+                                         const std::string& service,
+                                         const placement_spec& spec) const override {
+    if (service == fcm_name || service == apns_name)
+      return design::spawn_placed(sys, clock, service, spec);
+    return spawn_placed_service(sys, clock, service, spec);
   }
 
   void validate_config(const NotificationConfig& c, validator& v) const override;
@@ -301,43 +350,41 @@ std::vector<std::shared_ptr<const queue_params>> queue_params_for(
 }
 
 // One worker per queue shard.
-std::vector<caf::actor> start_workers(run_context& ctx, const notification_settings& set,
-                                      const std::vector<caf::actor>& queues,
-                                      const caf::actor& fcm, const caf::actor& apns) {
+void start_workers(run_context& ctx, const notification_settings& set, notification_services& s) {
   const auto spec = ctx.service(worker_name);
-  std::vector<caf::actor> workers;
-  for (uint32_t i = 0; i < queues.size(); ++i) {
+  for (uint32_t i = 0; i < s.queues.size(); ++i) {
     auto wp = std::make_shared<worker_params>();
     wp->index = i;
     wp->capacity = spec.default_capacity;
-    wp->queue = queues[i];
-    wp->fcm = fcm;
-    wp->apns = apns;
+    wp->queue = s.queues[i];
+    wp->fcm = s.fcm;
+    wp->apns = s.apns;
     wp->window = set.worker_window;
     wp->push_timeout = from_s(set.push_timeout_s);
     wp->per_user_rate_per_s = set.per_user_rate_per_s;
     wp->per_user_burst = set.per_user_burst;
     wp->basics = basics_of(ctx);
-    workers.push_back(spawn_worker(ctx.system, wp));
-    ctx.add_metric_source(workers.back());
+    s.workers.push_back(place_or_spawn(ctx, worker_name, i, [&] { return spec_of(*wp); },
+                                       [&] { return spawn_worker(ctx.system, wp); }));
+    ctx.add_metric_source(s.workers.back());
+    s.worker_specs.push_back(std::move(wp));
   }
-  return workers;
 }
 
-std::vector<caf::actor> start_gateways(run_context& ctx, const std::vector<caf::actor>& queues) {
+void start_gateways(run_context& ctx, notification_services& s) {
   const auto spec = ctx.service(gateway_name);
-  std::vector<caf::actor> gateways;
   for (uint32_t i = 0; i < spec.default_shards; ++i) {
     auto gp = std::make_shared<gateway_params>();
     gp->index = i;
     gp->capacity = spec.default_capacity;
-    gp->queues = queues;
+    gp->queues = s.queues;
     gp->basics = basics_of(ctx);
-    gateways.push_back(spawn_gateway(ctx.system, gp));
-    ctx.add_metric_source(gateways.back());
+    s.gateways.push_back(place_or_spawn(ctx, gateway_name, i, [&] { return spec_of(*gp); },
+                                        [&] { return spawn_gateway(ctx.system, gp); }));
+    ctx.add_metric_source(s.gateways.back());
+    s.gateway_specs.push_back(std::move(gp));
   }
-  ctx.published[gateway_name] = gateways;  // other designs notify through them
-  return gateways;
+  ctx.published[gateway_name] = s.gateways;  // other designs notify through them
 }
 
 caf::actor start_client(const design& d, run_context& ctx, const NotificationConfig& c,
@@ -365,22 +412,20 @@ std::unique_ptr<design_run> notification_design::start_run(run_context& ctx,
                                                             const NotificationConfig& c) const {
   const auto set = resolve(c);
   scratch_dir dir("notification");
-  auto fcm = start_provider(ctx, fcm_name, c.fcm());
-  auto apns = start_provider(ctx, apns_name, c.apns());
-  auto qparams = queue_params_for(ctx, c, set, dir);
-  std::vector<caf::actor> queues;
-  for (const auto& qp : qparams) {
-    queues.push_back(spawn_queue(ctx.system, qp, 0));
-    ctx.add_metric_source(queues.back());
+  notification_services s;
+  s.fcm = start_provider(ctx, fcm_name, c.fcm());
+  s.apns = start_provider(ctx, apns_name, c.apns());
+  s.queue_specs = queue_params_for(ctx, c, set, dir);
+  for (uint32_t i = 0; i < s.queue_specs.size(); ++i) {
+    const auto& qp = s.queue_specs[i];
+    s.queues.push_back(place_or_spawn(ctx, queue_name, i, [&] { return spec_of(*qp, 0); },
+                                      [&] { return spawn_queue(ctx.system, qp, 0); }));
+    ctx.add_metric_source(s.queues.back());
   }
-  auto workers = start_workers(ctx, set, queues, fcm, apns);
-  std::vector<caf::actor> to_start = queues;
-  to_start.insert(to_start.end(), workers.begin(), workers.end());
-  auto gateways = start_gateways(ctx, queues);
-  auto client = start_client(*this, ctx, c, set, gateways);
-  return std::make_unique<notification_run>(ctx, std::move(dir), std::move(to_start), client,
-                                            std::move(gateways), std::move(workers), fcm, apns,
-                                            std::move(qparams), std::move(queues));
+  start_workers(ctx, set, s);
+  start_gateways(ctx, s);
+  auto client = start_client(*this, ctx, c, set, s.gateways);
+  return std::make_unique<notification_run>(ctx, std::move(dir), client, std::move(s));
 }
 
 }  // namespace

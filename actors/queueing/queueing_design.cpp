@@ -118,10 +118,10 @@ class queueing_design : public typed_design<QueueingConfig, QueueingApi> {
 
   caf::expected<caf::actor> spawn_placed(caf::actor_system& sys, const sim_clock& clock,
                                          const std::string& service,
-                                         const std::string& spec) const override {
+                                         const placement_spec& spec) const override {
     StationSpec s;
     if (service != station_name) return design::spawn_placed(sys, clock, service, spec);
-    if (!s.ParseFromString(spec)) return caf::make_error(caf::sec::invalid_argument, "malformed station spec");
+    if (!s.ParseFromString(spec.bytes)) return caf::make_error(caf::sec::invalid_argument, "malformed station spec");
     auto p = std::make_shared<station_params>();
     p->name = s.name();
     p->shard = s.shard();
@@ -150,7 +150,7 @@ class queueing_design : public typed_design<QueueingConfig, QueueingApi> {
       p->capacity = spec.default_capacity;
       p->basics = basics_of(ctx);
       caf::actor placed;
-      if (ctx.place) placed = ctx.place(station_name, shard, 0, station_spec(*p));
+      if (ctx.place) placed = ctx.place(station_name, shard, 0, {station_spec(*p), {}});
       stations.push_back(placed ? placed : spawn_station(ctx.system, std::move(p)));
       ctx.add_metric_source(stations.back());
     }

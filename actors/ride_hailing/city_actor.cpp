@@ -58,7 +58,7 @@ class city_actor : public timed_actor {
   city_actor(caf::actor_config& cfg, std::shared_ptr<const city_params> p)
       : timed_actor(cfg, p->basics.clock, p->basics.timer_quantum), p_(std::move(p)),
         rng_(rng::stream(p_->basics.seed, "ride_hailing/city")),
-        fleet_owner_(p_->drivers_fleet), fleet_(*fleet_owner_),
+        locations_(p_->locations), fleet_owner_(p_->drivers_fleet), fleet_(*fleet_owner_),
         regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision), p_->fleet.city),
         tracker_(p_->design, p_->api_names, p_->basics.window_start), think_(p_->think),
         used_(p_->api_names.size(), false), phones_(p_->drivers) {
@@ -76,6 +76,10 @@ class city_actor : public timed_actor {
           tick();
         },
         [this](tick_atom) { tick(); },
+        // A location shard spawned again on its node: drivers' pings go there from now on.
+        [this](location_atom, uint32_t i, caf::actor a) {
+          if (i < locations_.size()) locations_[i] = std::move(a);
+        },
         [this](stop_atom) { running_ = false; },
         [this](offer_atom, uint64_t ride, uint64_t driver, double lat, double lon) {
           if (driver > 0) on_offer(ride, static_cast<uint32_t>(driver - 1), {lat, lon});
@@ -111,6 +115,7 @@ class city_actor : public timed_actor {
   void on_exit() override {
     timed_actor::on_exit();
     p_.reset();
+    locations_.clear();
     then_.clear();
   }
 
@@ -141,7 +146,7 @@ class city_actor : public timed_actor {
     });
     for (std::size_t i = 0; i < batches.size(); ++i)
       if (batches[i].driver_size() + batches[i].left_size() > 0)
-        send(p_->locations[i], pings_atom::value, batches[i].SerializeAsString());
+        send(locations_[i], pings_atom::value, batches[i].SerializeAsString());
     on_arrivals(now);
     poll_rides();
     if (now / ns_per_s != last_tick_ / ns_per_s) tracker_.expire(now - p_->timeout, now, timed_out());
@@ -437,6 +442,7 @@ class city_actor : public timed_actor {
   std::shared_ptr<const city_params> p_;
   rng rng_;
   std::vector<double> surge_;  // per hot spot: the multiplier pricing last sent
+  std::vector<caf::actor> locations_;
   std::shared_ptr<fleet> fleet_owner_;
   fleet& fleet_;
   region_map regions_;

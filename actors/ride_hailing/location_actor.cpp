@@ -61,6 +61,10 @@ class location_actor : public core::service_actor {
     return with_common({
         // The first count once every driver has pinged, then every period.
         [this](start_atom) { delayed_send(this, clock().to_wall(first_supply), tick_atom::value); },
+        [this](peers_atom, caf::actor pricing, caf::actor trip) {
+          pricing_ = std::move(pricing);
+          trip_ = std::move(trip);
+        },
         [this](pings_atom, const std::string& bytes) { on_pings(bytes); },
         [this](step_atom) { apply_step(); },
         [this](near_atom, uint64_t tag, double lat, double lon, double radius_m, uint32_t k) {
@@ -75,9 +79,10 @@ class location_actor : public core::service_actor {
   }
 
  protected:
-  // The params hold the peers' handles and the peers hold ours: break the cycle on exit.
+  // The peers hold our handle: break the cycle on exit.
   void on_exit() override {
     service_actor::on_exit();
+    pricing_ = trip_ = nullptr;
     p_.reset();
   }
 
@@ -123,7 +128,7 @@ class location_actor : public core::service_actor {
       }
     }
     pings_ += static_cast<uint64_t>(end - next_ping_);
-    if (busy.driver_size() > 0) send(p_->trip, positions_atom::value, busy.SerializeAsString());
+    if (busy.driver_size() > 0) send(trip_, positions_atom::value, busy.SerializeAsString());
     charge(p_->cost.ping_us * (end - next_ping_), nullptr);
     next_ping_ = end;
     if (end == n) {
@@ -168,7 +173,7 @@ class location_actor : public core::service_actor {
       s.add_available(n);
       if (n > 0) counted_.push_back(cell);
     }
-    send(p_->pricing, supply_atom::value, s.SerializeAsString());
+    send(pricing_, supply_atom::value, s.SerializeAsString());
   }
 
   std::string collect() {
@@ -184,6 +189,7 @@ class location_actor : public core::service_actor {
   }
 
   std::shared_ptr<const location_params> p_;
+  caf::actor pricing_, trip_;
   std::unique_ptr<geo_index> index_;
   std::deque<PingBatch> pending_;  // batches received, applied step by step in order
   int next_ping_ = 0;              // the front batch's first ping not yet applied

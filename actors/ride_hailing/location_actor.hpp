@@ -26,15 +26,14 @@ struct location_params {
   location_cost cost;
   Capacity capacity;
   int surge_precision = 5;         ///< cells supply is counted in (pricing's)
-  caf::actor pricing;
-  caf::actor trip;
   core::actor_basics basics;
   /// The free drivers of this shard's regions at t = 0 (a warm start), indexed before the run
   /// begins; the spawner may clear it once spawned.
   std::vector<std::pair<uint64_t, geo_point>> prefill;
 };
 
-/// Spawns a shard. Messages: `pings_atom` (PingBatch bytes); `near_atom` (tag, lat, lon,
+/// Spawns a shard. Messages: `peers_atom` (pricing, trip: where supply counts and the
+/// positions of busy drivers go), before any other; `pings_atom` (PingBatch bytes); `near_atom` (tag, lat, lon,
 /// radius_m, k) answered with `hits_atom` (tag, shard, Hits bytes) after its modeled cost.
 caf::actor spawn_location(caf::actor_system& sys, std::shared_ptr<const location_params> p);
 

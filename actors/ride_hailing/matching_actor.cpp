@@ -15,7 +15,7 @@
 #include "actors/ride_hailing/driver_ranking.hpp"
 #include "actors/ride_hailing/match_book.hpp"
 #include "actors/ride_hailing/messages.hpp"
-#include "actors/ride_hailing/nearby_gather.hpp"
+#include "actors/ride_hailing/location_asker.hpp"
 #include "actors/ride_hailing/offer_log.hpp"
 #include "actors/ride_hailing/ride_hailing.pb.h"
 #include "actors/core/service_actor.hpp"
@@ -48,11 +48,8 @@ class matching_actor : public core::service_actor {
   matching_actor(caf::actor_config& cfg, std::shared_ptr<const matching_params> p)
       : service_actor(cfg, {"ride_hailing/matching", 0}, p->capacity, p->basics), p_(std::move(p)),
         regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision)),
-        gather_(regions_, p_->candidates,
-                [this](uint32_t shard, uint64_t tag, geo_point at, double radius_m) {
-                  send(p_->locations[shard], near_atom::value, tag, at.lat, at.lon, radius_m,
-                       p_->candidates);
-                }) {
+        gather_(this, regions_, p_->locations, p_->candidates) {
+    set_down_handler([this](const caf::down_msg& m) { gather_.lost(m.source); });
     if (p_->warm)
       for (const auto& w : *p_->warm) book_.seat(w.id, uint64_t{w.driver} + 1);
   }
@@ -62,9 +59,10 @@ class matching_actor : public core::service_actor {
         [this](match_atom, uint64_t ride, double lat, double lon, sim_ns requested_at) {
           on_match(ride, {lat, lon}, requested_at);
         },
-        [this](hits_atom, uint64_t tag, uint32_t, const std::string& bytes) {
-          on_hits(tag, bytes);
+        [this](hits_atom, uint64_t tag, uint32_t shard, const std::string& bytes) {
+          on_hits(tag, shard, bytes);
         },
+        [this](location_atom, uint32_t i, caf::actor a) { gather_.replace(i, std::move(a)); },
         [this](call_atom, request_envelope& env) { on_call(std::move(env)); },
         [this](release_atom, uint64_t ride) {
           if (book_.driver_of(ride)) {
@@ -92,6 +90,7 @@ class matching_actor : public core::service_actor {
   // The params hold the peers' handles and the peers hold ours: break the cycle on exit.
   void on_exit() override {
     service_actor::on_exit();
+    gather_.clear();
     p_.reset();
   }
 
@@ -109,8 +108,8 @@ class matching_actor : public core::service_actor {
         [this, ride] { unmatched(ride); });
   }
 
-  void on_hits(uint64_t tag, const std::string& bytes) {
-    auto done = gather_.add(tag, bytes, p_->radius_m);
+  void on_hits(uint64_t tag, uint32_t shard, const std::string& bytes) {
+    auto done = gather_.add(tag, shard, bytes, p_->radius_m);
     if (!done) return;
     const auto& [s, hits] = *done;
     auto it = rides_.find(s.ride);
@@ -241,7 +240,7 @@ class matching_actor : public core::service_actor {
 
   std::shared_ptr<const matching_params> p_;
   region_map regions_;
-  nearby_gather<seeking> gather_;
+  location_asker<seeking> gather_;
   match_book book_;
   // The last rides' offers for a viewer's trace: at the documented booking rate (~120 a sim
   // second) a few minutes of sim time, ~1 KB a ride.

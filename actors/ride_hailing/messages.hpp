@@ -49,5 +49,9 @@ namespace sdsim::ride_hailing {
 using paid_atom = caf::atom_constant<caf::atom("rpaid")>;          // trip -> city
 using surge_map_atom = caf::atom_constant<caf::atom("rsurgemap")>; // pricing -> city
 using notify_to_atom = caf::atom_constant<caf::atom("rnotifyto")>; // design -> trip
+/// A location shard spawned again on its node (shard, actor): design -> its askers and feeders.
+using location_atom = caf::atom_constant<caf::atom("rlocation")>;
+/// A location shard's peers (pricing, trip): the design -> the shard, before traffic starts.
+using peers_atom = caf::atom_constant<caf::atom("rpeers")>;
 
 }  // namespace sdsim::ride_hailing

@@ -35,22 +35,26 @@ class nearby_gather {
   void scatter(geo_point center, double radius_m, Ctx ctx) {
     const uint64_t tag = ++last_tag_;
     const uint32_t home = regions_.shard_of(center);
-    open_.emplace(tag, entry{1, home, false, center, {}, std::move(ctx)});
+    open_.emplace(tag, entry{{home}, home, false, center, {}, std::move(ctx)});
     ask_(home, tag, center, radius_m);
   }
 
-  /// A shard answered `tag` with `hits` (Hits bytes): the context and the k nearest overall
-  /// once every shard asked has.
-  std::optional<std::pair<Ctx, std::vector<driver_hit>>> add(uint64_t tag, const std::string& hits,
+  /// Shard `shard` answered `tag` with `hits` (Hits bytes; empty from a shard that is down):
+  /// the context and the k nearest overall once every shard asked has.
+  std::optional<std::pair<Ctx, std::vector<driver_hit>>> add(uint64_t tag, uint32_t shard,
+                                                             const std::string& hits,
                                                              double radius_m) {
-    Hits h;
-    h.ParseFromString(hits);  // a damaged answer counts as no drivers from that shard
     auto it = open_.find(tag);
     if (it == open_.end()) return std::nullopt;
     auto& e = it->second;
+    auto asked = std::find(e.pending.begin(), e.pending.end(), shard);
+    if (asked == e.pending.end()) return std::nullopt;  // answered already (it died meanwhile)
+    e.pending.erase(asked);
+    Hits h;
+    h.ParseFromString(hits);  // a damaged answer counts as no drivers from that shard
     for (int i = 0; i < h.driver_size() && i < h.distance_m_size(); ++i)
       e.hits.push_back(driver_hit{h.driver(i), h.distance_m(i)});
-    if (--e.waiting > 0) return std::nullopt;
+    if (!e.pending.empty()) return std::nullopt;
     keep_nearest(e.hits, k_);
     if (!e.widened && widen(tag, e, radius_m)) return std::nullopt;
     std::pair<Ctx, std::vector<driver_hit>> done{std::move(e.ctx), std::move(e.hits)};
@@ -58,12 +62,22 @@ class nearby_gather {
     return done;
   }
 
+  /// The open queries still waiting for `shard`, oldest first.
+  std::vector<uint64_t> waiting_on(uint32_t shard) const {
+    std::vector<uint64_t> out;
+    for (const auto& [tag, e] : open_)
+      if (std::find(e.pending.begin(), e.pending.end(), shard) != e.pending.end())
+        out.push_back(tag);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
   /// Queries that asked more than one shard.
   uint64_t cross_shard() const { return cross_shard_; }
 
  private:
   struct entry {
-    std::size_t waiting = 0;
+    std::vector<uint32_t> pending;   // shards asked that have not answered
     uint32_t home = 0;
     bool widened = false;
     geo_point center;
@@ -80,7 +94,7 @@ class nearby_gather {
     shards.erase(std::remove(shards.begin(), shards.end(), e.home), shards.end());
     if (shards.empty()) return false;
     ++cross_shard_;
-    e.waiting = shards.size();
+    e.pending = shards;
     for (uint32_t s : shards) ask_(s, tag, e.center, reach);
     return true;
   }

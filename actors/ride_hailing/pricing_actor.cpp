@@ -14,7 +14,7 @@
 #include "actors/core/histogram.hpp"
 #include "actors/ride_hailing/geohash.hpp"
 #include "actors/ride_hailing/messages.hpp"
-#include "actors/ride_hailing/nearby_gather.hpp"
+#include "actors/ride_hailing/location_asker.hpp"
 #include "actors/ride_hailing/ride_hailing.pb.h"
 #include "actors/core/service_actor.hpp"
 
@@ -39,19 +39,17 @@ class pricing_actor : public core::service_actor {
   pricing_actor(caf::actor_config& cfg, std::shared_ptr<const pricing_params> p)
       : service_actor(cfg, {"ride_hailing/pricing", 0}, p->capacity, p->basics), p_(std::move(p)),
         regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision), p_->city),
-        gather_(regions_, p_->candidates,
-                [this](uint32_t shard, uint64_t tag, geo_point at, double radius_m) {
-                  send(p_->locations[shard], near_atom::value, tag, at.lat, at.lon, radius_m,
-                       p_->candidates);
-                }),
-        surge_(p_->surge) {}
+        gather_(this, regions_, p_->locations, p_->candidates), surge_(p_->surge) {
+    set_down_handler([this](const caf::down_msg& m) { gather_.lost(m.source); });
+  }
 
   caf::behavior make_behavior() override {
     return with_common({
         [this](call_atom, request_envelope& env) { on_call(std::move(env)); },
-        [this](hits_atom, uint64_t tag, uint32_t, const std::string& bytes) {
-          on_hits(tag, bytes);
+        [this](hits_atom, uint64_t tag, uint32_t shard, const std::string& bytes) {
+          on_hits(tag, shard, bytes);
         },
+        [this](location_atom, uint32_t i, caf::actor a) { gather_.replace(i, std::move(a)); },
         [this](supply_atom, const std::string& bytes) { on_supply(bytes); },
         [this](start_atom) { sample(); },
         [this](tick_atom) { sample(); },
@@ -63,6 +61,7 @@ class pricing_actor : public core::service_actor {
   // The params hold the peers' handles and the peers hold ours: break the cycle on exit.
   void on_exit() override {
     service_actor::on_exit();
+    gather_.clear();
     p_.reset();
   }
 
@@ -89,8 +88,8 @@ class pricing_actor : public core::service_actor {
                     asking{from, env.id, at, {r.destination().lat(), r.destination().lon()}});
   }
 
-  void on_hits(uint64_t tag, const std::string& bytes) {
-    auto done = gather_.add(tag, bytes, p_->radius_m);
+  void on_hits(uint64_t tag, uint32_t shard, const std::string& bytes) {
+    auto done = gather_.add(tag, shard, bytes, p_->radius_m);
     if (!done) return;
     const auto& [a, hits] = *done;
     NearbyCabsReply reply;
@@ -190,7 +189,7 @@ class pricing_actor : public core::service_actor {
 
   std::shared_ptr<const pricing_params> p_;
   region_map regions_;
-  nearby_gather<asking> gather_;
+  location_asker<asking> gather_;
   surge_pricing surge_;
   uint64_t quotes_ = 0;
   double min_ = 1e9, max_ = 0, hottest_ = 0;

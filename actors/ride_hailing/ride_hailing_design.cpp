@@ -20,6 +20,7 @@
 #include "actors/ride_hailing/pricing_actor.hpp"
 #include "actors/ride_hailing/ride_audit.hpp"
 #include "actors/ride_hailing/rider_workload.hpp"
+#include "actors/ride_hailing/placed_services.hpp"
 #include "actors/ride_hailing/ride_services.hpp"
 #include "actors/ride_hailing/trip_actor.hpp"
 
@@ -34,12 +35,11 @@ std::string city_name(const RideHailingConfig& c) { return c.city().empty() ? "b
 
 class ride_run : public design_run {
  public:
-  ride_run(run_context& ctx, scratch_dir dir, std::map<std::string, std::vector<caf::actor>> by_service,
-           caf::actor city, caf::actor client, std::string trip_db,
-           std::shared_ptr<map_slot> map, std::size_t warm_rides)
-      : ctx_(ctx), dir_(std::move(dir)), by_service_(std::move(by_service)),
-        city_(std::move(city)), client_(std::move(client)), trip_db_(std::move(trip_db)),
-        map_(std::move(map)), warm_rides_(warm_rides) {}
+  ride_run(run_context& ctx, scratch_dir dir, ride_wiring& w, caf::actor city,
+           caf::actor client, std::shared_ptr<map_slot> map, std::size_t warm_rides)
+      : ctx_(ctx), dir_(std::move(dir)), by_service_(std::move(w.by)),
+        locations_(std::move(w.locations)), city_(std::move(city)), client_(std::move(client)),
+        trip_db_(w.trip->db_path), map_(std::move(map)), warm_rides_(warm_rides) {}
 
   live_sources live() const override {
     live_sources l{{client_, city_}, {}, map_, {}, {}};
@@ -61,6 +61,26 @@ class ride_run : public design_run {
   void stop_traffic() override {
     caf::anon_send(client_, stop_atom::value);
     caf::anon_send(city_, stop_atom::value);
+  }
+
+  // A node is back: its location shards are spawned there again, empty; the drivers' next
+  // pings fill them, and their askers and feeders are told.
+  std::string rejoin(const std::string& node) override {
+    auto& shards = by_service_[location_name];
+    const auto& pricing = by_service_.at(pricing_name).front();
+    const auto& trip = by_service_.at(trip_name).front();
+    for (uint32_t i = 0; i < shards.size(); ++i) {
+      if (!ctx_.node_of || ctx_.node_of(location_name, i, 0) != node) continue;
+      const auto& p = locations_[i];
+      shards[i] = place_or_spawn(ctx_, location_name, i, [&] { return spec_of(*p); },
+                                 [&] { return spawn_location(ctx_.system, p); });
+      ctx_.add_metric_source(shards[i]);
+      caf::anon_send(shards[i], peers_atom::value, pricing, trip);
+      caf::anon_send(shards[i], start_atom::value);
+      for (const auto& a : {pricing, by_service_.at(matching_name).front(), city_})
+        caf::anon_send(a, location_atom::value, i, shards[i]);
+    }
+    return "";
   }
 
   std::string apply_fault(const Fault& f) override {
@@ -93,6 +113,7 @@ class ride_run : public design_run {
   run_context& ctx_;
   scratch_dir dir_;
   std::map<std::string, std::vector<caf::actor>> by_service_;
+  std::vector<std::shared_ptr<location_params>> locations_;  // prefill emptied once spawned
   caf::actor city_, client_;
   std::string trip_db_;
   std::shared_ptr<map_slot> map_;
@@ -164,6 +185,15 @@ class ride_hailing_design : public typed_design<RideHailingConfig, RideHailingAp
   }
   std::string default_scenario() const override {
     return "scenarios/ride_hailing/documented.textproto";
+  }
+
+  // The location shards spread over nodes (see placed_services.hpp for why only they).
+  std::vector<std::string> placeable_services() const override { return {location_name}; }
+  caf::expected<caf::actor> spawn_placed(caf::actor_system& sys, const sim_clock& clock,
+                                         const std::string& service,
+                                         const placement_spec& spec) const override {
+    if (service != location_name) return design::spawn_placed(sys, clock, service, spec);
+    return spawn_location_from(sys, clock, spec);
   }
   bench_profile bench() const override {
     // Bookings raised on a city of 20K drivers: pricing -> trip -> matching -> location shards
@@ -337,8 +367,7 @@ std::unique_ptr<design_run> ride_hailing_design::start_run(run_context& ctx,
   close_cycles(w, pricing, trip, matching, city_actor);
   const std::size_t warm_n = warm ? warm->size() : 0;
   auto client = start_riders(*this, ctx, c, set, city_data, warm_n, pricing);
-  return std::make_unique<ride_run>(ctx, std::move(dir), std::move(w.by), city_actor, client,
-                                    w.trip->db_path, live, warm_n);
+  return std::make_unique<ride_run>(ctx, std::move(dir), w, city_actor, client, live, warm_n);
 }
 
 }  // namespace

@@ -2,7 +2,11 @@
 
 #include <stdexcept>
 
+#include <caf/send.hpp>
+
 #include "actors/ride_hailing/payment_actor.hpp"
+#include "actors/ride_hailing/messages.hpp"
+#include "actors/ride_hailing/placed_services.hpp"
 #include "actors/ride_hailing/rating_actor.hpp"
 #include "actors/ride_hailing/region_map.hpp"
 
@@ -73,7 +77,9 @@ std::vector<caf::actor> start_locations(ride_wiring& w, const RideHailingConfig&
     lp->surge_precision = w.set.surge.precision;
     lp->basics = w.basics;
     lp->prefill = std::move(prefill[i]);
-    out.push_back(w.keep(location_name, spawn_location(w.ctx.system, lp)));
+    out.push_back(w.keep(location_name,
+                         place_or_spawn(w.ctx, location_name, i, [&] { return spec_of(*lp); },
+                                        [&] { return spawn_location(w.ctx.system, lp); })));
     lp->prefill = {};  // indexed by now
     w.locations.push_back(std::move(lp));
   }
@@ -141,10 +147,7 @@ caf::actor start_rating(ride_wiring& w, const caf::actor& trip, const caf::actor
 // The handles that close the cycles.
 void close_cycles(ride_wiring& w, const caf::actor& pricing, const caf::actor& trip,
                   const caf::actor& matching, const caf::actor& city) {
-  for (auto& lp : w.locations) {
-    lp->pricing = pricing;
-    lp->trip = trip;
-  }
+  for (const auto& l : w.by[location_name]) caf::anon_send(l, peers_atom::value, pricing, trip);
   w.trip->matching = matching;
   w.trip->city = city;
   w.matching->city = city;

@@ -56,7 +56,7 @@ class shard_actor : public service_actor, private cluster::replicated_state {
       : service_actor(cfg, {"shortener/shard", p->index}, p->capacity, p->basics),
         p_(std::move(p)),
         cache_(std::max<std::size_t>(1, p_->cache_entries)),
-        replica_(this, *this, identity(*p_)) {
+        replica_(this, *this, identity(*p_), clock()) {
     std::string error;
     table_ = url_table::open(p_->db_path, &error);
     if (table_) {

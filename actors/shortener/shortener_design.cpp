@@ -90,6 +90,11 @@ class shortener_run : public design_run {
     return "";
   }
 
+  std::string set_node_link(const std::string& a, const std::string& b,
+                            const link_state& l) override {
+    return shards_->set_link(a, b, l);
+  }
+
   void finish(const std::vector<ActorMetrics>& metrics, DesignReport* out) override {
     audit_input in;
     in.ring = &ring_;
@@ -208,9 +213,9 @@ class shortener_design : public typed_design<ShortenerConfig, ShortenerApi> {
 
   caf::expected<caf::actor> spawn_placed(caf::actor_system& sys, const sim_clock& clock,
                                          const std::string& service,
-                                         const std::string& spec) const override {
+                                         const placement_spec& spec) const override {
     if (service != shard_name) return design::spawn_placed(sys, clock, service, spec);
-    auto p = decode_shard_spec(spec, &clock);
+    auto p = decode_shard_spec(spec.bytes, &clock);
     if (!p) return caf::make_error(caf::sec::invalid_argument, "malformed shard spec");
     return spawn_shard(sys, std::make_shared<const shard_params>(std::move(*p)));
   }
@@ -301,13 +306,13 @@ std::unique_ptr<cluster::shard_group> start_shards(
       p = back;
     }
     caf::actor a;
-    if (place) a = place(shard_name, p->index, p->replica, encode_shard_spec(*p));
+    if (place) a = place(shard_name, p->index, p->replica, {encode_shard_spec(*p), {}});
     return a ? a : spawn_shard(sys, p);
   };
   cluster::shard_group::run_hooks hooks{
       ctx.add_metric_source, ctx.add_actor,
       [node_of = ctx.node_of](uint32_t shard, uint32_t copy) {
-        return node_of && !node_of(shard_name, shard, copy).empty();
+        return node_of ? node_of(shard_name, shard, copy) : std::string{};
       },
       ctx.settle};
   const auto shards = static_cast<uint32_t>(params.size());

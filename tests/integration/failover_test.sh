@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Node faults with real processes on 127.0.0.1, shards with two copies on three launched
 # nodes: a node killed (SIGKILL) and restarted on its port, a node frozen (SIGSTOP) and
-# resumed, the what-if of one copy, a partition and a slow link modeled by the routers, and
+# resumed, the what-if of one copy, a partition and a slow link between the driver and a
+# node (modeled by the routers) and between two nodes (by the copies), and
 # bad fault declarations refused.
 # Usage: failover_test.sh SDSIM_BINARY SOURCE_DIR
 set -u
@@ -95,6 +96,17 @@ lost=$(errors "$tmp/part.out" redirect timeout)
 p99=$(grep "^  redirect " "$tmp/part.out" | awk '{print int($9)}')
 [[ ${p99:-0} -ge 80 ]]; check "a 40 ms link each way shows in redirect p99 (${p99:-0} ms)" 0 $?
 
+# Between two nodes: replication across the cut stops; each primary shrinks the copy it
+# cannot reach and goes on (degraded), and the copy catches up by sequence when the link heals.
+with_fault "$tmp/nodes.textproto" 'fault { at_s: 4 partition { from: "n1" to: "n2" for_s: 3 } }'
+"$sdsim" run "$tmp/nodes.textproto" --no-db >"$tmp/nodes.out" 2>&1
+check "partition between two nodes run" 0 "$(verdict $?)"
+grep -q FAILED "$tmp/nodes.out"; check "no check failed after a partition between nodes" 1 $?
+expect_text "partition between nodes applied" "$tmp/nodes.out" "partition n1 <-> n2 — applied"
+expect_text "writes went on without the copy across it" "$tmp/nodes.out" "degraded_writes = [1-9]"
+expect_text "the cut-off copies caught up by sequence" "$tmp/nodes.out" "caught_up_writes = [1-9]"
+expect_text "healed: every copy holds every acknowledged mapping" "$tmp/nodes.out" "$all_copies_audited"
+
 # Refused with file:line:column, nothing started.
 refused() {  # refused NAME FILE PATTERN
   "$sdsim" run "$2" --no-db >"$tmp/out" 2>&1; check "$1" 2 $?
@@ -104,8 +116,8 @@ with_fault "$tmp/unknown.textproto" 'fault { at_s: 4 node_kill { node: "n9" } }'
 refused "kill of an unknown node" "$tmp/unknown.textproto" "unknown node 'n9'"
 with_fault "$tmp/forever.textproto" 'fault { at_s: 4 node_pause { node: "n1" } }'
 refused "pause without an end" "$tmp/forever.textproto" "for_s must be > 0"
-with_fault "$tmp/twonodes.textproto" 'fault { at_s: 4 partition { from: "n1" to: "n2" } }'
-refused "partition between two nodes" "$tmp/twonodes.textproto" 'one end must be "driver"'
+with_fault "$tmp/self.textproto" 'fault { at_s: 4 partition { from: "n1" to: "n1" } }'
+refused "a link from a node to itself" "$tmp/self.textproto" 'a link joins two different places'
 sed 's/replicas: 2/replicas: 4/' "$failover" >"$tmp/four.textproto"
 refused "more copies than nodes" "$tmp/four.textproto" "replicas must be within 1..3"
 [[ $(launched_nodes) == 0 ]]; check "no node left at the end" 0 $?

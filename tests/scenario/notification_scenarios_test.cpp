@@ -70,5 +70,16 @@ TEST(NotificationScenarios, KilledQueueShardLosesNothingAcknowledged) {
   expect_all_checks_ok(r);  // every acknowledged notification is in the database, terminal
 }
 
+// Gateways, queue shards and workers on three simulated nodes, n2 killed and back: its queue
+// shard goes on from its SQLite file, what it had acknowledged is delivered, and the run is
+// replayed byte for byte.
+TEST(NotificationScenarios, ThreeNodesRecoverAKilledNodeAndLoseNothingAcknowledged) {
+  const auto r = expect_three_nodes_recover_node_n2("scenarios/notification/three-nodes.textproto");
+  const auto& notify = api_of(r, "notification", "notify");
+  EXPECT_GT(errors_of(notify, "shard_down"), 0u);    // n2's users refused while it was down
+  EXPECT_GT(figure_of(r, "recovered_after_restart"), 0);
+  EXPECT_GT(notify.ok(), notify.requests() * 8 / 10);   // n2 was down 3 s of 16
+}
+
 }  // namespace
 }  // namespace sdsim::testing

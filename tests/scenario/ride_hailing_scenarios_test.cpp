@@ -134,5 +134,15 @@ TEST(RideHailingScenarios, IndexStrategiesAnswerAlikeAndSqlFallsBehindAtScale) {
   expect_all_checks_ok(sql);  // behind, but nothing wrong: no double booking, no lost ride
 }
 
+// Location shards on three simulated nodes, n2 killed and back: searches in its regions find
+// no drivers meanwhile (never hang), its shard refills from the drivers' pings, no driver is
+// ever booked twice, and the run is replayed byte for byte.
+TEST(RideHailingScenarios, ThreeNodesRefillAKilledNodesLocationShard) {
+  const auto r = expect_three_nodes_recover_node_n2("scenarios/ride_hailing/three-nodes.textproto");
+  const auto& request = api_of(r, "ride_hailing", "request_ride");
+  EXPECT_EQ(errors_of(request, "timeout"), 0u);
+  EXPECT_GT(request.ok(), 0u);
+}
+
 }  // namespace
 }  // namespace sdsim::testing

@@ -69,15 +69,6 @@ TEST(ShortenerScenarios, KilledShardLosesNoAcknowledgedMapping) {
   expect_all_checks_ok(r);  // the audit finds every acknowledged mapping
 }
 
-
-// The report without what depends on the host (wall time, host figures, the build).
-RunReport without_host(RunReport r) {
-  r.clear_wall_s();
-  r.clear_host();
-  r.clear_commit();
-  return r;
-}
-
 // Simulated nodes: the real-process failover scenario under the virtual clock, twice, gives
 // the same report byte for byte, faults included.
 TEST(ShortenerScenarios, NodeFailoverOnSimulatedNodesIsReplayedExactly) {
@@ -85,10 +76,8 @@ TEST(ShortenerScenarios, NodeFailoverOnSimulatedNodesIsReplayedExactly) {
   const auto a = run_one("scenarios/shortener/node-failover.textproto", sets);
   const auto b = run_one("scenarios/shortener/node-failover.textproto", sets);
   EXPECT_EQ(without_host(a).SerializeAsString(), without_host(b).SerializeAsString());
-  std::vector<std::string> events;
-  for (const auto& f : a.faults()) events.push_back(f.what());
-  EXPECT_EQ(events, (std::vector<std::string>{"kill node n2", "node n2 lost", "restart node n2",
-                                              "node n2 rejoined"}));
+  EXPECT_EQ(fault_events(a), (std::vector<std::string>{"kill node n2", "node n2 lost",
+                                                       "restart node n2", "node n2 rejoined"}));
   const auto& redirect = api_of(a, "shortener", "redirect");
   EXPECT_EQ(errors_of(redirect, "timeout"), 0u);
   EXPECT_GE(figure_of(a, "elections"), 1);   // n2 held a primary: another copy took over
@@ -113,6 +102,34 @@ TEST(ShortenerScenarios, PausedSimulatedNodeIsDeclaredDeadAfterItsTimeout) {
                         {4, "pause node n3"}, {5, "node n3 lost"}, {8, "resume node n3"},
                         {8, "node n3 fenced"}, {8, "node n3 rejoined"}}));
   EXPECT_GT(errors_of(api_of(r, "shortener", "redirect"), "timeout"), 0u);
+  expect_all_checks_ok(r);
+}
+
+// A partition between two nodes cuts replication between the copies on them: each primary
+// goes on without the copy it cannot reach (writes acknowledged degraded, shown), the copy
+// catches up by sequence when the link heals, and no acknowledged mapping is lost.
+TEST(ShortenerScenarios, PartitionBetweenNodesDegradesWritesAndCatchesUpAfter) {
+  const auto r = run_one("scenarios/shortener/node-failover.textproto",
+                         {"clock=VIRTUAL", "fault[0].partition.from=n1",
+                          "fault[0].partition.to=n2", "fault[0].partition.for_s=3"});
+  EXPECT_EQ(fault_events(r), (std::vector<std::string>{"partition n1 <-> n2",
+                                                       "partition ends n1 <-> n2"}));
+  for (const auto& f : r.faults()) EXPECT_EQ(f.result(), "applied") << f.what();
+  EXPECT_GT(figure_of(r, "degraded_writes"), 0);
+  EXPECT_GT(figure_of(r, "caught_up_writes"), 0);
+  EXPECT_EQ(figure_of(r, "elections"), 0);   // every primary stayed up
+  expect_all_checks_ok(r);
+}
+
+// A slow, lossy link between two nodes loses nothing (TCP sends again, in order): writes
+// whose copies are across it wait longer, and every acknowledged mapping is there.
+TEST(ShortenerScenarios, LossyLinkBetweenNodesSlowsWritesAndLosesNothing) {
+  const auto r = run_one("scenarios/shortener/node-failover.textproto",
+                         {"clock=VIRTUAL", "fault[0].link.from=n1", "fault[0].link.to=n2",
+                          "fault[0].link.delay_ms=50", "fault[0].link.loss=0.2",
+                          "fault[0].link.for_s=6"});
+  EXPECT_GT(api_of(r, "shortener", "create_url").latency_ms().p99(), 50);
+  EXPECT_EQ(figure_of(r, "degraded_writes"), 0);
   expect_all_checks_ok(r);
 }
 

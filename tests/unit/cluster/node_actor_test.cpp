@@ -31,6 +31,7 @@ struct node_fixture : ::testing::Test {
   std::unique_ptr<caf::actor_system> sys;
   caf::actor node;
   std::string last_spec;
+  std::size_t last_peers = 0;
   const core::sim_clock* last_clock = nullptr;
 
   void SetUp() override {
@@ -40,9 +41,10 @@ struct node_fixture : ::testing::Test {
     node = cluster::spawn_node_actor(
         *sys, "n1",
         [this](caf::actor_system& s, const core::sim_clock& clock, const std::string& service,
-               const std::string& spec) -> caf::expected<caf::actor> {
+               const core::placement_spec& spec) -> caf::expected<caf::actor> {
           if (service != "d/shard") return caf::make_error(caf::sec::invalid_argument, "no");
-          last_spec = spec;
+          last_spec = spec.bytes;
+          last_peers = spec.peers.size();
           last_clock = &clock;
           return s.spawn(echo, std::string{});
         });
@@ -77,20 +79,25 @@ struct node_fixture : ::testing::Test {
 }  // namespace
 
 TEST_F(node_fixture, places_only_after_prepare_and_only_what_the_factory_offers) {
-  EXPECT_FALSE(ask_place(cluster::place_atom::value, std::string("d/shard"), std::string("x")));
+  EXPECT_FALSE(ask_place(cluster::place_atom::value, std::string("d/shard"), std::string("x"),
+                         std::vector<caf::actor>{}));
   EXPECT_FALSE(ask_ok(cluster::prepare_atom::value, 0.0));
   ASSERT_TRUE(ask_ok(cluster::prepare_atom::value, 1.0));
-  auto a = ask_place(cluster::place_atom::value, std::string("d/shard"), std::string("spec"));
+  auto a = ask_place(cluster::place_atom::value, std::string("d/shard"), std::string("spec"),
+                    std::vector<caf::actor>{node});
   ASSERT_TRUE(a);
   EXPECT_EQ(last_spec, "spec");
+  EXPECT_EQ(last_peers, 1u);
   ASSERT_NE(last_clock, nullptr);
-  EXPECT_FALSE(ask_place(cluster::place_atom::value, std::string("d/other"), std::string("x")));
+  EXPECT_FALSE(ask_place(cluster::place_atom::value, std::string("d/other"), std::string("x"),
+                         std::vector<caf::actor>{}));
   EXPECT_FALSE(ask_place(std::string("not a node request")));
 }
 
 TEST_F(node_fixture, begin_aligns_the_clock_and_end_stops_the_spawned_actors) {
   ASSERT_TRUE(ask_ok(cluster::prepare_atom::value, 1.0));
-  auto a = ask_place(cluster::place_atom::value, std::string("d/shard"), std::string("spec"));
+  auto a = ask_place(cluster::place_atom::value, std::string("d/shard"), std::string("spec"),
+                    std::vector<caf::actor>{node});
   ASSERT_TRUE(a);
   // Sim time 0 was one second ago (system clock): the node's clock reads about 1 s.
   const auto origin = std::chrono::system_clock::now() - 1s;

@@ -36,14 +36,7 @@ class MatchingActorTest : public ::testing::Test {
     basics_.clock = &d_.clock;
     basics_.seed = 1;
     basics_.arrivals_end = from_s(1000);
-    auto lp = std::make_shared<location_params>();
-    lp->city = city;
-    lp->capacity = instant();
-    lp->cost = {0, 0, 0};
-    lp->basics = basics_;
-    lp->pricing = d_.self;
-    lp->trip = d_.self;
-    location_ = spawn_location(d_.sys, lp);
+    location_ = spawn_location_shard();
     auto mp = std::make_shared<matching_params>();
     mp->locations = {location_};
     mp->trip = d_.self;
@@ -68,6 +61,18 @@ class MatchingActorTest : public ::testing::Test {
   ~MatchingActorTest() override {
     for (const auto& a : {location_, matching_}) caf::anon_send_exit(a, caf::exit_reason::kill);
     d_.sched.run();
+  }
+
+  // A location shard of the whole city, at no modeled cost, reporting to the test.
+  caf::actor spawn_location_shard() {
+    auto lp = std::make_shared<location_params>();
+    lp->city = city;
+    lp->capacity = instant();
+    lp->cost = {0, 0, 0};
+    lp->basics = basics_;
+    auto a = spawn_location(d_.sys, lp);
+    d_.self->send(a, peers_atom::value, caf::actor{d_.self}, caf::actor{d_.self});
+    return a;
   }
 
   // Runs everything due now (the services' zero-time work rides on their delay lines).
@@ -161,6 +166,26 @@ TEST_F(MatchingActorTest, DeniesMoveToTheNextBatchAndSilenceCountsAsDeny) {
   // Everyone said no: the trip service hears the ride is unmatched.
   const auto last = answer(deny_ride_api, 9, 4);
   EXPECT_EQ(last.unmatched, std::vector<uint64_t>{9});
+}
+
+// A location shard whose node died answers "no drivers" at once (a ride never hangs on it);
+// once spawned again and announced, it is asked again.
+TEST_F(MatchingActorTest, ADeadLocationShardFindsNoDriversUntilItIsBack) {
+  caf::anon_send_exit(location_, caf::exit_reason::remote_link_unreachable);
+  settle();
+  ask(10);
+  EXPECT_EQ(take().unmatched, std::vector<uint64_t>{10});
+  location_ = spawn_location_shard();
+  d_.self->send(matching_, location_atom::value, uint32_t{0}, location_);
+  PingBatch b;
+  b.add_driver(5);
+  b.add_lat(pickup.lat + 100.0 / meters_per_degree_lat);
+  b.add_lon(pickup.lon);
+  b.add_available(true);
+  d_.self->send(location_, pings_atom::value, b.SerializeAsString());
+  settle();
+  ask(11);
+  EXPECT_EQ(offers(), (std::vector<std::pair<uint64_t, uint64_t>>{{11, 5}}));
 }
 
 TEST_F(MatchingActorTest, AnUnparsableAnswerIsRefusedNotDropped) {
