@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Distributed runs with real processes on 127.0.0.1: the shortener across three launched
 # nodes (checks pass, every node served, same request counts as one process for the same
-# seed, no node left behind); a node started by hand listens on loopback only, survives
+# seed, no node left behind); queueing, notification and ride-hailing on three nodes too; a node started by hand listens on loopback only, survives
 # garbage on its port and keeps serving; bad addresses and bad placement are refused.
 # Usage: cluster_test.sh SDSIM_BINARY SOURCE_DIR
 set -u
@@ -50,6 +50,29 @@ for n in n1 n2 n3; do
   [[ ${real:-0} -gt 0 && ${real:-0} == "${sim:-x}" ]]
   check "queueing node $n served the same on a process and simulated (${real:-?} = ${sim:-?})" 0 $?
 done
+
+# Notification and ride-hailing spread over three launched nodes, n2 killed and back: exit 0,
+# every check ok, every node served, nothing left running; the same file on simulated nodes
+# passes the same checks (notification: nothing acknowledged missing either way).
+for design in notification ride_hailing; do
+  file=$src/scenarios/$design/three-nodes.textproto
+  "$sdsim" run "$file" --no-db >"$tmp/$design.out" 2>&1
+  check "$design on three launched nodes" 0 "$(verdict $?)"
+  grep -q FAILED "$tmp/$design.out"; check "$design: no check failed" 1 $?
+  expect_text "$design: n2 rejoined" "$tmp/$design.out" "node n2 rejoined"
+  for n in n1 n2 n3; do
+    grep -Eq "^node $n at 127\.0\.0\.1:[0-9]+ \(launched\): [0-9]+ shards?, [1-9][0-9]* requests served" "$tmp/$design.out"
+    check "$design: node $n served requests" 0 $?
+  done
+  [[ $(launched_nodes) == 0 ]]; check "$design: no node left after the run" 0 $?
+  "$sdsim" run "$file" --clock virtual --no-db >"$tmp/${design}v.out" 2>&1
+  check "$design on three simulated nodes" 0 $?
+  diff <(grep -Eo '^  \[(ok|FAILED)\] [^—]*' "$tmp/$design.out") \
+       <(grep -Eo '^  \[(ok|FAILED)\] [^—]*' "$tmp/${design}v.out") >/dev/null
+  check "$design: the same checks pass on processes and simulated nodes" 0 $?
+done
+expect_text "notification on processes: nothing acknowledged missing" "$tmp/notification.out" "nothing acknowledged is lost — [0-9]* acknowledged notifications looked up in the shard databases: 0 missing"
+expect_text "notification simulated: nothing acknowledged missing" "$tmp/notificationv.out" "nothing acknowledged is lost — [0-9]* acknowledged notifications looked up in the shard databases: 0 missing"
 
 # A node killed by hand mid-run, one copy of each shard: requests waiting on it fail at once
 # with node_down, the run ends; the audit finds nothing missing on the live nodes and says
