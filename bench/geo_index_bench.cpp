@@ -21,7 +21,7 @@
 #include "actors/ride_hailing/geohash_index.hpp"
 #include "actors/ride_hailing/quadtree_index.hpp"
 #include "actors/ride_hailing/rtree_index.hpp"
-#include "scenarios/redis_peer.hpp"
+#include "app/redis_peer.hpp"
 
 namespace {
 

@@ -3,9 +3,9 @@
 //   build/bench/virtual_clock_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only
 #include <benchmark/benchmark.h>
 
-#include "scenarios/commands.hpp"
-#include "scenarios/engine.hpp"
-#include "scenarios/scenario_loader.hpp"
+#include "engine/designs.hpp"
+#include "engine/engine.hpp"
+#include "engine/scenario_loader.hpp"
 
 namespace {
 

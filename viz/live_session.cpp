@@ -6,9 +6,9 @@
 #include <fmt/format.h>
 
 #include "actors/core/messages.hpp"
-#include "scenarios/commands.hpp"
-#include "scenarios/engine.hpp"
-#include "scenarios/scenario_loader.hpp"
+#include "engine/designs.hpp"
+#include "engine/engine.hpp"
+#include "engine/scenario_loader.hpp"
 
 namespace sdsim::viz {
 namespace {

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "actors/core/live_map.hpp"
-#include "scenarios/live_view.hpp"
+#include "engine/live_view.hpp"
 #include "scenarios/scenario.pb.h"
 #include "viz/api_series.hpp"
 #include "viz/figure_series.hpp"

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
-#include "scenarios/report_text.hpp"
+#include "engine/report_text.hpp"
 #include "viz/fault_knobs.hpp"
 #include "viz/map_panel.hpp"
 #include "viz/scenario_knobs.hpp"

@@ -4,7 +4,7 @@
 #include <limits>
 #include <map>
 
-#include "scenarios/report_builder.hpp"
+#include "engine/report_builder.hpp"
 
 namespace sdsim::viz {
 namespace {

@@ -9,9 +9,10 @@
 
 #include <fmt/format.h>
 
-#include "scenarios/commands.hpp"
-#include "scenarios/report_text.hpp"
-#include "scenarios/scenario_loader.hpp"
+#include "engine/command_error.hpp"
+#include "engine/designs.hpp"
+#include "engine/report_text.hpp"
+#include "engine/scenario_loader.hpp"
 #include "viz/ride_picker.hpp"
 #include "viz/viz_app.hpp"
 

@@ -2,7 +2,7 @@
 // the seed, the checker's verdicts, and the figures that tell the scenario's story.
 #include <gtest/gtest.h>
 
-#include "scenarios/report_builder.hpp"
+#include "engine/report_builder.hpp"
 #include "tests/support/scenario_runner.hpp"
 
 namespace sdsim::testing {

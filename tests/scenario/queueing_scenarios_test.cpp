@@ -4,7 +4,7 @@
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
-#include "scenarios/report_builder.hpp"
+#include "engine/report_builder.hpp"
 #include "tests/support/scenario_runner.hpp"
 
 namespace sdsim::testing {

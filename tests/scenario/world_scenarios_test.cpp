@@ -3,7 +3,7 @@
 // other accepted.
 #include <gtest/gtest.h>
 
-#include "scenarios/report_builder.hpp"
+#include "engine/report_builder.hpp"
 #include "tests/support/scenario_runner.hpp"
 
 namespace sdsim::testing {

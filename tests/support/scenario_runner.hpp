@@ -7,9 +7,9 @@
 
 #include <gtest/gtest.h>
 
-#include "scenarios/commands.hpp"
-#include "scenarios/engine.hpp"
-#include "scenarios/scenario_loader.hpp"
+#include "engine/designs.hpp"
+#include "engine/engine.hpp"
+#include "engine/scenario_loader.hpp"
 
 namespace sdsim::testing {
 

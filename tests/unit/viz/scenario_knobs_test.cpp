@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include "scenarios/commands.hpp"
-#include "scenarios/field_path.hpp"
-#include "scenarios/scenario_loader.hpp"
+#include "engine/designs.hpp"
+#include "engine/field_path.hpp"
+#include "engine/scenario_loader.hpp"
 
 namespace sdsim::viz {
 namespace {
