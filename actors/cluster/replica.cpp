@@ -80,6 +80,10 @@ caf::message_handler replica::handlers() {
 void replica::lead(uint64_t epoch) {
   if (epoch < epoch_) return;
   epoch_ = epoch;
+  // Its own writes as primary are not positioned: were it to come back with its old position,
+  // it would be sent writes after it that it may hold differently.
+  if (!leading_ && id_.copies > 1 && !state_.forget_position())
+    return self_->quit(caf::make_error(caf::sec::runtime_error, "position not forgotten"));
   leading_ = true;
   fig_.in_sync = true;
   primary_ = caf::actor{};
@@ -99,6 +103,10 @@ void replica::follow(uint64_t epoch, const caf::actor& primary) {
   // new: its history is unknown, so the next primary sends all of it.
   if (restoring_) log_.reset(std::nullopt);
   restoring_ = false;
+  // A copy that comes back knows its history up to the position stored with its data.
+  if (!position_read_ && !log_.known())
+    if (auto at = state_.stored_position()) log_.reset(*at);
+  position_read_ = true;
   primary_ = primary;
   self_->monitor(primary);
   send_to(primary, join_atom::value, id_.copy, epoch, log_.known(), log_.last().epoch,
@@ -186,7 +194,7 @@ void replica::release(const ack_tracker::completed& done) {
 void replica::on_replicate(log_position at, const std::string& write) {
   const auto from = caf::actor_cast<caf::actor_addr>(self_->current_sender());
   if (leading_ || from != primary_.address() || restoring_) return;
-  if (at.seq != log_.last().seq + 1 || !state_.apply(write))
+  if (at.seq != log_.last().seq + 1 || !state_.apply(write, at))
     return self_->quit(caf::make_error(caf::sec::runtime_error, "replication failed"));
   log_.append(at, write);
   ++fig_.replicated;
@@ -200,7 +208,8 @@ void replica::on_snapshot(const std::string& part, bool last, log_position at) {
     restoring_ = true;
     first_part_ = true;
   }
-  const int64_t items = state_.restore_part(part, first_part_);
+  const int64_t items =
+      state_.restore_part(part, first_part_, last ? std::optional<log_position>(at) : std::nullopt);
   first_part_ = false;
   if (items < 0)
     return self_->quit(caf::make_error(caf::sec::runtime_error, "snapshot not stored"));

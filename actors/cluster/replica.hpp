@@ -26,14 +26,22 @@ namespace sdsim::cluster {
 class replicated_state {
  public:
   virtual ~replicated_state() = default;
-  /// Applies a write as the primary described it (the bytes given to `replica::commit`).
-  virtual bool apply(const std::string& write) = 0;
+  /// Applies a write as the primary described it (the bytes given to `replica::commit`), made
+  /// at `at`, and stores `at` with it in one transaction.
+  virtual bool apply(const std::string& write, log_position at) = 0;
   /// The next part of a full copy of the state from `*cursor` (0 at first), advancing it;
   /// `*last` on the final part.
   virtual std::string snapshot_part(int64_t* cursor, bool* last) = 0;
-  /// Stores one part of a full copy (`first`: everything held before goes). The number of
-  /// items it held, or -1 when it cannot be stored.
-  virtual int64_t restore_part(const std::string& part, bool first) = 0;
+  /// Stores one part of a full copy (`first`: everything held before goes); the last part
+  /// stores `last_at` (the primary's position) with it, the others leave it unknown. The
+  /// number of items it held, or -1 when it cannot be stored.
+  virtual int64_t restore_part(const std::string& part, bool first,
+                               std::optional<log_position> last_at) = 0;
+  /// The position stored with the data: a copy that comes back knows its history up to
+  /// there. Nothing when it led since (its own writes are not positioned) or never followed.
+  virtual std::optional<log_position> stored_position() = 0;
+  /// Forgets the stored position: this copy leads now. False when it could not.
+  virtual bool forget_position() = 0;
 };
 
 /// Who a copy is.
@@ -134,6 +142,7 @@ class replica {
   std::vector<join_request> early_joins_;   // for an epoch this copy has not been told yet
   // As copy.
   caf::actor primary_;
+  bool position_read_ = false;   // the stored position, read at the first `follow`
   bool restoring_ = false;
   bool first_part_ = true;
   replica_figures fig_;

@@ -126,10 +126,11 @@ class shard_actor : public service_actor, private cluster::replicated_state {
 
   // What a write does on a copy: the primary's result as it is (a row to put, a key to
   // erase), so copies never decide differently.
-  bool apply(const std::string& bytes) override {
+  bool apply(const std::string& bytes, cluster::log_position at) override {
     ReplicatedWrite w;
     if (!table_ || !w.ParseFromString(bytes)) return false;
-    const auto st = w.has_put() ? table_->put(w.put()) : table_->erase(w.remove());
+    const write_position pos{at.epoch, at.seq};
+    const auto st = w.has_put() ? table_->put(w.put(), pos) : table_->erase(w.remove(), pos);
     if (!st.ok()) return false;
     if (w.has_put())
       cache_.put(w.put().key(), cached{w.put().original_url(), w.put().expire_at_ns()});
@@ -137,6 +138,14 @@ class shard_actor : public service_actor, private cluster::replicated_state {
       cache_.erase(w.remove());
     return true;
   }
+
+  std::optional<cluster::log_position> stored_position() override {
+    auto at = table_ ? table_->position() : std::nullopt;
+    if (!at) return std::nullopt;
+    return cluster::log_position{at->epoch, at->seq};
+  }
+
+  bool forget_position() override { return table_ && table_->forget_position().ok(); }
 
   std::string snapshot_part(int64_t* cursor, bool* last) override {
     SnapshotChunk chunk;
@@ -146,11 +155,14 @@ class shard_actor : public service_actor, private cluster::replicated_state {
     return chunk.SerializeAsString();
   }
 
-  int64_t restore_part(const std::string& bytes, bool first) override {
+  int64_t restore_part(const std::string& bytes, bool first,
+                       std::optional<cluster::log_position> last_at) override {
     SnapshotChunk chunk;
     if (!table_ || !chunk.ParseFromString(bytes)) return -1;
     const std::vector<UrlRow> rows(chunk.rows().begin(), chunk.rows().end());
-    if (!table_->restore(rows, first).ok()) return -1;
+    std::optional<write_position> at;
+    if (last_at) at = write_position{last_at->epoch, last_at->seq};
+    if (!table_->restore(rows, first, at).ok()) return -1;
     if (first) cache_.clear();
     return static_cast<int64_t>(rows.size());
   }

@@ -22,6 +22,10 @@ CREATE TABLE IF NOT EXISTS urls (
   created_at INTEGER NOT NULL,
   request_id INTEGER UNIQUE);
 CREATE INDEX IF NOT EXISTS urls_expiration ON urls(expiration) WHERE expiration IS NOT NULL;
+CREATE TABLE IF NOT EXISTS replica_position (
+  id INTEGER PRIMARY KEY CHECK (id = 0),
+  epoch INTEGER NOT NULL,
+  seq INTEGER NOT NULL);
 )sql";
 
 }  // namespace
@@ -151,12 +155,38 @@ core::status insert_row(core::sqlite_store& store, const UrlRow& r) {
 
 }  // namespace
 
-core::status url_table::put(const UrlRow& row) {
-  return store_->write_batch([&] { return insert_row(*store_, row); });
+core::status url_table::save_position(const std::optional<write_position>& at) {
+  if (!at) return store_->query("DELETE FROM replica_position");
+  return store_->query("INSERT OR REPLACE INTO replica_position (id, epoch, seq) VALUES (0, ?, ?)",
+                       {static_cast<int64_t>(at->epoch), static_cast<int64_t>(at->seq)});
 }
 
-core::status url_table::erase(const std::string& key) {
-  return store_->write_batch([&] { return store_->query("DELETE FROM urls WHERE hash = ?", {key}); });
+core::status url_table::put(const UrlRow& row, const std::optional<write_position>& at) {
+  return store_->write_batch([&] {
+    auto st = insert_row(*store_, row);
+    return st.ok() ? save_position(at) : st;
+  });
+}
+
+core::status url_table::erase(const std::string& key, const std::optional<write_position>& at) {
+  return store_->write_batch([&] {
+    auto st = store_->query("DELETE FROM urls WHERE hash = ?", {key});
+    return st.ok() ? save_position(at) : st;
+  });
+}
+
+std::optional<write_position> url_table::position() {
+  std::optional<write_position> out;
+  store_->query("SELECT epoch, seq FROM replica_position WHERE id = 0", {},
+                [&](const core::sql_row& r) {
+                  out = write_position{static_cast<uint64_t>(r.integer(0)),
+                                       static_cast<uint64_t>(r.integer(1))};
+                });
+  return out;
+}
+
+core::status url_table::forget_position() {
+  return store_->write_batch([&] { return save_position(std::nullopt); });
 }
 
 std::vector<UrlRow> url_table::scan(int64_t* cursor, uint32_t limit) {
@@ -178,7 +208,8 @@ std::vector<UrlRow> url_table::scan(int64_t* cursor, uint32_t limit) {
   return out;
 }
 
-core::status url_table::restore(const std::vector<UrlRow>& rows, bool first) {
+core::status url_table::restore(const std::vector<UrlRow>& rows, bool first,
+                                const std::optional<write_position>& last_at) {
   return store_->write_batch([&]() -> core::status {
     if (first) {
       auto st = store_->query("DELETE FROM urls");
@@ -188,7 +219,8 @@ core::status url_table::restore(const std::vector<UrlRow>& rows, bool first) {
       auto st = insert_row(*store_, r);
       if (!st.ok()) return st;
     }
-    return core::status{};
+    // Part of a copy is no known history: the position comes with the last part only.
+    return save_position(last_at);
   });
 }
 

@@ -30,6 +30,13 @@ struct lookup_result {
   int64_t expire_at_ns = 0;  ///< 0: never
 };
 
+/// A write's place in its shard's history (the primary's epoch, the write's sequence), stored
+/// with a copy's data so that a copy coming back is sent only what it missed.
+struct write_position {
+  uint64_t epoch = 0;
+  uint64_t seq = 0;
+};
+
 /// Invariants:
 /// (1) `hash` is unique (UNIQUE index): one key, one mapping.
 /// (2) `request_id` is unique: a create retried with the same id stores one mapping.
@@ -65,25 +72,35 @@ class url_table {
   // Replication: a copy applies the primary's writes as they are, and a copy coming back
   // takes the primary's whole table.
 
-  /// Stores `row` as given (replacing what holds its key or request id).
-  core::status put(const UrlRow& row);
+  /// Stores `row` as given (replacing what holds its key or request id), and in the same
+  /// transaction `at`, the write's place in the shard's history (nothing: unknown).
+  core::status put(const UrlRow& row, const std::optional<write_position>& at = std::nullopt);
 
-  /// Deletes `key` whoever owns it.
-  core::status erase(const std::string& key);
+  /// Deletes `key` whoever owns it, and stores `at` with it.
+  core::status erase(const std::string& key,
+                     const std::optional<write_position>& at = std::nullopt);
+
+  /// The position stored with the last write applied as a copy (nothing: unknown).
+  std::optional<write_position> position();
+
+  /// Forgets the stored position (this copy leads: its own writes are not positioned).
+  core::status forget_position();
 
   /// Up to `limit` rows in storage order after position `*cursor` (0: from the start);
   /// advances `*cursor`. Fewer than `limit` rows: the end.
   std::vector<UrlRow> scan(int64_t* cursor, uint32_t limit);
 
   /// Replaces every row by `rows` (first part, `first`) or adds `rows` (later parts), in one
-  /// transaction each.
-  core::status restore(const std::vector<UrlRow>& rows, bool first);
+  /// transaction each; the last part stores `last_at`, the others leave the position unknown.
+  core::status restore(const std::vector<UrlRow>& rows, bool first,
+                       const std::optional<write_position>& last_at = std::nullopt);
 
   /// Runs `PRAGMA integrity_check`.
   bool intact() { return store_->integrity_check(); }
 
  private:
   explicit url_table(std::unique_ptr<core::sqlite_store> s) : store_(std::move(s)) {}
+  core::status save_position(const std::optional<write_position>& at);
 
   std::unique_ptr<core::sqlite_store> store_;
 };

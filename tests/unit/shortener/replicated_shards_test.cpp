@@ -21,6 +21,7 @@
 #include "actors/shortener/messages.hpp"
 #include "actors/shortener/shard_actor.hpp"
 #include "actors/shortener/shortener_workload.hpp"
+#include "actors/shortener/url_table.hpp"
 #include "tests/support/det_system.hpp"
 
 namespace sdsim::shortener {
@@ -187,6 +188,27 @@ TEST(ReplicatedShards, ALoneCopyThatCrashesIsRestartedAndKeepsItsMappings) {
   caf::anon_send_exit(t.group_->first_primaries()[0], caf::exit_reason::unhandled_exception);
   t.run();
   EXPECT_EQ(t.redirect(*key), "https://example.com/kept");
+}
+
+// A copy stores its place in the shard's history with each write it applies, and forgets it
+// when it becomes primary: its own writes are not positioned, so were it to come back with
+// the old position it would be sent only what follows, over writes it may hold differently.
+TEST(ReplicatedShards, ACopyKeepsItsPositionWhileItFollowsAndForgetsItWhenItLeads) {
+  shard_rig t;
+  t.start(2, 5);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(t.create("https://example.com/" + std::to_string(i)));
+  auto stored = [&] {
+    std::string error;
+    auto table = url_table::open(t.params_[1]->db_path, &error);
+    EXPECT_TRUE(table) << error;
+    return table ? table->position() : std::nullopt;
+  };
+  ASSERT_TRUE(stored());
+  EXPECT_EQ(stored()->seq, 3u);
+  ASSERT_TRUE(t.group_->kill(0, 0).empty());   // copy 1 is elected
+  t.run();
+  ASSERT_TRUE(t.create("https://example.com/after"));
+  EXPECT_FALSE(stored());
 }
 
 // Kills and restarts at random, windows overlapping (every copy may be down at once), with

@@ -1,5 +1,5 @@
 // The shard's tables: idempotent creates, collisions, passive and active expiry, owner-only
-// deletes, hostile text stored verbatim, durability across reopening.
+// deletes, hostile text stored verbatim, durability across reopening, the stored position.
 #include "actors/shortener/url_table.hpp"
 
 #include <filesystem>
@@ -136,6 +136,28 @@ TEST_F(UrlTableTest, ReplicatedWritesApplyAsGivenAndAreIdempotent) {
   ASSERT_TRUE(table_->erase("rep0001").ok());   // whoever owns it: the primary checked
   ASSERT_TRUE(table_->erase("rep0001").ok());
   EXPECT_EQ(table_->rows(), 0u);
+}
+
+// A copy's place in its shard's history is stored with its data, in the same transaction,
+// and survives reopening; a snapshot in progress, or a copy that leads, has none.
+TEST_F(UrlTableTest, TheWritePositionIsStoredWithTheDataItDescribes) {
+  EXPECT_FALSE(table_->position());
+  UrlRow row;
+  row.set_key("pos0001");
+  row.set_original_url("https://example.com/pos");
+  row.set_user_id(1);
+  ASSERT_TRUE(table_->put(row, write_position{2, 7}).ok());
+  ASSERT_TRUE(table_->erase("gone", write_position{2, 8}).ok());
+  table_ = open();   // a restarted copy reads it back
+  ASSERT_TRUE(table_->position());
+  EXPECT_EQ(table_->position()->epoch, 2u);
+  EXPECT_EQ(table_->position()->seq, 8u);
+  ASSERT_TRUE(table_->restore({row}, true).ok());   // the first of several parts
+  EXPECT_FALSE(table_->position());
+  ASSERT_TRUE(table_->restore({}, false, write_position{3, 40}).ok());   // the last part
+  EXPECT_EQ(table_->position()->seq, 40u);
+  ASSERT_TRUE(table_->forget_position().ok());
+  EXPECT_FALSE(table_->position());
 }
 
 TEST_F(UrlTableTest, AcknowledgedMappingsSurviveAKilledProcess) {
