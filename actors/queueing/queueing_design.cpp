@@ -28,16 +28,41 @@ class serve_workload : public workload {
   uint32_t shards_;
 };
 
+// A station's parameters as a node receives them.
+std::string station_spec(const station_params& p) {
+  StationSpec s;
+  s.set_name(p.name);
+  s.set_shard(p.shard);
+  *s.mutable_capacity() = p.capacity;
+  *s.mutable_basics() = to_proto(p.basics);
+  return s.SerializeAsString();
+}
+
+// Station `p->shard` where the scenario puts it.
+caf::actor place_station(run_context& ctx, const std::shared_ptr<const station_params>& p) {
+  return place_or_spawn(ctx, station_name, p->shard,
+                        [&] { return placement_spec{station_spec(*p), {}}; },
+                        [&] { return spawn_station(ctx.system, p); });
+}
+
 class queueing_run : public design_run {
  public:
-  queueing_run(std::vector<caf::actor> stations, std::vector<caf::actor> clients,
+  queueing_run(run_context& ctx, std::vector<std::shared_ptr<const station_params>> params,
+               std::vector<caf::actor> stations, std::vector<caf::actor> clients,
                service_spec station, bool markovian)
-      : stations_(std::move(stations)), clients_(std::move(clients)),
-        station_(std::move(station)), markovian_(markovian) {}
+      : ctx_(ctx), params_(std::move(params)), stations_(std::move(stations)),
+        clients_(std::move(clients)), station_(std::move(station)), markovian_(markovian) {}
 
-  // A lost node's stations stay down: the clients keep the handles they were given.
-  std::string rejoin(const std::string&) override {
-    return "queueing stations stay down once their node was lost (clients keep their targets)";
+  // A node is back: its stations are spawned there again, and the clients send to them.
+  std::string rejoin(const std::string& node) override {
+    for (uint32_t i = 0; i < stations_.size(); ++i) {
+      if (!ctx_.node_of || ctx_.node_of(station_name, i, 0) != node) continue;
+      stations_[i] = place_station(ctx_, params_[i]);
+      ctx_.add_metric_source(stations_[i]);
+      caf::anon_send(stations_[i], start_atom::value);
+      for (const auto& c : clients_) caf::anon_send(c, target_atom::value, i, stations_[i]);
+    }
+    return "";
   }
 
   void start_traffic() override {
@@ -71,21 +96,13 @@ class queueing_run : public design_run {
   }
 
  private:
+  run_context& ctx_;
+  std::vector<std::shared_ptr<const station_params>> params_;
   std::vector<caf::actor> stations_;
   std::vector<caf::actor> clients_;
   service_spec station_;
   bool markovian_;
 };
-
-// A station's parameters as a node receives them.
-std::string station_spec(const station_params& p) {
-  StationSpec s;
-  s.set_name(p.name);
-  s.set_shard(p.shard);
-  *s.mutable_capacity() = p.capacity;
-  *s.mutable_basics() = to_proto(p.basics);
-  return s.SerializeAsString();
-}
 
 class queueing_design : public typed_design<QueueingConfig, QueueingApi> {
  public:
@@ -142,6 +159,7 @@ class queueing_design : public typed_design<QueueingConfig, QueueingApi> {
 
   std::unique_ptr<design_run> start_run(run_context& ctx, const QueueingConfig& q) const override {
     const service_spec spec = ctx.service(station_name);
+    std::vector<std::shared_ptr<const station_params>> params;
     std::vector<caf::actor> stations;
     for (uint32_t shard = 0; shard < spec.default_shards; ++shard) {
       auto p = std::make_shared<station_params>();
@@ -149,10 +167,9 @@ class queueing_design : public typed_design<QueueingConfig, QueueingApi> {
       p->shard = shard;
       p->capacity = spec.default_capacity;
       p->basics = basics_of(ctx);
-      caf::actor placed;
-      if (ctx.place) placed = ctx.place(station_name, shard, 0, {station_spec(*p), {}});
-      stations.push_back(placed ? placed : spawn_station(ctx.system, std::move(p)));
+      stations.push_back(place_station(ctx, p));
       ctx.add_metric_source(stations.back());
+      params.push_back(std::move(p));
     }
     std::vector<caf::actor> clients;
     bool markovian = spec.default_capacity.service_time().has_exponential();
@@ -169,8 +186,8 @@ class queueing_design : public typed_design<QueueingConfig, QueueingApi> {
       clients.push_back(spawn_open_loop_client(ctx.system, std::move(p)));
       ctx.add_metric_source(clients.back());
     }
-    return std::make_unique<queueing_run>(std::move(stations), std::move(clients), spec,
-                                          markovian);
+    return std::make_unique<queueing_run>(ctx, std::move(params), std::move(stations),
+                                          std::move(clients), spec, markovian);
   }
 };
 

@@ -114,5 +114,29 @@ TEST(QueueingScenarios, ThreeNodesOnSimulatedNodesServeWhatOneProcessServes) {
   EXPECT_EQ(served, service_of(alone, "queueing/station").arrivals());
 }
 
+// A node killed and back: its station is spawned there again and the clients send to it
+// (what they sent while it was away times out).
+TEST(QueueingScenarios, AStationComesBackWithItsNode) {
+  std::vector<std::string> errors;
+  auto s = scenarios::load_scenario(std::string(SDSIM_SOURCE_DIR) +
+                                        "/scenarios/queueing/three-nodes.textproto",
+                                    {"clock=VIRTUAL"}, scenarios::all_designs(), errors);
+  ASSERT_TRUE(s);
+  auto* f = s->scenario.add_fault();
+  f->set_at_s(4);
+  f->mutable_node_kill()->set_node("n2");
+  f->mutable_node_kill()->set_restart_after_s(2);
+  scenarios::run_options quiet;
+  quiet.quiet = true;
+  const auto r = scenarios::run_scenario(s->scenario, "", "", scenarios::all_designs(), quiet);
+  EXPECT_EQ(fault_events(r), (std::vector<std::string>{"kill node n2", "node n2 lost",
+                                                       "restart node n2", "node n2 rejoined"}));
+  ASSERT_EQ(r.nodes_size(), 3);
+  EXPECT_EQ(r.nodes(1).rejoins(), 1u);
+  EXPECT_GT(r.nodes(1).requests(), 500u);   // served by its station after the return
+  EXPECT_GT(errors_of(api_of(r, "queueing", "serve"), "timeout"), 0u);
+  expect_all_checks_ok(r);
+}
+
 }  // namespace
 }  // namespace sdsim::testing
