@@ -3,14 +3,25 @@
 #include <caf/sec.hpp>
 
 namespace sdsim::ride_hailing {
+namespace {
+
+CityBox box_of(const geo_box& b) {
+  CityBox out;
+  out.set_min_lat(b.min_lat);
+  out.set_max_lat(b.max_lat);
+  out.set_min_lon(b.min_lon);
+  out.set_max_lon(b.max_lon);
+  return out;
+}
+
+geo_box box_of(const CityBox& b) { return {b.min_lat(), b.max_lat(), b.min_lon(), b.max_lon()}; }
+
+}  // namespace
 
 core::placement_spec spec_of(const location_params& p) {
   LocationSpec s;
   s.set_index(p.index);
-  s.set_min_lat(p.city.min_lat);
-  s.set_max_lat(p.city.max_lat);
-  s.set_min_lon(p.city.min_lon);
-  s.set_max_lon(p.city.max_lon);
+  *s.mutable_city() = box_of(p.city);
   s.set_kind(p.kind);
   s.set_ping_us(p.cost.ping_us);
   s.set_query_us(p.cost.query_us);
@@ -34,7 +45,7 @@ caf::expected<caf::actor> spawn_location_from(caf::actor_system& sys, const core
     return caf::make_error(caf::sec::invalid_argument, "malformed location shard spec");
   auto p = std::make_shared<location_params>();
   p->index = s.index();
-  p->city = {s.min_lat(), s.max_lat(), s.min_lon(), s.max_lon()};
+  p->city = box_of(s.city());
   p->kind = s.kind();
   p->cost = {s.ping_us(), s.query_us(), s.candidate_us()};
   p->capacity = s.capacity();
@@ -43,6 +54,54 @@ caf::expected<caf::actor> spawn_location_from(caf::actor_system& sys, const core
   for (int i = 0; i < s.prefill_driver_size(); ++i)
     p->prefill.emplace_back(s.prefill_driver(i), geo_point{s.prefill_lat(i), s.prefill_lon(i)});
   return spawn_location(sys, std::move(p));
+}
+
+core::placement_spec spec_of(const pricing_params& p) {
+  PricingSpec s;
+  *s.mutable_city() = box_of(p.city);
+  s.set_region_precision(p.region_precision);
+  s.set_surge_precision(p.surge.precision);
+  s.set_surge_window_s(p.surge.window_s);
+  s.set_surge_sensitivity(p.surge.sensitivity);
+  s.set_surge_max(p.surge.max_multiplier);
+  s.set_base_fare(p.surge.base_fare);
+  s.set_per_km(p.surge.per_km);
+  s.set_per_min(p.surge.per_min);
+  s.set_speed_mps(p.speed_mps);
+  s.set_radius_m(p.radius_m);
+  s.set_candidates(p.candidates);
+  s.set_customers(p.customers);
+  for (const auto& [name, at] : p.watch) {
+    s.add_watch_name(name);
+    s.add_watch_lat(at.lat);
+    s.add_watch_lon(at.lon);
+  }
+  *s.mutable_capacity() = p.capacity;
+  *s.mutable_basics() = core::to_proto(p.basics);
+  return {s.SerializeAsString(), p.locations};
+}
+
+caf::expected<caf::actor> spawn_pricing_from(caf::actor_system& sys, const core::sim_clock& clock,
+                                             const core::placement_spec& spec) {
+  PricingSpec s;
+  if (!s.ParseFromString(spec.bytes) || spec.peers.empty() ||
+      s.watch_lat_size() != s.watch_name_size() || s.watch_lon_size() != s.watch_name_size())
+    return caf::make_error(caf::sec::invalid_argument, "malformed pricing spec");
+  auto p = std::make_shared<pricing_params>();
+  p->city = box_of(s.city());
+  p->region_precision = s.region_precision();
+  p->locations = spec.peers;
+  p->surge = {s.surge_precision(), s.surge_window_s(), s.surge_sensitivity(), s.surge_max(),
+              s.base_fare(), s.per_km(), s.per_min()};
+  p->speed_mps = s.speed_mps();
+  p->radius_m = s.radius_m();
+  p->candidates = s.candidates();
+  p->customers = s.customers();
+  for (int i = 0; i < s.watch_name_size(); ++i)
+    p->watch.emplace_back(s.watch_name(i), geo_point{s.watch_lat(i), s.watch_lon(i)});
+  p->capacity = s.capacity();
+  p->basics = core::from_proto(s.basics(), &clock);
+  return spawn_pricing(sys, std::move(p));
 }
 
 }  // namespace sdsim::ride_hailing

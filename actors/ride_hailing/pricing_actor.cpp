@@ -51,6 +51,11 @@ class pricing_actor : public core::service_actor {
         },
         [this](location_atom, uint32_t i, caf::actor a) { gather_.replace(i, std::move(a)); },
         [this](supply_atom, const std::string& bytes) { on_supply(bytes); },
+        // Where quotes and surge maps go (trip, the drivers' phones): before any traffic.
+        [this](peers_atom, caf::actor trip, caf::actor phones) {
+          trip_ = std::move(trip);
+          phones_ = std::move(phones);
+        },
         [this](start_atom) { sample(); },
         [this](tick_atom) { sample(); },
         [this](collect_atom) { return collect(); },
@@ -62,6 +67,7 @@ class pricing_actor : public core::service_actor {
   void on_exit() override {
     service_actor::on_exit();
     gather_.clear();
+    trip_ = phones_ = nullptr;
     p_.reset();
   }
 
@@ -118,7 +124,7 @@ class pricing_actor : public core::service_actor {
     surge_.request(src, clock().now());
     const double m = quote(src);
     const double trip_m = distance_m(src, {r.destination().lat(), r.destination().lon()});
-    send(p_->trip, quote_atom::value, std::move(env), from, m,
+    send(trip_, quote_atom::value, std::move(env), from, m,
          surge_.fare(trip_m, trip_m / p_->speed_mps, m));
   }
 
@@ -143,7 +149,7 @@ class pricing_actor : public core::service_actor {
       spots_[i].push_back(surge_.multiplier(p_->watch[i].second, clock().now()));
       map.add_multiplier(spots_[i].back());
     }
-    if (p_->phones) send(p_->phones, surge_map_atom::value, map.SerializeAsString());
+    if (phones_) send(phones_, surge_map_atom::value, map.SerializeAsString());
     if (p_->live) p_->live->publish(heat());
     delayed_send(this, clock().to_wall(10 * ns_per_s), tick_atom::value);
   }
@@ -188,6 +194,7 @@ class pricing_actor : public core::service_actor {
   }
 
   std::shared_ptr<const pricing_params> p_;
+  caf::actor trip_, phones_;
   region_map regions_;
   location_asker<asking> gather_;
   surge_pricing surge_;

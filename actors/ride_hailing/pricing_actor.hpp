@@ -24,8 +24,6 @@ struct pricing_params {
   geo_box city;
   uint32_t region_precision = 5;
   std::vector<caf::actor> locations;
-  caf::actor trip;
-  caf::actor phones;               ///< the city actor: drivers are shown the surge map
   surge_config surge;
   double speed_mps = 8;
   double radius_m = 2000;
@@ -37,6 +35,9 @@ struct pricing_params {
   std::shared_ptr<core::map_slot> live;  ///< where the surge heat is shown (nullptr: nowhere)
 };
 
+/// Messages: `peers_atom` (trip, the drivers' phones: where quotes and surge maps go), before
+/// any traffic; `call_atom` nearby_cabs and request_ride; `hits_atom` from the location
+/// shards, `location_atom` when one is spawned again; `supply_atom` from them.
 caf::actor spawn_pricing(caf::actor_system& sys, std::shared_ptr<const pricing_params> p);
 
 /// Checks a point is inside the city (a rider's request is refused otherwise).

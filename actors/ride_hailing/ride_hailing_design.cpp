@@ -38,7 +38,8 @@ class ride_run : public design_run {
   ride_run(run_context& ctx, scratch_dir dir, ride_wiring& w, caf::actor city,
            caf::actor client, std::shared_ptr<map_slot> map, std::size_t warm_rides)
       : ctx_(ctx), dir_(std::move(dir)), by_service_(std::move(w.by)),
-        locations_(std::move(w.locations)), city_(std::move(city)), client_(std::move(client)),
+        locations_(std::move(w.locations)), pricing_(w.pricing), city_(std::move(city)),
+        client_(std::move(client)),
         trip_db_(w.trip->db_path), map_(std::move(map)), warm_rides_(warm_rides) {}
 
   live_sources live() const override {
@@ -63,23 +64,15 @@ class ride_run : public design_run {
     caf::anon_send(city_, stop_atom::value);
   }
 
-  // A node is back: its location shards are spawned there again, empty; the drivers' next
-  // pings fill them, and their askers and feeders are told.
+  // A node is back: what was placed there is spawned there again and its callers are told.
   std::string rejoin(const std::string& node) override {
+    auto here = [&](const std::string& service, uint32_t i) {
+      return ctx_.node_of && ctx_.node_of(service, i, 0) == node;
+    };
     auto& shards = by_service_[location_name];
-    const auto& pricing = by_service_.at(pricing_name).front();
-    const auto& trip = by_service_.at(trip_name).front();
-    for (uint32_t i = 0; i < shards.size(); ++i) {
-      if (!ctx_.node_of || ctx_.node_of(location_name, i, 0) != node) continue;
-      const auto& p = locations_[i];
-      shards[i] = place_or_spawn(ctx_, location_name, i, [&] { return spec_of(*p); },
-                                 [&] { return spawn_location(ctx_.system, p); });
-      ctx_.add_metric_source(shards[i]);
-      caf::anon_send(shards[i], peers_atom::value, pricing, trip);
-      caf::anon_send(shards[i], start_atom::value);
-      for (const auto& a : {pricing, by_service_.at(matching_name).front(), city_})
-        caf::anon_send(a, location_atom::value, i, shards[i]);
-    }
+    for (uint32_t i = 0; i < shards.size(); ++i)
+      if (here(location_name, i)) restart_location(i);
+    if (here(pricing_name, 0)) restart_pricing();
     return "";
   }
 
@@ -89,6 +82,37 @@ class ride_run : public design_run {
     if (it == by_service_.end()) return "no such ride-hailing service";
     for (const auto& a : it->second) caf::anon_send(a, slow_atom::value, f.slow().factor());
     return "";
+  }
+
+  // A location shard starts empty: the drivers' next pings fill it.
+  void restart_location(uint32_t i) {
+    auto& shard = by_service_[location_name][i];
+    const auto& p = locations_[i];
+    const auto& pricing = by_service_.at(pricing_name).front();
+    shard = place_or_spawn(ctx_, location_name, i, [&] { return spec_of(*p); },
+                           [&] { return spawn_location(ctx_.system, p); });
+    ctx_.add_metric_source(shard);
+    caf::anon_send(shard, peers_atom::value, pricing, by_service_.at(trip_name).front());
+    caf::anon_send(shard, start_atom::value);
+    for (const auto& a : {pricing, by_service_.at(matching_name).front(), city_})
+      caf::anon_send(a, location_atom::value, i, shard);
+  }
+
+  // Pricing starts with empty surge windows; the riders and the location shards are told.
+  void restart_pricing() {
+    auto p = std::make_shared<pricing_params>(*pricing_);
+    p->locations = by_service_.at(location_name);
+    p->live = nullptr;   // placed: the viewer's map lives here
+    auto& pricing = by_service_.at(pricing_name).front();
+    const auto& trip = by_service_.at(trip_name).front();
+    pricing = place_or_spawn(ctx_, pricing_name, 0, [&] { return spec_of(*p); },
+                             [&] { return spawn_pricing(ctx_.system, p); });
+    ctx_.add_metric_source(pricing);
+    caf::anon_send(pricing, peers_atom::value, trip, city_);
+    caf::anon_send(pricing, start_atom::value);
+    caf::anon_send(client_, target_atom::value, uint32_t{0}, pricing);
+    for (const auto& l : by_service_.at(location_name))
+      caf::anon_send(l, peers_atom::value, pricing, trip);
   }
 
   void finish(const std::vector<ActorMetrics>& metrics, DesignReport* out) override {
@@ -114,6 +138,7 @@ class ride_run : public design_run {
   scratch_dir dir_;
   std::map<std::string, std::vector<caf::actor>> by_service_;
   std::vector<std::shared_ptr<location_params>> locations_;  // prefill emptied once spawned
+  std::shared_ptr<pricing_params> pricing_;
   caf::actor city_, client_;
   std::string trip_db_;
   std::shared_ptr<map_slot> map_;
@@ -187,13 +212,16 @@ class ride_hailing_design : public typed_design<RideHailingConfig, RideHailingAp
     return "scenarios/ride_hailing/documented.textproto";
   }
 
-  // The location shards spread over nodes (see placed_services.hpp for why only they).
-  std::vector<std::string> placeable_services() const override { return {location_name}; }
+  // The location shards and pricing (see placed_services.hpp for why only they).
+  std::vector<std::string> placeable_services() const override {
+    return {location_name, pricing_name};
+  }
   caf::expected<caf::actor> spawn_placed(caf::actor_system& sys, const sim_clock& clock,
                                          const std::string& service,
                                          const placement_spec& spec) const override {
-    if (service != location_name) return design::spawn_placed(sys, clock, service, spec);
-    return spawn_location_from(sys, clock, spec);
+    if (service == location_name) return spawn_location_from(sys, clock, spec);
+    if (service == pricing_name) return spawn_pricing_from(sys, clock, spec);
+    return design::spawn_placed(sys, clock, service, spec);
   }
   bench_profile bench() const override {
     // Bookings raised on a city of 20K drivers: pricing -> trip -> matching -> location shards
@@ -355,7 +383,7 @@ std::unique_ptr<design_run> ride_hailing_design::start_run(run_context& ctx,
   auto payment = start_payment(w);
   auto locations = start_locations(w, c, warm != nullptr, *cp->drivers_fleet);
   auto trip = start_trip(w, dir, payment, warm);
-  auto pricing = start_pricing(w, city, locations, trip, live);
+  auto pricing = start_pricing(w, city, locations, live);
   auto matching = start_matching(w, locations, trip, warm);
   auto rating = start_rating(w, trip, matching);
   cp->locations = locations;

@@ -99,12 +99,11 @@ caf::actor start_trip(ride_wiring& w, const scratch_dir& dir, const caf::actor& 
 }
 
 caf::actor start_pricing(ride_wiring& w, const City& city, const std::vector<caf::actor>& locations,
-                         const caf::actor& trip, std::shared_ptr<map_slot> live) {
+                         std::shared_ptr<map_slot> live) {
   auto& pp = *w.pricing;
   pp.city = w.box;
   pp.region_precision = w.set.region_precision;
   pp.locations = locations;
-  pp.trip = trip;
   pp.surge = w.set.surge;
   pp.speed_mps = w.set.speed_mps;
   pp.radius_m = w.set.radius_m;
@@ -115,7 +114,9 @@ caf::actor start_pricing(ride_wiring& w, const City& city, const std::vector<caf
   pp.capacity = w.cap(pricing_name);
   pp.basics = w.basics;
   pp.live = std::move(live);
-  return w.keep(pricing_name, spawn_pricing(w.ctx.system, w.pricing));
+  return w.keep(pricing_name, place_or_spawn(w.ctx, pricing_name, 0,
+                                             [&] { return spec_of(pp); },
+                                             [&] { return spawn_pricing(w.ctx.system, w.pricing); }));
 }
 
 caf::actor start_matching(ride_wiring& w, const std::vector<caf::actor>& locations,
@@ -151,7 +152,7 @@ void close_cycles(ride_wiring& w, const caf::actor& pricing, const caf::actor& t
   w.trip->matching = matching;
   w.trip->city = city;
   w.matching->city = city;
-  w.pricing->phones = city;
+  caf::anon_send(pricing, peers_atom::value, trip, city);
 }
 
 }  // namespace sdsim::ride_hailing

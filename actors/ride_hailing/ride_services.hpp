@@ -90,7 +90,7 @@ std::vector<caf::actor> start_locations(ride_wiring& w, const RideHailingConfig&
 caf::actor start_trip(ride_wiring& w, const core::scratch_dir& dir, const caf::actor& payment,
                       std::shared_ptr<const std::vector<warm_ride>> warm);
 caf::actor start_pricing(ride_wiring& w, const City& city, const std::vector<caf::actor>& locations,
-                         const caf::actor& trip, std::shared_ptr<core::map_slot> live);
+                         std::shared_ptr<core::map_slot> live);
 caf::actor start_matching(ride_wiring& w, const std::vector<caf::actor>& locations,
                           const caf::actor& trip, std::shared_ptr<const std::vector<warm_ride>> warm);
 caf::actor start_rating(ride_wiring& w, const caf::actor& trip, const caf::actor& matching);
