@@ -58,7 +58,8 @@ class city_actor : public timed_actor {
   city_actor(caf::actor_config& cfg, std::shared_ptr<const city_params> p)
       : timed_actor(cfg, p->basics.clock, p->basics.timer_quantum), p_(std::move(p)),
         rng_(rng::stream(p_->basics.seed, "ride_hailing/city")),
-        locations_(p_->locations), fleet_owner_(p_->drivers_fleet), fleet_(*fleet_owner_),
+        locations_(p_->locations), matching_(p_->matching), trip_(p_->trip),
+        rating_(p_->rating), fleet_owner_(p_->drivers_fleet), fleet_(*fleet_owner_),
         regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision), p_->fleet.city),
         tracker_(p_->design, p_->api_names, p_->basics.window_start), think_(p_->think),
         used_(p_->api_names.size(), false), phones_(p_->drivers) {
@@ -80,6 +81,7 @@ class city_actor : public timed_actor {
         [this](location_atom, uint32_t i, caf::actor a) {
           if (i < locations_.size()) locations_[i] = std::move(a);
         },
+        [this](moved_atom, uint8_t peer, caf::actor a) { moved(static_cast<ride_peer>(peer), a); },
         [this](stop_atom) { running_ = false; },
         [this](offer_atom, uint64_t ride, uint64_t driver, double lat, double lon) {
           if (driver > 0) on_offer(ride, static_cast<uint32_t>(driver - 1), {lat, lon});
@@ -116,6 +118,7 @@ class city_actor : public timed_actor {
     timed_actor::on_exit();
     p_.reset();
     locations_.clear();
+    matching_ = trip_ = rating_ = nullptr;
     then_.clear();
   }
 
@@ -218,13 +221,22 @@ class city_actor : public timed_actor {
     });
   }
 
+  // A service spawned again on its returned node: the phones call it there from now on.
+  void moved(ride_peer peer, caf::actor a) {
+    switch (peer) {
+      case ride_peer::matching: matching_ = std::move(a); return;
+      case ride_peer::trip: trip_ = std::move(a); return;
+      case ride_peer::rating: rating_ = std::move(a); return;
+    }
+  }
+
   void answer_offer(uint32_t api, uint32_t d, uint64_t ride) {
     RideAnswerRequest r;
     r.set_driver_id(id_of(d));
     r.set_ride_id(ride);
     if (api == accept_ride_api) ++facts_.accepts_sent;
     else ++facts_.denies_sent;
-    call(api, p_->matching, r.SerializeAsString(), [this, api, d, ride](outcome o) {
+    call(api, matching_, r.SerializeAsString(), [this, api, d, ride](outcome o) {
       if (api != accept_ride_api) return;
       auto it = jobs_.find(d);
       if (it == jobs_.end() || it->second.ride != ride) return;
@@ -241,7 +253,7 @@ class city_actor : public timed_actor {
     TripRequest r;
     r.set_driver_id(id_of(d));
     r.set_ride_id(ride);
-    call(api, p_->trip, r.SerializeAsString(), [this, d, ride](outcome o) {
+    call(api, trip_, r.SerializeAsString(), [this, d, ride](outcome o) {
       if (o != outcome::ok) free_driver(d, ride);
     });
   }
@@ -265,7 +277,7 @@ class city_actor : public timed_actor {
         case trip_state::matched:
           it->second.at = phase::to_pickup;
           head_to(d, ride, where);
-          send(p_->trip, heading_atom::value, ride, driver);
+          send(trip_, heading_atom::value, ride, driver);
           break;
         case trip_state::in_trip:
           it->second.at = phase::to_dest;
@@ -307,7 +319,7 @@ class city_actor : public timed_actor {
         CancelRideRequest c;
         c.set_customer_id(r->second.customer);
         c.set_reason("changed_plans");
-        call(cancel_ride_api, p_->trip, c.SerializeAsString(), nullptr);
+        call(cancel_ride_api, trip_, c.SerializeAsString(), nullptr);
       });
     }
   }
@@ -337,7 +349,7 @@ class city_actor : public timed_actor {
     TrackTripRequest t;
     t.set_customer_id(r->second.customer);
     t.set_ride_id(ride);
-    call(track_trip_api, p_->trip, t.SerializeAsString(), nullptr);
+    call(track_trip_api, trip_, t.SerializeAsString(), nullptr);
   }
 
   std::size_t tracking_slots() const {
@@ -355,7 +367,7 @@ class city_actor : public timed_actor {
       const double x = rng_.uniform();
       r.set_rating(x < 0.6 ? 5 : x < 0.85 ? 4 : x < 0.95 ? 3 : x < 0.98 ? 2 : 1);
       if (r.rating() <= 3) r.set_feedback("the car could have been cleaner");
-      call(rate_trip_api, p_->rating, r.SerializeAsString(), nullptr);
+      call(rate_trip_api, rating_, r.SerializeAsString(), nullptr);
     });
   }
 
@@ -443,6 +455,7 @@ class city_actor : public timed_actor {
   rng rng_;
   std::vector<double> surge_;  // per hot spot: the multiplier pricing last sent
   std::vector<caf::actor> locations_;
+  caf::actor matching_, trip_, rating_;  // spawned again on a returned node: moved()
   std::shared_ptr<fleet> fleet_owner_;
   fleet& fleet_;
   region_map regions_;

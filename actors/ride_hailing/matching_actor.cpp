@@ -47,11 +47,11 @@ class matching_actor : public core::service_actor {
  public:
   matching_actor(caf::actor_config& cfg, std::shared_ptr<const matching_params> p)
       : service_actor(cfg, {"ride_hailing/matching", 0}, p->capacity, p->basics), p_(std::move(p)),
+        trip_(p_->trip),
         regions_(static_cast<uint32_t>(p_->locations.size()), static_cast<int>(p_->region_precision)),
         gather_(this, regions_, p_->locations, p_->candidates) {
     set_down_handler([this](const caf::down_msg& m) { gather_.lost(m.source); });
-    if (p_->warm)
-      for (const auto& w : *p_->warm) book_.seat(w.id, uint64_t{w.driver} + 1);
+    for (const auto& [ride, driver] : p_->seats) book_.seat(ride, driver);
   }
 
   caf::behavior make_behavior() override {
@@ -63,6 +63,11 @@ class matching_actor : public core::service_actor {
           on_hits(tag, shard, bytes);
         },
         [this](location_atom, uint32_t i, caf::actor a) { gather_.replace(i, std::move(a)); },
+        [this](peers_atom, caf::actor city) { city_ = std::move(city); },
+        [this](moved_atom, uint8_t peer, caf::actor a) {
+          if (peer == static_cast<uint8_t>(ride_peer::trip)) trip_ = std::move(a);
+        },
+        [this](seat_atom, uint64_t ride, uint64_t driver) { seat(ride, driver); },
         [this](call_atom, request_envelope& env) { on_call(std::move(env)); },
         [this](release_atom, uint64_t ride) {
           if (book_.driver_of(ride)) {
@@ -92,12 +97,14 @@ class matching_actor : public core::service_actor {
     service_actor::on_exit();
     gather_.clear();
     p_.reset();
+    trip_ = city_ = nullptr;
   }
 
  private:
   void on_match(uint64_t ride, geo_point pickup, sim_ns requested_at) {
     serve(
         [this, ride, pickup, requested_at] {
+          if (asked_before(ride)) return;
           if (measured(requested_at)) ++f_.requests;
           rides_[ride] = open_ride{pickup, requested_at, {}};
           log_.record(ride, clock().now(), "search",
@@ -106,6 +113,24 @@ class matching_actor : public core::service_actor {
           gather_.scatter(pickup, p_->radius_m, seeking{ride, pickup, requested_at});
         },
         [this, ride] { unmatched(ride); });
+  }
+
+  // A ride asked for again (the trip service spawned again asks for every ride it holds as
+  // requested): one this book matched is answered again, one still open goes on.
+  bool asked_before(uint64_t ride) {
+    if (auto d = book_.driver_of(ride)) {
+      send(trip_, matched_atom::value, ride, *d, 0.0);
+      return true;
+    }
+    return rides_.count(ride) != 0;
+  }
+
+  // A ride the trip service holds as matched, which this book lacks (it was spawned again, or
+  // the match came from one lost with its node): its driver is taken.
+  void seat(uint64_t ride, uint64_t driver) {
+    if (rides_.erase(ride) > 0) book_.close(ride);
+    book_.seat(ride, driver);  // refused, changing nothing, if either holds another: the
+                               // book's invariant stands, and the trip store decides
   }
 
   void on_hits(uint64_t tag, uint32_t shard, const std::string& bytes) {
@@ -135,7 +160,7 @@ class matching_actor : public core::service_actor {
     log_.record(ride, clock().now(), "offer", "broadcast to " + list_ids("driver", drivers));
     for (uint64_t d : drivers) {
       ++f_.offers;
-      send(p_->city, offer_atom::value, ride, d, r.pickup.lat, r.pickup.lon);
+      send(city_, offer_atom::value, ride, d, r.pickup.lat, r.pickup.lon);
       at(clock().now() + p_->offer_timeout, [this, ride, d] {
         if (book_.deny(ride, d) == offer_result::refused_unknown) return;  // answered
         ++f_.offer_timeouts;
@@ -164,7 +189,7 @@ class matching_actor : public core::service_actor {
     rides_.erase(ride);
     book_.close(ride);
     log_.record(ride, clock().now(), "unmatched", "no driver accepted");
-    send(p_->trip, unmatched_atom::value, ride);
+    send(trip_, unmatched_atom::value, ride);
   }
 
   void on_call(request_envelope env) {
@@ -201,7 +226,7 @@ class matching_actor : public core::service_actor {
         log_.record(r.ride_id(), clock().now(), "accepted",
                     "driver " + std::to_string(r.driver_id()) + ", " +
                         std::to_string(static_cast<int>(dist)) + " m from the pickup");
-        send(p_->trip, matched_atom::value, r.ride_id(), r.driver_id(), dist / p_->speed_mps);
+        send(trip_, matched_atom::value, r.ride_id(), r.driver_id(), dist / p_->speed_mps);
         return;
       }
       case offer_result::refused_taken:
@@ -239,6 +264,7 @@ class matching_actor : public core::service_actor {
   }
 
   std::shared_ptr<const matching_params> p_;
+  caf::actor trip_, city_;  // trip: moved when spawned again; city: by peers_atom
   region_map regions_;
   location_asker<seeking> gather_;
   match_book book_;

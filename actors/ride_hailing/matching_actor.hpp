@@ -5,13 +5,13 @@
 #pragma once
 
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include <caf/actor.hpp>
 #include <caf/fwd.hpp>
 
 #include "actors/core/design.hpp"
-#include "actors/ride_hailing/warm_start.hpp"
 
 namespace sdsim::ride_hailing {
 
@@ -19,7 +19,6 @@ struct matching_params {
   uint32_t region_precision = 5;
   std::vector<caf::actor> locations;
   caf::actor trip;
-  caf::actor city;                  ///< the drivers' phones, which get the offers
   double radius_m = 2000;
   uint32_t candidates = 10;
   uint32_t offer_batch = 3;
@@ -27,12 +26,14 @@ struct matching_params {
   double speed_mps = 8;
   Capacity capacity;
   core::actor_basics basics;
-  /// Rides under way at t = 0 (a warm start): matched before the run begins.
-  std::shared_ptr<const std::vector<warm_ride>> warm;
+  /// Rides under way at t = 0 (a warm start), (ride, driver): seated before the run begins.
+  std::vector<std::pair<uint64_t, uint64_t>> seats;
 };
 
-/// Messages: `match_atom` (ride, lat, lon, requested_at) from trip; `call_atom` accept_ride /
-/// deny_ride from drivers; `release_atom` (ride) when a trip ends; `ratings_atom` (Ratings).
+/// Messages: `peers_atom` (the drivers' phones, which get the offers) before traffic;
+/// `match_atom` (ride, lat, lon, requested_at) from trip; `call_atom` accept_ride / deny_ride
+/// from drivers; `release_atom` (ride) when a trip ends; `ratings_atom` (Ratings);
+/// `seat_atom` (ride, driver) and `moved_atom` from trip.
 caf::actor spawn_matching(caf::actor_system& sys, std::shared_ptr<const matching_params> p);
 
 }  // namespace sdsim::ride_hailing

@@ -54,4 +54,16 @@ using location_atom = caf::atom_constant<caf::atom("rlocation")>;
 /// A location shard's peers (pricing, trip): the design -> the shard, before traffic starts.
 using peers_atom = caf::atom_constant<caf::atom("rpeers")>;
 
+/// The services a returned node hosts again, as `moved_atom` names them.
+enum class ride_peer : uint8_t { matching, trip, rating };
+/// A service spawned again on its returned node (ride_peer, actor): the design -> every
+/// service and phone that sends to it. Trip, told of a new matching, seats its rides there.
+using moved_atom = caf::atom_constant<caf::atom("rmoved")>;
+/// A ride the trip service holds as matched (ride, driver): trip -> a matching that lacks it.
+using seat_atom = caf::atom_constant<caf::atom("rseat")>;
+/// Rebuild from the system of record: the design -> a trip or rating spawned again.
+using recover_atom = caf::atom_constant<caf::atom("rrecover")>;
+/// Every driver's rating sum and count (RatingTotals): rating asks trip, trip answers.
+using totals_atom = caf::atom_constant<caf::atom("rtotals")>;
+
 }  // namespace sdsim::ride_hailing

@@ -104,4 +104,87 @@ caf::expected<caf::actor> spawn_pricing_from(caf::actor_system& sys, const core:
   return spawn_pricing(sys, std::move(p));
 }
 
+core::placement_spec spec_of(const trip_params& p) {
+  TripSpec s;
+  s.set_db_path(p.db_path);
+  s.set_speed_mps(p.speed_mps);
+  *s.mutable_capacity() = p.capacity;
+  *s.mutable_basics() = core::to_proto(p.basics);
+  return {s.SerializeAsString(), {p.payment}};
+}
+
+caf::expected<caf::actor> spawn_trip_from(caf::actor_system& sys, const core::sim_clock& clock,
+                                          const core::placement_spec& spec) {
+  TripSpec s;
+  if (!s.ParseFromString(spec.bytes) || spec.peers.size() != 1 || s.db_path().empty())
+    return caf::make_error(caf::sec::invalid_argument, "malformed trip spec");
+  auto p = std::make_shared<trip_params>();
+  p->db_path = s.db_path();
+  p->payment = spec.peers[0];
+  p->speed_mps = s.speed_mps();
+  p->capacity = s.capacity();
+  p->basics = core::from_proto(s.basics(), &clock);
+  return spawn_trip(sys, std::move(p));
+}
+
+core::placement_spec spec_of(const matching_params& p) {
+  MatchingSpec s;
+  s.set_region_precision(p.region_precision);
+  s.set_radius_m(p.radius_m);
+  s.set_candidates(p.candidates);
+  s.set_offer_batch(p.offer_batch);
+  s.set_offer_timeout_ns(p.offer_timeout);
+  s.set_speed_mps(p.speed_mps);
+  *s.mutable_capacity() = p.capacity;
+  *s.mutable_basics() = core::to_proto(p.basics);
+  for (const auto& [ride, driver] : p.seats) {
+    s.add_seat_ride(ride);
+    s.add_seat_driver(driver);
+  }
+  auto peers = p.locations;
+  peers.push_back(p.trip);
+  return {s.SerializeAsString(), std::move(peers)};
+}
+
+caf::expected<caf::actor> spawn_matching_from(caf::actor_system& sys, const core::sim_clock& clock,
+                                              const core::placement_spec& spec) {
+  MatchingSpec s;
+  if (!s.ParseFromString(spec.bytes) || spec.peers.size() < 2 ||
+      s.seat_driver_size() != s.seat_ride_size())
+    return caf::make_error(caf::sec::invalid_argument, "malformed matching spec");
+  auto p = std::make_shared<matching_params>();
+  p->region_precision = s.region_precision();
+  p->locations.assign(spec.peers.begin(), spec.peers.end() - 1);
+  p->trip = spec.peers.back();
+  p->radius_m = s.radius_m();
+  p->candidates = s.candidates();
+  p->offer_batch = s.offer_batch();
+  p->offer_timeout = s.offer_timeout_ns();
+  p->speed_mps = s.speed_mps();
+  p->capacity = s.capacity();
+  p->basics = core::from_proto(s.basics(), &clock);
+  for (int i = 0; i < s.seat_ride_size(); ++i) p->seats.emplace_back(s.seat_ride(i), s.seat_driver(i));
+  return spawn_matching(sys, std::move(p));
+}
+
+core::placement_spec spec_of(const rating_params& p) {
+  RatingSpec s;
+  *s.mutable_capacity() = p.capacity;
+  *s.mutable_basics() = core::to_proto(p.basics);
+  return {s.SerializeAsString(), {p.trip, p.matching}};
+}
+
+caf::expected<caf::actor> spawn_rating_from(caf::actor_system& sys, const core::sim_clock& clock,
+                                            const core::placement_spec& spec) {
+  RatingSpec s;
+  if (!s.ParseFromString(spec.bytes) || spec.peers.size() != 2)
+    return caf::make_error(caf::sec::invalid_argument, "malformed rating spec");
+  auto p = std::make_shared<rating_params>();
+  p->trip = spec.peers[0];
+  p->matching = spec.peers[1];
+  p->capacity = s.capacity();
+  p->basics = core::from_proto(s.basics(), &clock);
+  return spawn_rating(sys, std::move(p));
+}
+
 }  // namespace sdsim::ride_hailing

@@ -24,7 +24,8 @@ struct asking {
 class rating_actor : public core::service_actor {
  public:
   rating_actor(caf::actor_config& cfg, std::shared_ptr<const rating_params> p)
-      : service_actor(cfg, {"ride_hailing/rating", 0}, p->capacity, p->basics), p_(std::move(p)) {}
+      : service_actor(cfg, {"ride_hailing/rating", 0}, p->capacity, p->basics), p_(std::move(p)),
+        trip_(p_->trip), matching_(p_->matching) {}
 
   caf::behavior make_behavior() override {
     return with_common({
@@ -50,6 +51,8 @@ class rating_actor : public core::service_actor {
           publish();
           delayed_send(this, clock().to_wall(ns_per_s), tick_atom::value);
         },
+        [this](moved_atom, uint8_t peer, caf::actor a) { moved(static_cast<ride_peer>(peer), a); },
+        [this](recover_atom) { recover(); },
         [this](collect_atom) { return metrics({}); },
     });
   }
@@ -60,6 +63,7 @@ class rating_actor : public core::service_actor {
     service_actor::on_exit();
     p_.reset();
     asking_.clear();
+    trip_ = matching_ = nullptr;
   }
 
  private:
@@ -71,7 +75,34 @@ class rating_actor : public core::service_actor {
     if (r.feedback().size() > 1000) return answer(from, env.id, outcome::too_large);
     const uint64_t tag = ++last_tag_;
     asking_.emplace(tag, asking{from, env.id, r.rating()});
-    send(p_->trip, may_rate_atom::value, tag, env.payload);
+    send(trip_, may_rate_atom::value, tag, env.payload);
+  }
+
+  // A peer spawned again on its returned node. A new matching knows no averages: all of them
+  // go to it with the next tick.
+  void moved(ride_peer peer, caf::actor a) {
+    if (peer == ride_peer::trip) trip_ = std::move(a);
+    if (peer != ride_peer::matching) return;
+    matching_ = std::move(a);
+    for (const auto& [driver, total] : totals_) dirty_.insert(driver);
+  }
+
+  // Spawned again: the averages are rebuilt from the trip store, the system of record. The
+  // totals replace what this service added meanwhile, which the store already holds (trip
+  // commits a rating before it answers may_rate).
+  void recover() {
+    request(trip_, caf::infinite, totals_atom::value)
+        .then(
+            [this](const std::string& bytes) {
+              RatingTotals t;
+              if (!t.ParseFromString(bytes)) return;
+              totals_.clear();
+              for (int i = 0; i < t.driver_size() && i < t.stars_size() && i < t.count_size(); ++i) {
+                totals_[t.driver(i)] = {static_cast<double>(t.stars(i)), t.count(i)};
+                dirty_.insert(t.driver(i));
+              }
+            },
+            [](const caf::error&) {});  // trip unreachable: the averages refill from new ratings
   }
 
   // The averages that changed since the last time, to matching.
@@ -84,10 +115,11 @@ class rating_actor : public core::service_actor {
       r.add_average(sum / static_cast<double>(n));
     }
     dirty_.clear();
-    send(p_->matching, ratings_atom::value, r.SerializeAsString());
+    send(matching_, ratings_atom::value, r.SerializeAsString());
   }
 
   std::shared_ptr<const rating_params> p_;
+  caf::actor trip_, matching_;  // moved when spawned again on a returned node
   std::unordered_map<uint64_t, asking> asking_;
   std::unordered_map<uint64_t, std::pair<double, uint64_t>> totals_;  // driver -> sum, count
   std::unordered_set<uint64_t> dirty_;

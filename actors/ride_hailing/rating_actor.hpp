@@ -1,5 +1,6 @@
-// The rating service: `rate_trip` once per paid trip (the trip service says whether it may),
-// kept as each driver's average, which it passes to matching every second for ranking.
+// The rating service: `rate_trip` once per paid trip (the trip service says whether it may,
+// and records it), kept as each driver's average, which it passes to matching every second
+// for ranking. The averages are soft state: the trip store holds every rating.
 #pragma once
 
 #include <memory>
@@ -18,6 +19,9 @@ struct rating_params {
   core::actor_basics basics;
 };
 
+/// Messages: `call_atom` rate_trip from the riders' phones; `rated_atom` from trip;
+/// `moved_atom` (trip or matching spawned again); `recover_atom` (this service spawned again:
+/// its averages are rebuilt from the trip store).
 caf::actor spawn_rating(caf::actor_system& sys, std::shared_ptr<const rating_params> p);
 
 }  // namespace sdsim::ride_hailing

@@ -32,14 +32,6 @@ using core::add_check;
 using core::add_figure;
 using Checks = google::protobuf::RepeatedPtrField<Check>;
 
-std::optional<trip_state> state_named(std::string_view s) {
-  for (auto t : {trip_state::requested, trip_state::matched, trip_state::en_route,
-                 trip_state::picked_up, trip_state::in_trip, trip_state::completed,
-                 trip_state::cancelled})
-    if (name(t) == s) return t;
-  return std::nullopt;
-}
-
 std::optional<trip_actor> actor_named(std::string_view s) {
   if (s == "rider") return trip_actor::rider;
   if (s == "driver") return trip_actor::driver;
@@ -113,6 +105,7 @@ replay replay_events(core::sqlite_store& db) {
 struct trip_table {
   std::unordered_map<uint64_t, std::string> state;
   std::map<std::string, uint64_t> by_state, cancel_reasons;
+  std::map<std::string, uint64_t> payments;  // by status
 };
 
 trip_table read_trips(core::sqlite_store& db) {
@@ -123,6 +116,13 @@ trip_table read_trips(core::sqlite_store& db) {
     ++t.by_state[s];
     if (!r.is_null(2)) ++t.cancel_reasons[std::string(r.text(2))];
   });
+  db.query("SELECT status, COUNT(*) FROM payments GROUP BY status", {},
+           [&](const core::sql_row& r) {
+             t.payments[std::string(r.text(0))] = static_cast<uint64_t>(r.integer(1));
+           });
+  db.query("SELECT COUNT(*) FROM trips t WHERE state = 'completed' AND NOT EXISTS "
+           "(SELECT 1 FROM payments p WHERE p.trip_id = t.id)",
+           {}, [&](const core::sql_row& r) { t.payments["pending"] = static_cast<uint64_t>(r.integer(0)); });
   return t;
 }
 
@@ -209,6 +209,9 @@ void add_trip_figures(trip_table& t, DesignReport* out) {
   for (const char* s : {"requested", "matched", "en_route", "picked_up", "in_trip"})
     active += t.by_state[s];
   add_figure(out, "trips_in_progress_at_end", static_cast<double>(active));
+  // Of those, the ones waiting for a driver: the last seconds' requests, and any whose
+  // match was never answered.
+  add_figure(out, "trips_requested_at_end", static_cast<double>(t.by_state["requested"]));
   for (const auto& [reason, n] : t.cancel_reasons)
     add_figure(out, "cancelled_" + reason, static_cast<double>(n));
 }
@@ -264,15 +267,23 @@ void add_fleet_figures(const audit_input& in, DesignReport* out) {
   if (!index.empty()) add_figure(out, "index_" + index, 1);
 }
 
-void add_payment_figures(const audit_input& in, DesignReport* out) {
-  for (const auto& t : in.trips) {
-    add_figure(out, "payments_confirmed", static_cast<double>(t.payments_confirmed()));
-    add_figure(out, "payments_failed", static_cast<double>(t.payments_failed()));
-    add_figure(out, "illegal_moves_refused", static_cast<double>(t.illegal_moves_refused()));
-    if (t.notifies_sent()) {
-      add_figure(out, "notifications_sent", static_cast<double>(t.notifies_sent()));
-      add_figure(out, "notifications_accepted", static_cast<double>(t.notifies_ok()));
-    }
+// Payments from the store (a trip service spawned again counts only its own settlements);
+// the rest from the trip services that answered.
+void add_payment_figures(const audit_input& in, trip_table& t, DesignReport* out) {
+  add_figure(out, "payments_confirmed", static_cast<double>(t.payments["confirmed"]));
+  add_figure(out, "payments_failed", static_cast<double>(t.payments["failed"]));
+  // Completed trips whose charge has no answer yet: the last seconds' and any lost charge.
+  add_figure(out, "payments_pending_at_end", static_cast<double>(t.payments["pending"]));
+  uint64_t illegal = 0, sent = 0, accepted = 0;
+  for (const auto& f : in.trips) {
+    illegal += f.illegal_moves_refused();
+    sent += f.notifies_sent();
+    accepted += f.notifies_ok();
+  }
+  add_figure(out, "illegal_moves_refused", static_cast<double>(illegal));
+  if (sent) {
+    add_figure(out, "notifications_sent", static_cast<double>(sent));
+    add_figure(out, "notifications_accepted", static_cast<double>(accepted));
   }
 }
 
@@ -300,7 +311,7 @@ void audit(const audit_input& in, DesignReport* out) {
   add_trip_figures(trips, out);
   for (const auto& p : in.pricing) add_surge_figures(p, out);
   add_fleet_figures(in, out);
-  add_payment_figures(in, out);
+  add_payment_figures(in, trips, out);
 }
 
 }  // namespace sdsim::ride_hailing

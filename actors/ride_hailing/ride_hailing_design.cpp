@@ -21,6 +21,7 @@
 #include "actors/ride_hailing/ride_audit.hpp"
 #include "actors/ride_hailing/rider_workload.hpp"
 #include "actors/ride_hailing/placed_services.hpp"
+#include "actors/ride_hailing/ride_returns.hpp"
 #include "actors/ride_hailing/ride_services.hpp"
 #include "actors/ride_hailing/trip_actor.hpp"
 
@@ -37,24 +38,24 @@ class ride_run : public design_run {
  public:
   ride_run(run_context& ctx, scratch_dir dir, ride_wiring& w, caf::actor city,
            caf::actor client, std::shared_ptr<map_slot> map, std::size_t warm_rides)
-      : ctx_(ctx), dir_(std::move(dir)), by_service_(std::move(w.by)),
-        locations_(std::move(w.locations)), pricing_(w.pricing), city_(std::move(city)),
-        client_(std::move(client)),
-        trip_db_(w.trip->db_path), map_(std::move(map)), warm_rides_(warm_rides) {}
+      : ctx_(ctx), dir_(std::move(dir)), trip_db_(w.trip->db_path),
+        services_(ctx, w, city, client), city_(std::move(city)), client_(std::move(client)),
+        map_(std::move(map)), warm_rides_(warm_rides) {}
 
   live_sources live() const override {
     live_sources l{{client_, city_}, {}, map_, {}, {}};
-    for (const auto& [name, actors] : by_service_) l.services.insert(l.services.end(), actors.begin(), actors.end());
-    l.tracers = {by_service_.at(trip_name).front(), by_service_.at(matching_name).front()};
+    for (const auto& [name, actors] : services_.by_service())
+      l.services.insert(l.services.end(), actors.begin(), actors.end());
+    l.tracers = {services_.one(trip_name), services_.one(matching_name)};
     return l;
   }
 
   void start_traffic() override {
     // Every design has started: the notification service, if this run has one, is known now.
     if (auto it = ctx_.published.find(notification_gateway); it != ctx_.published.end())
-      caf::anon_send(by_service_[trip_name].front(), notify_to_atom::value, it->second);
+      services_.notify_through(it->second);
     for (const auto& name : {location_name, rating_name, pricing_name})
-      for (const auto& a : by_service_[name]) caf::anon_send(a, start_atom::value);
+      for (const auto& a : services_.by_service().at(name)) caf::anon_send(a, start_atom::value);
     caf::anon_send(city_, start_atom::value);
     caf::anon_send(client_, start_atom::value);
   }
@@ -66,53 +67,17 @@ class ride_run : public design_run {
 
   // A node is back: what was placed there is spawned there again and its callers are told.
   std::string rejoin(const std::string& node) override {
-    auto here = [&](const std::string& service, uint32_t i) {
-      return ctx_.node_of && ctx_.node_of(service, i, 0) == node;
-    };
-    auto& shards = by_service_[location_name];
-    for (uint32_t i = 0; i < shards.size(); ++i)
-      if (here(location_name, i)) restart_location(i);
-    if (here(pricing_name, 0)) restart_pricing();
+    services_.rejoin(node);
     return "";
   }
 
   std::string apply_fault(const Fault& f) override {
     if (!f.has_slow()) return "ride-hailing services can be slowed (slow), not killed or failed";
-    auto it = by_service_.find(f.slow().service());
-    if (it == by_service_.end()) return "no such ride-hailing service";
+    const auto& by = services_.by_service();
+    auto it = by.find(f.slow().service());
+    if (it == by.end()) return "no such ride-hailing service";
     for (const auto& a : it->second) caf::anon_send(a, slow_atom::value, f.slow().factor());
     return "";
-  }
-
-  // A location shard starts empty: the drivers' next pings fill it.
-  void restart_location(uint32_t i) {
-    auto& shard = by_service_[location_name][i];
-    const auto& p = locations_[i];
-    const auto& pricing = by_service_.at(pricing_name).front();
-    shard = place_or_spawn(ctx_, location_name, i, [&] { return spec_of(*p); },
-                           [&] { return spawn_location(ctx_.system, p); });
-    ctx_.add_metric_source(shard);
-    caf::anon_send(shard, peers_atom::value, pricing, by_service_.at(trip_name).front());
-    caf::anon_send(shard, start_atom::value);
-    for (const auto& a : {pricing, by_service_.at(matching_name).front(), city_})
-      caf::anon_send(a, location_atom::value, i, shard);
-  }
-
-  // Pricing starts with empty surge windows; the riders and the location shards are told.
-  void restart_pricing() {
-    auto p = std::make_shared<pricing_params>(*pricing_);
-    p->locations = by_service_.at(location_name);
-    p->live = nullptr;   // placed: the viewer's map lives here
-    auto& pricing = by_service_.at(pricing_name).front();
-    const auto& trip = by_service_.at(trip_name).front();
-    pricing = place_or_spawn(ctx_, pricing_name, 0, [&] { return spec_of(*p); },
-                             [&] { return spawn_pricing(ctx_.system, p); });
-    ctx_.add_metric_source(pricing);
-    caf::anon_send(pricing, peers_atom::value, trip, city_);
-    caf::anon_send(pricing, start_atom::value);
-    caf::anon_send(client_, target_atom::value, uint32_t{0}, pricing);
-    for (const auto& l : by_service_.at(location_name))
-      caf::anon_send(l, peers_atom::value, pricing, trip);
   }
 
   void finish(const std::vector<ActorMetrics>& metrics, DesignReport* out) override {
@@ -136,11 +101,9 @@ class ride_run : public design_run {
  private:
   run_context& ctx_;
   scratch_dir dir_;
-  std::map<std::string, std::vector<caf::actor>> by_service_;
-  std::vector<std::shared_ptr<location_params>> locations_;  // prefill emptied once spawned
-  std::shared_ptr<pricing_params> pricing_;
-  caf::actor city_, client_;
   std::string trip_db_;
+  ride_returns services_;
+  caf::actor city_, client_;
   std::shared_ptr<map_slot> map_;
   std::size_t warm_rides_ = 0;  // rides under way at t = 0 (a warm start)
 };
@@ -212,15 +175,18 @@ class ride_hailing_design : public typed_design<RideHailingConfig, RideHailingAp
     return "scenarios/ride_hailing/documented.textproto";
   }
 
-  // The location shards and pricing (see placed_services.hpp for why only they).
+  // Every service but payment, a third party's processor (see placed_services.hpp).
   std::vector<std::string> placeable_services() const override {
-    return {location_name, pricing_name};
+    return {location_name, pricing_name, trip_name, matching_name, rating_name};
   }
   caf::expected<caf::actor> spawn_placed(caf::actor_system& sys, const sim_clock& clock,
                                          const std::string& service,
                                          const placement_spec& spec) const override {
     if (service == location_name) return spawn_location_from(sys, clock, spec);
     if (service == pricing_name) return spawn_pricing_from(sys, clock, spec);
+    if (service == trip_name) return spawn_trip_from(sys, clock, spec);
+    if (service == matching_name) return spawn_matching_from(sys, clock, spec);
+    if (service == rating_name) return spawn_rating_from(sys, clock, spec);
     return design::spawn_placed(sys, clock, service, spec);
   }
   bench_profile bench() const override {
@@ -380,11 +346,13 @@ std::unique_ptr<design_run> ride_hailing_design::start_run(run_context& ctx,
                                *cp->drivers_fleet, box);
   cp->warm = warm;
   ride_wiring w(ctx, set, box);
+  const std::vector<warm_ride> cold;
+  const auto& under_way = warm ? *warm : cold;
   auto payment = start_payment(w);
   auto locations = start_locations(w, c, warm != nullptr, *cp->drivers_fleet);
-  auto trip = start_trip(w, dir, payment, warm);
+  auto trip = start_trip(w, dir, payment, under_way);
   auto pricing = start_pricing(w, city, locations, live);
-  auto matching = start_matching(w, locations, trip, warm);
+  auto matching = start_matching(w, locations, trip, under_way);
   auto rating = start_rating(w, trip, matching);
   cp->locations = locations;
   cp->matching = matching;

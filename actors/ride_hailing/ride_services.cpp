@@ -9,6 +9,7 @@
 #include "actors/ride_hailing/placed_services.hpp"
 #include "actors/ride_hailing/rating_actor.hpp"
 #include "actors/ride_hailing/region_map.hpp"
+#include "actors/ride_hailing/trip_store.hpp"
 
 namespace sdsim::ride_hailing {
 
@@ -86,16 +87,32 @@ std::vector<caf::actor> start_locations(ride_wiring& w, const RideHailingConfig&
   return out;
 }
 
+namespace {
+
+// The rides a warm run starts with, recorded in the trip file as the trips they are by now,
+// before the trip service (here or on its node) first opens it.
+void seed_trips(const std::string& db_path, const std::vector<warm_ride>& rides) {
+  std::string error;
+  auto store = trip_store::open(db_path, &error);
+  if (!store) throw std::runtime_error("ride_hailing/trip: " + error);
+  std::vector<trip_row> rows;
+  if (auto st = store->seed(rides, &rows); !st.ok())
+    throw std::runtime_error("ride_hailing/trip: cannot record the rides under way: " + st.message());
+}
+
+}  // namespace
+
 caf::actor start_trip(ride_wiring& w, const scratch_dir& dir, const caf::actor& payment,
-                      std::shared_ptr<const std::vector<warm_ride>> warm) {
+                      const std::vector<warm_ride>& warm) {
   auto& tp = *w.trip;
   tp.db_path = dir.file("trips.sqlite");
+  if (!warm.empty()) seed_trips(tp.db_path, warm);
   tp.payment = payment;
   tp.speed_mps = w.set.speed_mps;
   tp.capacity = w.cap(trip_name);
   tp.basics = w.basics;
-  tp.warm = std::move(warm);
-  return w.keep(trip_name, spawn_trip(w.ctx.system, w.trip));
+  return w.keep(trip_name, place_or_spawn(w.ctx, trip_name, 0, [&] { return spec_of(tp); },
+                                          [&] { return spawn_trip(w.ctx.system, w.trip); }));
 }
 
 caf::actor start_pricing(ride_wiring& w, const City& city, const std::vector<caf::actor>& locations,
@@ -120,7 +137,7 @@ caf::actor start_pricing(ride_wiring& w, const City& city, const std::vector<caf
 }
 
 caf::actor start_matching(ride_wiring& w, const std::vector<caf::actor>& locations,
-                          const caf::actor& trip, std::shared_ptr<const std::vector<warm_ride>> warm) {
+                          const caf::actor& trip, const std::vector<warm_ride>& warm) {
   auto& mp = *w.matching;
   mp.region_precision = w.set.region_precision;
   mp.locations = locations;
@@ -132,26 +149,28 @@ caf::actor start_matching(ride_wiring& w, const std::vector<caf::actor>& locatio
   mp.speed_mps = w.set.speed_mps;
   mp.capacity = w.cap(matching_name);
   mp.basics = w.basics;
-  mp.warm = std::move(warm);
-  return w.keep(matching_name, spawn_matching(w.ctx.system, w.matching));
+  for (const auto& r : warm) mp.seats.emplace_back(r.id, uint64_t{r.driver} + 1);
+  return w.keep(matching_name,
+                place_or_spawn(w.ctx, matching_name, 0, [&] { return spec_of(mp); },
+                               [&] { return spawn_matching(w.ctx.system, w.matching); }));
 }
 
 caf::actor start_rating(ride_wiring& w, const caf::actor& trip, const caf::actor& matching) {
-  auto rp = std::make_shared<rating_params>();
-  rp->trip = trip;
-  rp->matching = matching;
-  rp->capacity = w.cap(rating_name);
-  rp->basics = w.basics;
-  return w.keep(rating_name, spawn_rating(w.ctx.system, rp));
+  auto& rp = *w.rating;
+  rp.trip = trip;
+  rp.matching = matching;
+  rp.capacity = w.cap(rating_name);
+  rp.basics = w.basics;
+  return w.keep(rating_name, place_or_spawn(w.ctx, rating_name, 0, [&] { return spec_of(rp); },
+                                            [&] { return spawn_rating(w.ctx.system, w.rating); }));
 }
 
 // The handles that close the cycles.
 void close_cycles(ride_wiring& w, const caf::actor& pricing, const caf::actor& trip,
                   const caf::actor& matching, const caf::actor& city) {
   for (const auto& l : w.by[location_name]) caf::anon_send(l, peers_atom::value, pricing, trip);
-  w.trip->matching = matching;
-  w.trip->city = city;
-  w.matching->city = city;
+  caf::anon_send(trip, peers_atom::value, matching, city);
+  caf::anon_send(matching, peers_atom::value, city);
   caf::anon_send(pricing, peers_atom::value, trip, city);
 }
 

@@ -18,6 +18,7 @@
 #include "actors/ride_hailing/location_cost.hpp"
 #include "actors/ride_hailing/matching_actor.hpp"
 #include "actors/ride_hailing/pricing_actor.hpp"
+#include "actors/ride_hailing/rating_actor.hpp"
 #include "actors/ride_hailing/ride_hailing.pb.h"
 #include "actors/ride_hailing/surge_pricing.hpp"
 #include "actors/ride_hailing/trip_actor.hpp"
@@ -81,18 +82,20 @@ struct ride_wiring {
   std::shared_ptr<trip_params> trip = std::make_shared<trip_params>();
   std::shared_ptr<pricing_params> pricing = std::make_shared<pricing_params>();
   std::shared_ptr<matching_params> matching = std::make_shared<matching_params>();
+  std::shared_ptr<rating_params> rating = std::make_shared<rating_params>();
 };
 
 caf::actor start_payment(ride_wiring& w);
 /// The location shards, each indexing the free drivers of a warm start before the run begins.
 std::vector<caf::actor> start_locations(ride_wiring& w, const RideHailingConfig& c, bool warm,
                                         fleet& drivers);
+/// Trip, its file seeded first with a warm start's rides (`warm`, empty for a cold start).
 caf::actor start_trip(ride_wiring& w, const core::scratch_dir& dir, const caf::actor& payment,
-                      std::shared_ptr<const std::vector<warm_ride>> warm);
+                      const std::vector<warm_ride>& warm);
 caf::actor start_pricing(ride_wiring& w, const City& city, const std::vector<caf::actor>& locations,
                          std::shared_ptr<core::map_slot> live);
 caf::actor start_matching(ride_wiring& w, const std::vector<caf::actor>& locations,
-                          const caf::actor& trip, std::shared_ptr<const std::vector<warm_ride>> warm);
+                          const caf::actor& trip, const std::vector<warm_ride>& warm);
 caf::actor start_rating(ride_wiring& w, const caf::actor& trip, const caf::actor& matching);
 /// The handles that close the cycles, once the city's actor exists.
 void close_cycles(ride_wiring& w, const caf::actor& pricing, const caf::actor& trip,

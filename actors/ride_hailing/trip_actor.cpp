@@ -17,6 +17,7 @@
 #include "actors/ride_hailing/messages.hpp"
 #include "actors/ride_hailing/ride_hailing.pb.h"
 #include "actors/core/service_actor.hpp"
+#include "actors/ride_hailing/trip_recovery.hpp"
 #include "actors/ride_hailing/trip_store.hpp"
 
 namespace sdsim::ride_hailing {
@@ -36,7 +37,7 @@ class trip_service : public core::service_actor {
     std::string error;
     store_ = trip_store::open(p_->db_path, &error);
     if (!store_) throw std::runtime_error("trip service: " + error);
-    if (p_->warm) seed(*p_->warm);
+    load();
   }
 
   caf::behavior make_behavior() override {
@@ -46,7 +47,8 @@ class trip_service : public core::service_actor {
                 [this, rider, id = env.id] { answer(rider, id, outcome::overloaded); });
         },
         [this](matched_atom, uint64_t ride, uint64_t driver, double) {
-          serve([this, ride, driver] { on_matched(ride, driver); }, nullptr);
+          auto from = caf::actor_cast<caf::actor>(current_sender());
+          serve([this, ride, driver, from] { on_matched(ride, driver, from); }, nullptr);
         },
         [this](unmatched_atom, uint64_t ride) {
           serve([this, ride] { end_unmatched(ride); }, nullptr);
@@ -70,6 +72,18 @@ class trip_service : public core::service_actor {
         [this](notify_to_atom, std::vector<caf::actor> gateways) {
           gateways_ = std::move(gateways);
         },
+        [this](peers_atom, caf::actor matching, caf::actor city) {
+          matching_ = std::move(matching);
+          city_ = std::move(city);
+        },
+        [this](moved_atom, uint8_t peer, caf::actor a) {
+          if (peer != static_cast<uint8_t>(ride_peer::matching)) return;
+          matching_ = std::move(a);
+          ask_again(false);
+        },
+        [this](recover_atom) { ask_again(true); },
+        // Recovery reads, answered at once: the asker is a service spawned again.
+        [this](totals_atom) { return rating_totals(); },
         [this](reply_atom, const reply_envelope& r) {
           if (r.outcome == static_cast<uint8_t>(outcome::ok)) ++f_.notifies_ok;
         },
@@ -86,19 +100,42 @@ class trip_service : public core::service_actor {
     service_actor::on_exit();
     p_.reset();
     gateways_.clear();
+    matching_ = nullptr;
+    city_ = nullptr;
   }
 
  private:
-  // The rides a warm run starts with, recorded as the trips they are by now.
-  void seed(const std::vector<warm_ride>& rides) {
+  // What the file holds: a warm start's rides (seeded before the first spawn), or everything
+  // committed before this service's node was lost.
+  void load() {
     std::vector<trip_row> rows;
-    if (auto st = store_->seed(rides, &rows); !st.ok())
-      throw std::runtime_error("trip service: cannot record the rides under way: " + st.message());
+    if (auto st = store_->load(&rows); !st.ok())
+      throw std::runtime_error("trip service: cannot read its trips: " + st.message());
     for (const auto& t : rows) {
       trips_.emplace(t.id, t);
-      active_[t.customer] = t.id;
+      if (!terminal(t.state)) active_[t.customer] = t.id;
       last_id_ = std::max(last_id_, t.id);
     }
+  }
+
+  // A matching spawned again knows nothing: seat the rides that hold a driver, ask again
+  // for those still waiting for one (matching ignores a ride it already has). This service
+  // spawned again (`charges`): what its predecessor's peers answered to a dead actor is asked
+  // again too: charges with no outcome (idempotent by trip id at the processor). It seats as
+  // well, so that a matching spawned in the same return, in whichever order, gets every seat.
+  void ask_again(bool charges) {
+    const auto a = what_to_ask_again(trips_);
+    for (const auto& [ride, driver] : a.seats) send(matching_, seat_atom::value, ride, driver);
+    for (const auto* t : a.waiting)
+      send(matching_, match_atom::value, t->id, t->source.lat, t->source.lon, t->requested_at);
+    if (charges)
+      for (const auto* t : a.unsettled) send(p_->payment, charge_atom::value, t->id, t->fare);
+  }
+
+  std::string rating_totals() {
+    RatingTotals out;
+    store_->rating_totals(&out);  // a failed read rebuilds fewer averages, nothing worse
+    return out.SerializeAsString();
   }
 
   // --- Riders' requests --------------------------------------------------------------------
@@ -117,12 +154,13 @@ class trip_service : public core::service_actor {
     t.payment_method = r.payment_method();
     t.surge = surge;
     t.fare = fare;
+    t.requested_at = env.scheduled;
     const sim_ns now = clock().now();
     if (auto st = store_->create(t, now); !st.ok()) return answer(rider, env.id, outcome_of(st));
     auto& row = trips_.emplace(t.id, t).first->second;
     active_[t.customer] = t.id;
     answer(rider, env.id, outcome::ok, ride_of(row).SerializeAsString());
-    send(p_->matching, match_atom::value, t.id, t.source.lat, t.source.lon, env.scheduled);
+    send(matching_, match_atom::value, t.id, t.source.lat, t.source.lon, t.requested_at);
     tell_phones(row);
   }
 
@@ -160,7 +198,7 @@ class trip_service : public core::service_actor {
           return move(t, {trip_state::picked_up, trip_state::in_trip}, trip_actor::driver);
         const auto o = move(t, trip_state::completed, trip_actor::driver);
         if (o == outcome::ok) {
-          send(p_->matching, release_atom::value, t.id);
+          send(matching_, release_atom::value, t.id);
           send(p_->payment, charge_atom::value, t.id, t.fare);
         }
         return o;
@@ -180,18 +218,27 @@ class trip_service : public core::service_actor {
 
   // --- Matching and the driver's phone ------------------------------------------------------
 
-  void on_matched(uint64_t ride, uint64_t driver) {
+  // `from` is the matching that matched: the current one, or one lost with its node whose
+  // answer arrived late (the current one then learns the seat, so it never offers the driver
+  // a second ride).
+  void on_matched(uint64_t ride, uint64_t driver, const caf::actor& from) {
     auto it = trips_.find(ride);
+    // Told twice: a ride asked for again (ask_again) while the first answer was on its
+    // way. Releasing it would free a driver this trip holds.
+    if (it != trips_.end() && it->second.driver == driver && holds_driver(it->second.state))
+      return;
     if (it == trips_.end() || it->second.state != trip_state::requested) {
       // Cancelled while matching went on: free the driver again, on both sides.
-      send(p_->matching, release_atom::value, ride);
-      send(p_->city, event_atom::value, ride, uint64_t{0}, driver,
+      send(from, release_atom::value, ride);
+      send(city_, event_atom::value, ride, uint64_t{0}, driver,
            static_cast<uint8_t>(trip_state::cancelled), 0.0, 0.0);
       return;
     }
     it->second.driver = driver;
     if (move(it->second, trip_state::matched, trip_actor::system) != outcome::ok)
       it->second.driver = 0;
+    else if (from != matching_)
+      send(matching_, seat_atom::value, ride, driver);
   }
 
   void end_unmatched(uint64_t ride) {
@@ -208,7 +255,7 @@ class trip_service : public core::service_actor {
 
   outcome cancel(trip_row& t, trip_actor who, const std::string& reason) {
     const auto o = move(t, trip_state::cancelled, who, reason);
-    if (o == outcome::ok) send(p_->matching, release_atom::value, t.id);
+    if (o == outcome::ok) send(matching_, release_atom::value, t.id);
     return o;
   }
 
@@ -254,7 +301,7 @@ class trip_service : public core::service_actor {
 
   void tell_phones(const trip_row& t) {
     const geo_point where = t.state == trip_state::in_trip ? t.destination : t.source;
-    send(p_->city, event_atom::value, t.id, t.customer, t.driver, static_cast<uint8_t>(t.state),
+    send(city_, event_atom::value, t.id, t.customer, t.driver, static_cast<uint8_t>(t.state),
          where.lat, where.lon);
     switch (t.state) {
       case trip_state::matched: return notify(t, "driver_assigned");
@@ -310,7 +357,7 @@ class trip_service : public core::service_actor {
     if (it == trips_.end() || it->second.settled) return;  // a redelivered webhook
     if (!store_->paid(it->second, confirmed, clock().now()).ok()) return;
     ++(confirmed ? f_.payments_confirmed : f_.payments_failed);
-    send(p_->city, paid_atom::value, ride, it->second.customer, confirmed);
+    send(city_, paid_atom::value, ride, it->second.customer, confirmed);
   }
 
   void on_rate(const caf::actor& from, uint64_t tag, const std::string& bytes) {
@@ -349,6 +396,7 @@ class trip_service : public core::service_actor {
   absl::flat_hash_map<uint64_t, uint64_t> active_;     // customer -> ride not yet ended
   absl::flat_hash_map<uint64_t, geo_point> position_;  // busy drivers' last pings
   std::vector<caf::actor> gateways_;
+  caf::actor matching_, city_;
   uint64_t last_id_ = 0;
   uint64_t notifies_ = 0;
   counts f_;

@@ -13,27 +13,26 @@
 #include <caf/fwd.hpp>
 
 #include "actors/core/design.hpp"
-#include "actors/ride_hailing/warm_start.hpp"
 
 namespace sdsim::ride_hailing {
 
 struct trip_params {
+  /// Its SQLite file: the trips it holds (a warm start's rides are seeded there before the
+  /// first spawn; a spawn on a returned node reads what was committed before the loss).
   std::string db_path;
-  caf::actor matching;
   caf::actor payment;
-  caf::actor city;
   double speed_mps = 8;
   Capacity capacity;
   core::actor_basics basics;
-  /// Rides under way at t = 0 (a warm start): recorded before the run begins.
-  std::shared_ptr<const std::vector<warm_ride>> warm;
 };
 
-/// Messages: `quote_atom` (request_ride envelope, rider, surge, fare) from pricing;
-/// `matched_atom` / `unmatched_atom` from matching; `heading_atom` (ride, driver) from a
-/// driver's phone; `call_atom` cancel_ride, start_trip, end_trip, track_trip; `positions_atom`
-/// from location; `settled_atom` from payment; `may_rate_atom` from rating; `notify_to_atom`
-/// (the notification gateways).
+/// Messages: `peers_atom` (matching, the phones) before traffic; `quote_atom` (request_ride
+/// envelope, rider, surge, fare) from pricing; `matched_atom` / `unmatched_atom` from matching;
+/// `heading_atom` (ride, driver) from a driver's phone; `call_atom` cancel_ride, start_trip,
+/// end_trip, track_trip; `positions_atom` from location; `settled_atom` from payment;
+/// `may_rate_atom` and `totals_atom` from rating; `notify_to_atom` (the notification
+/// gateways); `moved_atom` (a matching spawned again: its rides are seated there);
+/// `recover_atom` (this service spawned again: unanswered matches and charges asked again).
 caf::actor spawn_trip(caf::actor_system& sys, std::shared_ptr<const trip_params> p);
 
 }  // namespace sdsim::ride_hailing

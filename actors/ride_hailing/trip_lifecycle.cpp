@@ -15,6 +15,14 @@ std::string_view name(trip_state s) {
   return "unknown";
 }
 
+std::optional<trip_state> state_named(std::string_view s) {
+  for (auto t : {trip_state::requested, trip_state::matched, trip_state::en_route,
+                 trip_state::picked_up, trip_state::in_trip, trip_state::completed,
+                 trip_state::cancelled})
+    if (name(t) == s) return t;
+  return std::nullopt;
+}
+
 bool legal(trip_state from, trip_state to, trip_actor who) {
   using s = trip_state;
   if (to == s::cancelled) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace sdsim::ride_hailing {
@@ -20,6 +21,9 @@ enum class trip_actor : uint8_t { rider, driver, system };
 
 /// The snake_case name ("en_route").
 std::string_view name(trip_state s);
+
+/// The state named `s` (as name() writes it); none for another word.
+std::optional<trip_state> state_named(std::string_view s);
 
 /// True when `from` may move to `to` at `who`'s request.
 bool legal(trip_state from, trip_state to, trip_actor who);

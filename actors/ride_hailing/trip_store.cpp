@@ -102,6 +102,62 @@ std::unique_ptr<trip_store> trip_store::open(const std::string& path, std::strin
   return db ? std::unique_ptr<trip_store>(new trip_store(std::move(db))) : nullptr;
 }
 
+namespace {
+
+// One row of load()'s query as the trip it is; false when its state is not a known one.
+bool row_to_trip(const sql_row& r, trip_row* t) {
+  const auto state = state_named(r.text(9));
+  if (!state) return false;
+  t->id = static_cast<uint64_t>(r.integer(0));
+  t->customer = static_cast<uint64_t>(r.integer(1));
+  t->driver = r.is_null(2) ? 0 : static_cast<uint64_t>(r.integer(2));
+  t->source = {r.real(3), r.real(4)};
+  t->destination = {r.real(5), r.real(6)};
+  t->cab_type = static_cast<uint32_t>(r.integer(7));
+  t->payment_method = static_cast<uint32_t>(r.integer(8));
+  t->state = *state;
+  t->surge = r.real(10);
+  t->fare = r.real(11);
+  t->events = static_cast<uint32_t>(r.integer(12));
+  t->settled = !r.is_null(13);
+  t->paid = !r.is_null(13) && r.text(13) == "confirmed";
+  t->rated = r.integer(14) != 0;
+  t->requested_at = r.integer(15);
+  return true;
+}
+
+}  // namespace
+
+status trip_store::load(std::vector<trip_row>* rows) {
+  rows->clear();
+  bool bad = false;
+  auto st = db_->query(
+      "SELECT t.id, t.customer_id, t.driver_id, t.source_lat, t.source_lon, t.destination_lat, "
+      "t.destination_lon, t.cab_type, t.payment_method, t.state, t.surge, t.fare, "
+      "(SELECT COUNT(*) FROM trip_events e WHERE e.trip_id = t.id), p.status, "
+      "r.trip_id IS NOT NULL, t.requested_at_ns FROM trips t "
+      "LEFT JOIN payments p ON p.trip_id = t.id LEFT JOIN ratings r ON r.trip_id = t.id "
+      "ORDER BY t.id",
+      {}, [&](const sql_row& r) {
+        trip_row t;
+        if (row_to_trip(r, &t)) rows->push_back(t);
+        else bad = true;
+      });
+  if (st.ok() && bad) return status(store_code::corrupt, "a trip in an unknown state");
+  return st;
+}
+
+status trip_store::rating_totals(RatingTotals* out) {
+  out->Clear();
+  return db_->query("SELECT driver_id, SUM(rating), COUNT(*) FROM ratings GROUP BY driver_id "
+                    "ORDER BY driver_id",
+                    {}, [&](const sql_row& r) {
+                      out->add_driver(static_cast<uint64_t>(r.integer(0)));
+                      out->add_stars(static_cast<uint64_t>(r.integer(1)));
+                      out->add_count(static_cast<uint64_t>(r.integer(2)));
+                    });
+}
+
 status trip_store::create(trip_row& t, sim_ns now) {
   auto st = db_->write_batch([&] {
     auto s = add_customer(*db_, t.customer);
@@ -130,6 +186,7 @@ status trip_store::seed(const std::vector<warm_ride>& rides, std::vector<trip_ro
       t.payment_method = w.payment_method;
       t.state = w.state;
       t.fare = w.fare;
+      t.requested_at = w.requested_at;
       const sim_ns updated = w.state == trip_state::in_trip ? w.picked_up_at : w.matched_at;
       auto s = add_customer(*db_, t.customer);
       if (s.ok()) s = add_driver(*db_, t.driver, t.cab_type);

@@ -12,6 +12,7 @@
 #include "actors/core/trace_hop.hpp"
 #include "actors/core/sqlite_store.hpp"
 #include "actors/ride_hailing/geo.hpp"
+#include "actors/ride_hailing/ride_hailing.pb.h"
 #include "actors/ride_hailing/trip_lifecycle.hpp"
 #include "actors/ride_hailing/warm_start.hpp"
 
@@ -32,6 +33,7 @@ struct trip_row {
   bool settled = false;         ///< the payment's outcome is known
   bool paid = false;            ///< ... and it was confirmed
   bool rated = false;
+  core::sim_ns requested_at = 0;  ///< the request's time (what matching measures from)
 };
 
 /// Not thread-safe: owned by the trip actor.
@@ -44,6 +46,13 @@ class trip_store {
   /// their customers, drivers, cabs and the events that brought each to its state, in one
   /// transaction; their rows in `*rows`, in the same order.
   core::status seed(const std::vector<warm_ride>& rides, std::vector<trip_row>* rows);
+
+  /// Every trip the tables hold, by id, as the service holds it in memory: what a trip
+  /// service reads when it opens its file (after a warm start's seed, or on its node's return).
+  core::status load(std::vector<trip_row>* rows);
+
+  /// Each rated driver's stars and count, by driver: what rating averages are made of.
+  core::status rating_totals(RatingTotals* out);
 
   /// Records a new trip (and its customer, once) in state requested.
   core::status create(trip_row& t, core::sim_ns now);

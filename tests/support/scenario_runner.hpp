@@ -99,8 +99,9 @@ inline std::vector<std::string> fault_events(const RunReport& r) {
 /// A scenario with three nodes whose n2 is killed and restarted, under the virtual clock:
 /// replayed byte for byte, every node served, n2 lost once and back once, all checks ok.
 /// Returns the report for the design's own assertions.
-inline RunReport expect_three_nodes_recover_node_n2(const std::string& rel) {
-  const std::vector<std::string> sets{"clock=VIRTUAL"};
+inline RunReport expect_three_nodes_recover_node_n2(const std::string& rel,
+                                                    std::vector<std::string> sets = {}) {
+  sets.push_back("clock=VIRTUAL");
   const auto a = run_one(rel, sets);
   const auto b = run_one(rel, sets);
   EXPECT_EQ(without_host(a).SerializeAsString(), without_host(b).SerializeAsString());

@@ -40,12 +40,12 @@ class MatchingActorTest : public ::testing::Test {
     auto mp = std::make_shared<matching_params>();
     mp->locations = {location_};
     mp->trip = d_.self;
-    mp->city = d_.self;
     mp->offer_batch = 2;
     mp->offer_timeout = from_s(15);
     mp->capacity = instant();
     mp->basics = basics_;
     matching_ = spawn_matching(d_.sys, mp);
+    d_.self->send(matching_, peers_atom::value, caf::actor{d_.self});
     // Four free drivers 100, 200, 300 and 400 m north of the pickup.
     PingBatch b;
     for (uint64_t id = 1; id <= 4; ++id) {
@@ -170,6 +170,27 @@ TEST_F(MatchingActorTest, DeniesMoveToTheNextBatchAndSilenceCountsAsDeny) {
 
 // A location shard whose node died answers "no drivers" at once (a ride never hangs on it);
 // once spawned again and announced, it is asked again.
+// A trip service spawned again asks again for every ride it holds as requested.
+TEST_F(MatchingActorTest, ARideAskedAgainIsAnsweredAgainNeverOfferedTwice) {
+  ask(7);
+  EXPECT_EQ(offers().size(), 2u);
+  ask(7);  // still open: nothing new
+  EXPECT_TRUE(take().offers.empty());
+  EXPECT_EQ(answer(accept_ride_api, 7, 2).matched, (std::vector<uint64_t>{7}));
+  ask(7);  // matched: told again, to the driver it has
+  const auto again = take();
+  EXPECT_EQ(again.matched, (std::vector<uint64_t>{7}));
+  EXPECT_TRUE(again.offers.empty());
+}
+
+// A matching spawned again learns from trip which drivers hold a ride: never offered another.
+TEST_F(MatchingActorTest, ASeatedDriverIsNotOfferedAnotherRide) {
+  d_.self->send(matching_, seat_atom::value, uint64_t{5}, uint64_t{1});
+  ask(7);
+  EXPECT_EQ(offers(), (std::vector<std::pair<uint64_t, uint64_t>>{{7, 2}, {7, 3}}));
+  EXPECT_EQ(outcome_of(accept_ride_api, 5, 1), outcome::conflict);  // his already
+}
+
 TEST_F(MatchingActorTest, ADeadLocationShardFindsNoDriversUntilItIsBack) {
   caf::anon_send_exit(location_, caf::exit_reason::remote_link_unreachable);
   settle();

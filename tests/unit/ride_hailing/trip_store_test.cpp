@@ -109,6 +109,49 @@ TEST(TripStore, ACommittedTripSurvivesReopening) {
   EXPECT_TRUE(s->db().integrity_check());
 }
 
+// What a trip service spawned again on its node's return holds: every trip as it was
+// committed, state, driver, event count, payment and rating included.
+TEST(TripStore, LoadGivesBackEveryTripAsCommitted) {
+  core::scratch_dir dir("trip_store_load");
+  std::string error;
+  {
+    auto s = trip_store::open(dir.file("t.sqlite"), &error);
+    auto waiting = a_trip(1, 7);
+    waiting.requested_at = from_s(3);
+    ASSERT_TRUE(s->create(waiting, from_s(3)).ok());
+    auto done = a_trip(2, 8);
+    ASSERT_TRUE(s->create(done, from_s(1)).ok());
+    done.driver = 42;
+    ASSERT_TRUE(s->move_along(done, {trip_state::matched, trip_state::en_route,
+                                     trip_state::picked_up, trip_state::in_trip,
+                                     trip_state::completed},
+                              trip_actor::driver, from_s(2)).ok());
+    ASSERT_TRUE(s->paid(done, true, from_s(4)).ok());
+    ASSERT_TRUE(s->rate(done, 4, "", from_s(5)).ok());
+  }
+  auto s = trip_store::open(dir.file("t.sqlite"), &error);
+  std::vector<trip_row> rows;
+  ASSERT_TRUE(s->load(&rows).ok());
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].id, 1u);
+  EXPECT_EQ(rows[0].state, trip_state::requested);
+  EXPECT_EQ(rows[0].driver, 0u);
+  EXPECT_EQ(rows[0].events, 1u);
+  EXPECT_EQ(rows[0].requested_at, from_s(3));
+  EXPECT_FALSE(rows[0].settled);
+  EXPECT_EQ(rows[1].state, trip_state::completed);
+  EXPECT_EQ(rows[1].driver, 42u);
+  EXPECT_EQ(rows[1].events, 6u);
+  EXPECT_DOUBLE_EQ(rows[1].fare, 12.5);
+  EXPECT_TRUE(rows[1].settled && rows[1].paid && rows[1].rated);
+  RatingTotals totals;
+  ASSERT_TRUE(s->rating_totals(&totals).ok());
+  ASSERT_EQ(totals.driver_size(), 1);
+  EXPECT_EQ(totals.driver(0), 42u);
+  EXPECT_EQ(totals.stars(0), 4u);
+  EXPECT_EQ(totals.count(0), 1u);
+}
+
 TEST(TripStore, TraceListsTheQuoteEveryMoveThePaymentAndTheRatingInTimeOrder) {
   opened o;
   auto t = a_trip(1, 7);
