@@ -62,6 +62,16 @@ int sql_row::columns() const { return sqlite3_column_count(stmt_); }
 
 bool sql_row::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
+sql_param::kind sql_row::type(int col) const {
+  switch (sqlite3_column_type(stmt_, col)) {
+    case SQLITE_INTEGER: return sql_param::kind::integer;
+    case SQLITE_FLOAT: return sql_param::kind::real;
+    case SQLITE_TEXT: return sql_param::kind::text;
+    case SQLITE_BLOB: return sql_param::kind::blob;
+    default: return sql_param::kind::null;
+  }
+}
+
 int64_t sql_row::integer(int col) const { return sqlite3_column_int64(stmt_, col); }
 
 double sql_row::real(int col) const { return sqlite3_column_double(stmt_, col); }

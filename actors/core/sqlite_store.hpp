@@ -89,6 +89,9 @@ class sql_row {
   /// True when column `col` is NULL.
   bool is_null(int col) const;
 
+  /// The storage class of column `col` in this row (SQLite's dynamic typing: per value).
+  sql_param::kind type(int col) const;
+
   /// Column `col` as an integer (SQLite's conversions apply).
   int64_t integer(int col) const;
 
