@@ -84,7 +84,9 @@ void replica::lead(uint64_t epoch) {
   // it would be sent writes after it that it may hold differently.
   if (!leading_ && id_.copies > 1 && !state_.forget_position())
     return self_->quit(caf::make_error(caf::sec::runtime_error, "position not forgotten"));
+  const bool was_following = !leading_;
   leading_ = true;
+  if (was_following) state_.on_lead();
   fig_.in_sync = true;
   primary_ = caf::actor{};
   restoring_ = false;

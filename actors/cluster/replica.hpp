@@ -42,6 +42,9 @@ class replicated_state {
   virtual std::optional<log_position> stored_position() = 0;
   /// Forgets the stored position: this copy leads now. False when it could not.
   virtual bool forget_position() = 0;
+  /// This copy leads from now on, having followed: what it serves from memory is rebuilt
+  /// from its data here (its stored position is forgotten already).
+  virtual void on_lead() {}
 };
 
 /// Who a copy is.
@@ -53,6 +56,12 @@ struct replica_identity {
   bool fresh = true;       ///< a new run's copy: its history is known to be empty; a copy that
                            ///< comes back (restart, rejoin) knows its data, not its history
 };
+
+/// Copy `copy` of `copies` of shard `shard`: copy 0 of a new run leads; a copy that comes
+/// back (`rejoin`: a restart, its node's return) knows its data, not its history.
+inline replica_identity identity_of(uint32_t shard, uint32_t copy, uint32_t copies, bool rejoin) {
+  return {shard, copy, copies, copy == 0 && !rejoin, !rejoin};
+}
 
 /// What a copy went through, for its metrics.
 struct replica_figures {

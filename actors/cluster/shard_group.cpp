@@ -43,6 +43,14 @@ caf::actor supervise(caf::actor_system& sys, const core::sim_clock& clock, uint3
 
 }  // namespace
 
+shard_group::run_hooks shard_group::hooks_of(core::run_context& ctx, const std::string& service) {
+  return {ctx.add_metric_source, ctx.add_actor,
+          [node_of = ctx.node_of, service](uint32_t shard, uint32_t copy) {
+            return node_of ? node_of(service, shard, copy) : std::string{};
+          },
+          ctx.settle};
+}
+
 shard_group::shard_group(caf::actor_system& sys, const core::sim_clock& clock, uint32_t shards,
                          uint32_t copies, spawn_fn spawn, run_hooks hooks,
                          const core::intensity_limit& limit)

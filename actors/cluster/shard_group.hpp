@@ -48,6 +48,9 @@ class shard_group {
     std::function<void()> settle;
   };
 
+  /// The hooks of `service`'s group in the run of `ctx`.
+  static run_hooks hooks_of(core::run_context& ctx, const std::string& service);
+
   /// Spawns every copy (by shard, then copy) and the group's actor. A lone copy not placed on
   /// a node gets a supervisor (restarts within `limit`), registered in its place: a placed
   /// one comes back with its node.

@@ -79,6 +79,14 @@ class delivery_queue {
   /// Deliveries leased to workers.
   std::size_t leased() const { return leases_.size(); }
 
+  /// Forgets every delivery, waiting or leased (the queue is reloaded from its store); lease
+  /// numbers go on from where they were, so no old lease is ever taken for a new one.
+  void clear() {
+    high_ = {};
+    normal_ = {};
+    leases_.clear();
+  }
+
  private:
   struct timed {
     core::sim_ns due;

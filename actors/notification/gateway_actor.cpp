@@ -2,7 +2,8 @@
 //
 //   call ──admit (capacity)──► service time ends ──check──► refused: reply the error
 //                                                   └──► queue shard of the user ──► reply
-//   a queue shard goes down: every request waiting on it ends `shard_down` at once
+//   a queue shard's primary goes down: every request waiting on it ends `shard_down` at once;
+//   the shard's group names the next (cluster::shard_routes)
 #include "actors/notification/gateway_actor.hpp"
 
 #include <algorithm>
@@ -11,6 +12,8 @@
 #include <caf/actor_cast.hpp>
 #include <caf/actor_system.hpp>
 
+#include "actors/cluster/replication_messages.hpp"
+#include "actors/cluster/shard_routes.hpp"
 #include "actors/core/hash_ring.hpp"
 #include "actors/core/messages.hpp"
 #include "actors/core/service_actor.hpp"
@@ -32,14 +35,13 @@ class gateway_actor : public service_actor {
  public:
   gateway_actor(caf::actor_config& cfg, std::shared_ptr<const gateway_params> p)
       : service_actor(cfg, {"notification/gateway", p->index}, p->capacity, p->basics),
-        p_(std::move(p)),
-        queues_(p_->queues), up_(queues_.size(), true) {
-    for (std::size_t i = 0; i < queues_.size(); ++i) {
+        p_(std::move(p)), routes_(p_->queues) {
+    for (std::size_t i = 0; i < routes_.shards(); ++i) {
       ring_.add("queue-" + std::to_string(i), 100);
       index_of_["queue-" + std::to_string(i)] = i;
     }
     set_down_handler([this](const caf::down_msg& dm) { on_down(dm.source); });
-    for (const auto& q : queues_) monitor(q);
+    for (const auto& q : p_->queues) monitor(q);
   }
 
   caf::behavior make_behavior() override {
@@ -48,10 +50,10 @@ class gateway_actor : public service_actor {
         [this](routed_atom, uint64_t gid, uint8_t o, const std::string& bytes) {
           finish(gid, static_cast<outcome>(o), bytes);
         },
-        [this](queue_atom, uint32_t i, caf::actor q) {
-          monitor(q);
-          queues_.at(i) = std::move(q);
-          up_.at(i) = true;
+        [this](cluster::primary_atom, uint32_t shard, uint32_t copy, uint64_t epoch,
+               const caf::actor& primary) {
+          if (shard < routes_.shards() && routes_.announce(shard, copy, epoch, primary))
+            monitor(primary);
         },
         [this](caf::get_atom) { return static_cast<uint64_t>(waiting_.size()); },
     });
@@ -61,7 +63,7 @@ class gateway_actor : public service_actor {
   void on_exit() override {
     service_actor::on_exit();
     waiting_.clear();
-    queues_.clear();
+    routes_.clear();
   }
 
  private:
@@ -83,21 +85,20 @@ class gateway_actor : public service_actor {
     const outcome o = parse_and_check(env.api, env.payload, &user);
     if (o != outcome::ok) return finish(gid, o, {});
     const std::size_t i = index_of_.at(ring_.owner(std::to_string(user)));
-    if (!up_[i]) return finish(gid, outcome::shard_down, {});
+    const caf::actor* primary = routes_.primary(i);
+    if (!primary) return finish(gid, outcome::shard_down, {});
     waiting_.at(gid).shard = i;
-    send(queues_[i], route_atom::value, gid, env.api, env.scheduled, env.payload);
+    send(*primary, route_atom::value, gid, env.api, env.scheduled, env.payload);
   }
 
   void on_down(const caf::actor_addr& who) {
-    for (std::size_t i = 0; i < queues_.size(); ++i) {
-      if (queues_[i].address() != who) continue;
-      up_[i] = false;
-      std::vector<uint64_t> lost;
-      for (const auto& [gid, w] : waiting_)
-        if (w.shard == i) lost.push_back(gid);
-      std::sort(lost.begin(), lost.end());  // replies in a deterministic order
-      for (auto gid : lost) finish(gid, outcome::shard_down, {});
-    }
+    auto lost = routes_.down(who);
+    if (!lost) return;
+    std::vector<uint64_t> failed;
+    for (const auto& [gid, w] : waiting_)
+      if (w.shard == lost->shard) failed.push_back(gid);
+    std::sort(failed.begin(), failed.end());  // replies in a deterministic order
+    for (auto gid : failed) finish(gid, outcome::shard_down, {});
   }
 
   void finish(uint64_t gid, outcome o, const std::string& payload) {
@@ -108,8 +109,7 @@ class gateway_actor : public service_actor {
   }
 
   std::shared_ptr<const gateway_params> p_;
-  std::vector<caf::actor> queues_;
-  std::vector<bool> up_;
+  cluster::shard_routes routes_;
   hash_ring ring_;
   std::unordered_map<std::string, std::size_t> index_of_;
   std::unordered_map<uint64_t, waiting> waiting_;

@@ -1,5 +1,7 @@
 #include "actors/notification/placed_services.hpp"
 
+#include <algorithm>
+
 #include <caf/actor_system.hpp>
 #include <caf/sec.hpp>
 
@@ -51,6 +53,9 @@ caf::expected<caf::actor> spawn_queue_from(caf::actor_system& sys, const core::s
   p->global_rate_per_s = s.global_rate_per_s();
   p->day_offset_s = s.day_offset_s();
   p->basics = from_proto(s.basics(), &clock);
+  p->replica = s.replica();
+  p->replicas = std::max(1u, s.replicas());
+  p->rejoin = s.rejoin();
   return spawn_queue(sys, std::move(p), s.incarnation());
 }
 
@@ -114,6 +119,9 @@ core::placement_spec spec_of(const queue_params& p, uint32_t incarnation) {
   s.set_day_offset_s(p.day_offset_s);
   *s.mutable_basics() = to_proto(p.basics);
   s.set_incarnation(incarnation);
+  s.set_replica(p.replica);
+  s.set_replicas(p.replicas);
+  s.set_rejoin(p.rejoin);
   return encoded(s);
 }
 

@@ -8,6 +8,9 @@
 #include <caf/actor_cast.hpp>
 #include <caf/actor_system.hpp>
 
+#include "actors/cluster/held_answers.hpp"
+#include "actors/cluster/replica.hpp"
+#include "actors/cluster/replicated_tables.hpp"
 #include "actors/core/histogram.hpp"
 #include "actors/core/messages.hpp"
 #include "actors/core/service_actor.hpp"
@@ -22,31 +25,45 @@ using namespace sdsim::core;
 
 constexpr uint32_t max_jobs_per_message = 64;
 
-class queue_actor : public service_actor {
+// The tables copies keep equal, and the order replicated_tables numbers them in.
+enum table : uint32_t { preferences, devices, notifications, deliveries, attempts, dead_letters };
+const std::vector<std::string> replicated = {"preferences", "devices", "notifications",
+                                             "deliveries", "attempts", "dead_letters"};
+
+cluster::replica_identity identity(const queue_params& p) {
+  return cluster::identity_of(p.index, p.replica, p.replicas, p.rejoin);
+}
+
+std::string station_name(const queue_params& p, uint32_t incarnation) {
+  std::string name = "notification/queue/" + std::to_string(p.index) + "/" + std::to_string(incarnation);
+  return p.replica == 0 ? name : name + "/copy-" + std::to_string(p.replica);
+}
+
+class queue_actor : public service_actor, private cluster::replicated_state {
  public:
   queue_actor(caf::actor_config& cfg, std::shared_ptr<const queue_params> p, uint32_t incarnation)
-      : service_actor(cfg, {"notification/queue", p->index,
-                             "notification/queue/" + std::to_string(p->index) + "/" +
-                                 std::to_string(incarnation)}, p->capacity, p->basics),
+      : service_actor(cfg, {"notification/queue", p->index, station_name(*p, incarnation)},
+                      p->capacity, p->basics),
         p_(std::move(p)),
-        queue_((static_cast<uint64_t>(incarnation) << 40) | 1) {
+        queue_((static_cast<uint64_t>(incarnation) << 40) | 1),
+        replica_(this, *this, identity(*p_), clock()), held_(replica_, p_->replicas) {
     if (p_->global_rate_per_s > 0) global_.emplace(p_->global_rate_per_s, 1.0);
     std::string error;
     const uint64_t device_base = (1ull << 50) + (static_cast<uint64_t>(p_->index) << 40);
     store_ = notification_store::open(p_->db_path, device_base, &error);
-    if (!store_) return;
-    if (incarnation == 0) store_->preload(p_->preload);
-    // A restart: everything not yet terminal goes back in line; whatever was leased when the
-    // shard died is sent again (at-least-once; the devices drop the repeat).
-    store_->pending([this](delivery d, sim_ns due) {
-      ++recovered_;
-      if (due == 0 && !d.dispatched) queue_.push_first(std::move(d));
-      else queue_.push_at(std::move(d), due);
-    });
+    if (store_) tables_ = cluster::replicated_tables::open(store_->sql(), replicated, &error);
+    if (!tables_) {
+      store_ = nullptr;
+      return;
+    }
+    held_.set_tables(tables_.get());
+    if (incarnation == 0 && !p_->rejoin) store_->preload(p_->preload);
+    set_down_handler([this](const caf::down_msg& dm) { replica_.on_down(dm.source); });
+    if (replica_.leading()) reload();
   }
 
   caf::behavior make_behavior() override {
-    return with_common({
+    return with_common(caf::message_handler{
         [this](route_atom, uint64_t gid, uint32_t api, sim_ns scheduled, const std::string& b) {
           on_request(gid, api, scheduled, b);
         },
@@ -66,16 +83,53 @@ class queue_actor : public service_actor {
         },
         [this](collect_atom) { return collect(); },
         [this](caf::get_atom) { return static_cast<uint64_t>(in_service_ + depth()); },
-    });
+    }.or_else(replica_.handlers()));
   }
 
  protected:
   void on_exit() override {
     service_actor::on_exit();
     credit_.clear();
+    replica_.clear();
   }
 
  private:
+  // Everything not yet terminal goes back in line: on a restart, and when a copy becomes
+  // the primary. Whatever was leased before is sent again (at-least-once; the devices drop
+  // the repeat), and a worker's late answer to an old lease finds none.
+  void reload() {
+    queue_.clear();
+    store_->pending([this](delivery d, sim_ns due) {
+      ++recovered_;
+      if (due == 0 && !d.dispatched) queue_.push_first(std::move(d));
+      else queue_.push_at(std::move(d), due);
+    });
+  }
+
+  // --- replicated_state: the copies' tables, row by row ----------------------------------
+
+  bool apply(const std::string& write, cluster::log_position at) override {
+    return tables_ && tables_->apply(write, at);
+  }
+  std::string snapshot_part(int64_t* cursor, bool* last) override {
+    *last = !tables_;
+    return tables_ ? tables_->snapshot_part(cursor, last) : std::string();
+  }
+  int64_t restore_part(const std::string& part, bool first,
+                       std::optional<cluster::log_position> last_at) override {
+    return tables_ ? tables_->restore_part(part, first, last_at) : -1;
+  }
+  std::optional<cluster::log_position> stored_position() override {
+    return tables_ ? tables_->stored_position() : std::nullopt;
+  }
+  bool forget_position() override { return tables_ && tables_->forget_position(); }
+  void on_lead() override {
+    if (store_) reload();
+    dispatch();
+  }
+
+
+
   uint64_t depth() const { return queue_.waiting() + queue_.leased(); }
 
   // Workers in the order they first asked (a vector: dispatch order must not depend on
@@ -89,6 +143,7 @@ class queue_actor : public service_actor {
   void on_request(uint64_t gid, uint32_t api, sim_ns scheduled, const std::string& bytes) {
     auto from = caf::actor_cast<caf::actor>(current_sender());
     if (!store_) return reply(from, gid, outcome::io_error, {});
+    if (!replica_.leading()) return reply(from, gid, outcome::shard_down, {});
     const sim_ns arrival = station_.modeled_arrival(scheduled, clock().now());
     auto res = station_.arrive(arrival, rng_);
     if (!res) return reply(from, gid, outcome::overloaded, {});
@@ -98,11 +153,13 @@ class queue_actor : public service_actor {
       station_.depart(arrival, clock().now());
       std::string out;
       const outcome o = serve(api, scheduled, bytes, out);
-      reply(from, gid, o, out);
+      held_.answer([this, from, gid, o, out] { reply(from, gid, o, out); });
+      held_.flush();
       dispatch();
     });
   }
 
+  // Serves one API call; the rows it wrote go to held_ (for the copies).
   outcome serve(uint32_t api, sim_ns scheduled, const std::string& bytes, std::string& out) {
     if (api == notify_api) {
       NotifyRequest req;
@@ -110,6 +167,8 @@ class queue_actor : public service_actor {
       auto r = store_->notify(req, scheduled, minute_of_day());
       if (r.outcome != outcome::ok) return r.outcome;
       if (!req.sender().empty()) ++accepted_from_others_;
+      if (r.disposition != DEDUPLICATED) held_.touch(notifications, {r.id});
+      for (const auto& d : r.deliveries) held_.touch(deliveries, {r.id, d.key.device_id});
       for (auto& d : r.deliveries) queue_.push_first(std::move(d));
       NotifyReply rep;
       rep.set_notification_id(r.id);
@@ -121,13 +180,16 @@ class queue_actor : public service_actor {
     if (api == set_preferences_api) {
       SetPreferencesRequest req;
       if (!req.ParseFromString(bytes)) return outcome::malformed_request;
-      return store_->set_preferences(req);
+      const outcome o = store_->set_preferences(req);
+      if (o == outcome::ok) held_.touch(preferences, {req.user_id()});
+      return o;
     }
     RegisterDeviceRequest req;
     if (!req.ParseFromString(bytes)) return outcome::malformed_request;
     RegisterDeviceReply rep;
     uint64_t id = 0;
     const outcome o = store_->register_device(req, &id);
+    if (o == outcome::ok) held_.touch(devices, {id});
     rep.set_device_id(id);
     out = rep.SerializeAsString();
     return o;
@@ -284,10 +346,22 @@ class queue_actor : public service_actor {
       return retry_at(std::move(d), now + from_s(1));
     }
     if (conflict) ++terminal_conflicts_;
+    touch_recorded(a, u);
+    held_.flush();
     if (u.state != delivery_state::pending) return;
     d.tries = a.try_number;
     d.failures = u.failures;
     retry_at(std::move(d), u.next_attempt);
+  }
+
+  // The rows record() wrote.
+  void touch_recorded(const attempt_record& a, const delivery_update& u) {
+    const auto& k = a.key;
+    held_.touch(attempts, {k.notification_id, k.device_id, a.try_number});
+    held_.touch(deliveries, {k.notification_id, k.device_id});
+    if (u.state == delivery_state::dead_lettered)
+      held_.touch(dead_letters, {k.notification_id, k.device_id});
+    if (u.state == delivery_state::invalid_device) held_.touch(devices, {k.device_id});
   }
 
   void retry_at(delivery d, sim_ns due) {
@@ -339,11 +413,18 @@ class queue_actor : public service_actor {
     f->set_dead_lettered(dead_lettered_);
     f->set_depth(depth());
     f->set_accepted_from_other_designs(accepted_from_others_);
+    f->set_replica(p_->replica);
+    const auto r = replica_.figures();
+    f->set_leading(r.leading);
+    f->set_epoch(r.epoch);
+    f->set_replicated(r.replicated);
+    f->set_caught_up(r.caught_up);
     return x.SerializeAsString();
   }
 
   std::shared_ptr<const queue_params> p_;
   std::unique_ptr<notification_store> store_;
+  std::unique_ptr<cluster::replicated_tables> tables_;
   delivery_queue queue_;
   std::optional<pacer> global_;
   sim_ns pace_wake_ = -1;
@@ -356,6 +437,8 @@ class queue_actor : public service_actor {
   std::vector<uint64_t> depth_per_s_;
   uint64_t terminal_conflicts_ = 0, stale_results_ = 0, recovered_ = 0, lease_expiries_ = 0;
   uint64_t order_violations_ = 0, throttled_ = 0, throttled_locally_ = 0, store_errors_ = 0;
+  cluster::replica replica_;   // after the state it refers to
+  cluster::held_answers held_;
 };
 
 }  // namespace

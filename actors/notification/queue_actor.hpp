@@ -1,6 +1,7 @@
 // A queue shard: owns the users the ring gives it; persists their notifications before
-// acknowledging them; leases deliveries to workers and records every attempt; retries with
-// backoff; dead-letters past the cap. A restarted shard rebuilds its queue from SQLite.
+// acknowledging them (and, with copies, once every copy in sync holds them); leases
+// deliveries to workers and records every attempt; retries with backoff; dead-letters past
+// the cap. A restarted shard, or a copy that becomes primary, rebuilds its queue from SQLite.
 #pragma once
 
 #include <memory>
@@ -28,10 +29,14 @@ struct queue_params {
   double global_rate_per_s = 0;      ///< this shard's share of the global sending limit; 0: none
   double day_offset_s = 0;
   core::actor_basics basics;
+  uint32_t replica = 0;              ///< which copy of the shard (its own SQLite file)
+  uint32_t replicas = 1;
+  bool rejoin = false;               ///< a copy that comes back: no preload, it catches up
 };
 
-/// Spawns incarnation `incarnation` (0 first, +1 per restart) of a queue shard. Gateways send
-/// it `route_atom`; workers `pull_atom` and `result_atom`.
+/// Spawns incarnation `incarnation` (0 first, +1 per restart) of a copy of a queue shard. Its
+/// copies are kept equal by the cluster layer (a replica over its tables): only the primary
+/// serves. Gateways send it `route_atom`; workers `pull_atom` and `result_atom`.
 caf::actor spawn_queue(caf::actor_system& sys, std::shared_ptr<const queue_params> p,
                        uint32_t incarnation);
 

@@ -10,6 +10,7 @@
 
 #include <caf/actor_system.hpp>
 
+#include "actors/cluster/replication_messages.hpp"
 #include "actors/core/messages.hpp"
 #include "actors/core/service_actor.hpp"
 #include "actors/notification/messages.hpp"
@@ -39,8 +40,11 @@ class worker_actor : public service_actor {
           answer(tag, static_cast<PushOutcome>(o), retry_after);
         },
         [this](start_atom) { send(queue_, pull_atom::value, p_->window); },
-        // A restarted queue shard: its old leases are void; offer the new one a full window.
-        [this](queue_atom, uint32_t, caf::actor q) {
+        // Its queue shard's new primary (a restart, a failover): the old leases are void;
+        // offer the new one a full window.
+        [this](cluster::primary_atom, uint32_t shard, uint32_t, uint64_t epoch, caf::actor q) {
+          if (shard != p_->index || epoch < epoch_) return;
+          epoch_ = epoch;
           queue_ = std::move(q);
           send(queue_, pull_atom::value, p_->window);
         },
@@ -146,6 +150,7 @@ class worker_actor : public service_actor {
   std::shared_ptr<const worker_params> p_;
   sender_throttle throttle_;
   caf::actor queue_;
+  uint64_t epoch_ = 1;   // of the primary it pulls from
   std::unordered_map<uint64_t, PushJob> in_flight_;
   uint64_t next_tag_ = 0;
   uint64_t sent_ = 0, timeouts_ = 0, throttled_locally_ = 0, held_ = 0;

@@ -18,7 +18,7 @@ namespace sdsim::notification {
 struct worker_params {
   uint32_t index = 0;
   Capacity capacity;
-  caf::actor queue;                  ///< the shard it serves (a restart sends `queue_atom`)
+  caf::actor queue;                  ///< the shard it serves (its group names the next primary)
   caf::actor fcm;
   caf::actor apns;
   uint32_t window = 256;             ///< pushes in flight at most

@@ -34,13 +34,7 @@ namespace {
 using namespace sdsim::core;
 
 cluster::replica_identity identity(const shard_params& p) {
-  cluster::replica_identity id;
-  id.shard = p.index;
-  id.copy = p.replica;
-  id.copies = p.replicas;
-  id.leads = p.replica == 0 && !p.rejoin;
-  id.fresh = !p.rejoin;
-  return id;
+  return cluster::identity_of(p.index, p.replica, p.replicas, p.rejoin);
 }
 
 struct cached {

@@ -309,12 +309,7 @@ std::unique_ptr<cluster::shard_group> start_shards(
     if (place) a = place(shard_name, p->index, p->replica, {encode_shard_spec(*p), {}});
     return a ? a : spawn_shard(sys, p);
   };
-  cluster::shard_group::run_hooks hooks{
-      ctx.add_metric_source, ctx.add_actor,
-      [node_of = ctx.node_of](uint32_t shard, uint32_t copy) {
-        return node_of ? node_of(shard_name, shard, copy) : std::string{};
-      },
-      ctx.settle};
+  const auto hooks = cluster::shard_group::hooks_of(ctx, shard_name);
   const auto shards = static_cast<uint32_t>(params.size());
   const auto copies = static_cast<uint32_t>(params.front().size());
   return std::make_unique<cluster::shard_group>(ctx.system, ctx.clock, shards, copies, spawn,

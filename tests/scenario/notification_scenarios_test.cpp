@@ -70,15 +70,30 @@ TEST(NotificationScenarios, KilledQueueShardLosesNothingAcknowledged) {
   expect_all_checks_ok(r);  // every acknowledged notification is in the database, terminal
 }
 
-// Gateways, queue shards and workers on three simulated nodes, n2 killed and back: its queue
-// shard goes on from its SQLite file, what it had acknowledged is delivered, and the run is
-// replayed byte for byte.
+// Gateways, queue shards (two copies each) and workers on three simulated nodes, n2 killed
+// and back: the shards whose primary was on n2 fail over to their copies (no user is
+// refused), the new primaries deliver what the old ones had acknowledged, n2's copies catch
+// up on its return, and the run is replayed byte for byte.
 TEST(NotificationScenarios, ThreeNodesRecoverAKilledNodeAndLoseNothingAcknowledged) {
   const auto r = expect_three_nodes_recover_node_n2("scenarios/notification/three-nodes.textproto");
   const auto& notify = api_of(r, "notification", "notify");
+  EXPECT_EQ(errors_of(notify, "shard_down"), 0u);      // failed over, not refused
+  EXPECT_GT(errors_of(notify, "timeout"), 0u);         // the gateway on n2 was away
+  EXPECT_EQ(figure_of(r, "queue_copies_per_shard"), 2);
+  EXPECT_GT(figure_of(r, "queue_failovers"), 0);
+  EXPECT_GT(figure_of(r, "queue_writes_replicated"), 0);
+  EXPECT_GT(figure_of(r, "recovered_after_restart"), 0);  // the new primaries' pending lines
+  EXPECT_GT(notify.ok(), notify.requests() * 8 / 10);   // n2 was down 3 s of 16
+}
+
+// The same with one copy per shard: n2's shard refuses its users at once while it is away,
+// then goes on from its SQLite file.
+TEST(NotificationScenarios, ThreeNodesWithOneCopyRefuseAKilledNodesUsersThenGoOn) {
+  const auto r = expect_three_nodes_recover_node_n2("scenarios/notification/three-nodes.textproto",
+                                                    {"topology.service[1].replicas=1"});
+  const auto& notify = api_of(r, "notification", "notify");
   EXPECT_GT(errors_of(notify, "shard_down"), 0u);    // n2's users refused while it was down
   EXPECT_GT(figure_of(r, "recovered_after_restart"), 0);
-  EXPECT_GT(notify.ok(), notify.requests() * 8 / 10);   // n2 was down 3 s of 16
 }
 
 }  // namespace
