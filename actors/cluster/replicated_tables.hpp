@@ -65,4 +65,28 @@ class replicated_tables : public replicated_state {
   std::vector<table_sql> tables_;
 };
 
+/// The replicated_state of an actor whose state is its SQLite tables: what the replica asks,
+/// forwarded to `tables_`, which the actor opens with its store. Without them (the store did
+/// not open) a copy applies nothing and copies nothing: it falls out of sync, never wrong.
+class tables_state : public replicated_state {
+ protected:
+  bool apply(const std::string& write, log_position at) override {
+    return tables_ && tables_->apply(write, at);
+  }
+  std::string snapshot_part(int64_t* cursor, bool* last) override {
+    *last = true;
+    return tables_ ? tables_->snapshot_part(cursor, last) : std::string();
+  }
+  int64_t restore_part(const std::string& part, bool first,
+                       std::optional<log_position> last_at) override {
+    return tables_ ? tables_->restore_part(part, first, last_at) : -1;
+  }
+  std::optional<log_position> stored_position() override {
+    return tables_ ? tables_->stored_position() : std::nullopt;
+  }
+  bool forget_position() override { return tables_ && tables_->forget_position(); }
+
+  std::unique_ptr<replicated_tables> tables_;
+};
+
 }  // namespace sdsim::cluster

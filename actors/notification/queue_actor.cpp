@@ -39,7 +39,7 @@ std::string station_name(const queue_params& p, uint32_t incarnation) {
   return p.replica == 0 ? name : name + "/copy-" + std::to_string(p.replica);
 }
 
-class queue_actor : public service_actor, private cluster::replicated_state {
+class queue_actor : public service_actor, private cluster::tables_state {
  public:
   queue_actor(caf::actor_config& cfg, std::shared_ptr<const queue_params> p, uint32_t incarnation)
       : service_actor(cfg, {"notification/queue", p->index, station_name(*p, incarnation)},
@@ -106,23 +106,7 @@ class queue_actor : public service_actor, private cluster::replicated_state {
     });
   }
 
-  // --- replicated_state: the copies' tables, row by row ----------------------------------
-
-  bool apply(const std::string& write, cluster::log_position at) override {
-    return tables_ && tables_->apply(write, at);
-  }
-  std::string snapshot_part(int64_t* cursor, bool* last) override {
-    *last = !tables_;
-    return tables_ ? tables_->snapshot_part(cursor, last) : std::string();
-  }
-  int64_t restore_part(const std::string& part, bool first,
-                       std::optional<cluster::log_position> last_at) override {
-    return tables_ ? tables_->restore_part(part, first, last_at) : -1;
-  }
-  std::optional<cluster::log_position> stored_position() override {
-    return tables_ ? tables_->stored_position() : std::nullopt;
-  }
-  bool forget_position() override { return tables_ && tables_->forget_position(); }
+  // A copy that becomes primary serves its pending deliveries.
   void on_lead() override {
     if (store_) reload();
     dispatch();
@@ -424,7 +408,6 @@ class queue_actor : public service_actor, private cluster::replicated_state {
 
   std::shared_ptr<const queue_params> p_;
   std::unique_ptr<notification_store> store_;
-  std::unique_ptr<cluster::replicated_tables> tables_;
   delivery_queue queue_;
   std::optional<pacer> global_;
   sim_ns pace_wake_ = -1;

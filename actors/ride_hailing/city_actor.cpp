@@ -18,6 +18,8 @@
 #include "actors/core/request_tracker.hpp"
 #include "actors/core/timed_actor.hpp"
 #include "actors/ride_hailing/messages.hpp"
+#include "actors/ride_hailing/trip_route.hpp"
+#include "actors/cluster/replication_messages.hpp"
 #include "actors/ride_hailing/region_map.hpp"
 #include "actors/ride_hailing/ride_hailing.pb.h"
 #include "actors/ride_hailing/trip_lifecycle.hpp"
@@ -81,6 +83,9 @@ class city_actor : public timed_actor {
         [this](location_atom, uint32_t i, caf::actor a) {
           if (i < locations_.size()) locations_[i] = std::move(a);
         },
+        [this](cluster::primary_atom, uint32_t, uint32_t copy, uint64_t epoch, caf::actor a) {
+          trip_.announce(copy, epoch, std::move(a));  // trip's copies' group named its primary
+        },
         [this](moved_atom, uint8_t peer, caf::actor a) { moved(static_cast<ride_peer>(peer), a); },
         [this](stop_atom) { running_ = false; },
         [this](offer_atom, uint64_t ride, uint64_t driver, double lat, double lon) {
@@ -118,7 +123,8 @@ class city_actor : public timed_actor {
     timed_actor::on_exit();
     p_.reset();
     locations_.clear();
-    matching_ = trip_ = rating_ = nullptr;
+    matching_ = rating_ = nullptr;
+    trip_.clear();
     then_.clear();
   }
 
@@ -225,7 +231,6 @@ class city_actor : public timed_actor {
   void moved(ride_peer peer, caf::actor a) {
     switch (peer) {
       case ride_peer::matching: matching_ = std::move(a); return;
-      case ride_peer::trip: trip_ = std::move(a); return;
       case ride_peer::rating: rating_ = std::move(a); return;
     }
   }
@@ -253,7 +258,7 @@ class city_actor : public timed_actor {
     TripRequest r;
     r.set_driver_id(id_of(d));
     r.set_ride_id(ride);
-    call(api, trip_, r.SerializeAsString(), [this, d, ride](outcome o) {
+    call(api, trip_.actor(), r.SerializeAsString(), [this, d, ride](outcome o) {
       if (o != outcome::ok) free_driver(d, ride);
     });
   }
@@ -277,7 +282,7 @@ class city_actor : public timed_actor {
         case trip_state::matched:
           it->second.at = phase::to_pickup;
           head_to(d, ride, where);
-          send(trip_, heading_atom::value, ride, driver);
+          send(trip_.actor(), heading_atom::value, ride, driver);
           break;
         case trip_state::in_trip:
           it->second.at = phase::to_dest;
@@ -319,7 +324,7 @@ class city_actor : public timed_actor {
         CancelRideRequest c;
         c.set_customer_id(r->second.customer);
         c.set_reason("changed_plans");
-        call(cancel_ride_api, trip_, c.SerializeAsString(), nullptr);
+        call(cancel_ride_api, trip_.actor(), c.SerializeAsString(), nullptr);
       });
     }
   }
@@ -349,7 +354,7 @@ class city_actor : public timed_actor {
     TrackTripRequest t;
     t.set_customer_id(r->second.customer);
     t.set_ride_id(ride);
-    call(track_trip_api, trip_, t.SerializeAsString(), nullptr);
+    call(track_trip_api, trip_.actor(), t.SerializeAsString(), nullptr);
   }
 
   std::size_t tracking_slots() const {
@@ -455,7 +460,8 @@ class city_actor : public timed_actor {
   rng rng_;
   std::vector<double> surge_;  // per hot spot: the multiplier pricing last sent
   std::vector<caf::actor> locations_;
-  caf::actor matching_, trip_, rating_;  // spawned again on a returned node: moved()
+  caf::actor matching_, rating_;  // spawned again on a returned node: moved()
+  trip_route trip_;
   std::shared_ptr<fleet> fleet_owner_;
   fleet& fleet_;
   region_map regions_;

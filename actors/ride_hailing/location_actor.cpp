@@ -11,6 +11,8 @@
 #include "actors/ride_hailing/geohash.hpp"
 #include "actors/ride_hailing/geohash_index.hpp"
 #include "actors/ride_hailing/messages.hpp"
+#include "actors/ride_hailing/trip_route.hpp"
+#include "actors/cluster/replication_messages.hpp"
 #include "actors/ride_hailing/quadtree_index.hpp"
 #include "actors/ride_hailing/rtree_index.hpp"
 #include "actors/core/service_actor.hpp"
@@ -61,9 +63,12 @@ class location_actor : public core::service_actor {
     return with_common({
         // The first count once every driver has pinged, then every period.
         [this](start_atom) { delayed_send(this, clock().to_wall(first_supply), tick_atom::value); },
+        [this](cluster::primary_atom, uint32_t, uint32_t copy, uint64_t epoch, caf::actor a) {
+          trip_.announce(copy, epoch, std::move(a));  // trip's copies' group named its primary
+        },
         [this](peers_atom, caf::actor pricing, caf::actor trip) {
           pricing_ = std::move(pricing);
-          trip_ = std::move(trip);
+          trip_.set(std::move(trip));
         },
         [this](pings_atom, const std::string& bytes) { on_pings(bytes); },
         [this](step_atom) { apply_step(); },
@@ -82,7 +87,8 @@ class location_actor : public core::service_actor {
   // The peers hold our handle: break the cycle on exit.
   void on_exit() override {
     service_actor::on_exit();
-    pricing_ = trip_ = nullptr;
+    pricing_ = nullptr;
+    trip_.clear();
     p_.reset();
   }
 
@@ -128,7 +134,7 @@ class location_actor : public core::service_actor {
       }
     }
     pings_ += static_cast<uint64_t>(end - next_ping_);
-    if (busy.driver_size() > 0) send(trip_, positions_atom::value, busy.SerializeAsString());
+    if (busy.driver_size() > 0) send(trip_.actor(), positions_atom::value, busy.SerializeAsString());
     charge(p_->cost.ping_us * (end - next_ping_), nullptr);
     next_ping_ = end;
     if (end == n) {
@@ -189,7 +195,8 @@ class location_actor : public core::service_actor {
   }
 
   std::shared_ptr<const location_params> p_;
-  caf::actor pricing_, trip_;
+  caf::actor pricing_;
+  trip_route trip_;
   std::unique_ptr<geo_index> index_;
   std::deque<PingBatch> pending_;  // batches received, applied step by step in order
   int next_ping_ = 0;              // the front batch's first ping not yet applied

@@ -15,6 +15,8 @@
 #include "actors/ride_hailing/driver_ranking.hpp"
 #include "actors/ride_hailing/match_book.hpp"
 #include "actors/ride_hailing/messages.hpp"
+#include "actors/ride_hailing/trip_route.hpp"
+#include "actors/cluster/replication_messages.hpp"
 #include "actors/ride_hailing/location_asker.hpp"
 #include "actors/ride_hailing/offer_log.hpp"
 #include "actors/ride_hailing/ride_hailing.pb.h"
@@ -63,10 +65,11 @@ class matching_actor : public core::service_actor {
           on_hits(tag, shard, bytes);
         },
         [this](location_atom, uint32_t i, caf::actor a) { gather_.replace(i, std::move(a)); },
-        [this](peers_atom, caf::actor city) { city_ = std::move(city); },
-        [this](moved_atom, uint8_t peer, caf::actor a) {
-          if (peer == static_cast<uint8_t>(ride_peer::trip)) trip_ = std::move(a);
+        [this](cluster::primary_atom, uint32_t, uint32_t copy, uint64_t epoch, caf::actor a) {
+          trip_.announce(copy, epoch, std::move(a));  // trip's copies' group named its primary
         },
+        [this](peers_atom, caf::actor city) { city_ = std::move(city); },
+
         [this](seat_atom, uint64_t ride, uint64_t driver) { seat(ride, driver); },
         [this](call_atom, request_envelope& env) { on_call(std::move(env)); },
         [this](release_atom, uint64_t ride) {
@@ -97,7 +100,8 @@ class matching_actor : public core::service_actor {
     service_actor::on_exit();
     gather_.clear();
     p_.reset();
-    trip_ = city_ = nullptr;
+    trip_.clear();
+    city_ = nullptr;
   }
 
  private:
@@ -119,7 +123,7 @@ class matching_actor : public core::service_actor {
   // requested): one this book matched is answered again, one still open goes on.
   bool asked_before(uint64_t ride) {
     if (auto d = book_.driver_of(ride)) {
-      send(trip_, matched_atom::value, ride, *d, 0.0);
+      send(trip_.actor(), matched_atom::value, ride, *d, 0.0);
       return true;
     }
     return rides_.count(ride) != 0;
@@ -189,7 +193,7 @@ class matching_actor : public core::service_actor {
     rides_.erase(ride);
     book_.close(ride);
     log_.record(ride, clock().now(), "unmatched", "no driver accepted");
-    send(trip_, unmatched_atom::value, ride);
+    send(trip_.actor(), unmatched_atom::value, ride);
   }
 
   void on_call(request_envelope env) {
@@ -226,7 +230,7 @@ class matching_actor : public core::service_actor {
         log_.record(r.ride_id(), clock().now(), "accepted",
                     "driver " + std::to_string(r.driver_id()) + ", " +
                         std::to_string(static_cast<int>(dist)) + " m from the pickup");
-        send(trip_, matched_atom::value, r.ride_id(), r.driver_id(), dist / p_->speed_mps);
+        send(trip_.actor(), matched_atom::value, r.ride_id(), r.driver_id(), dist / p_->speed_mps);
         return;
       }
       case offer_result::refused_taken:
@@ -264,7 +268,8 @@ class matching_actor : public core::service_actor {
   }
 
   std::shared_ptr<const matching_params> p_;
-  caf::actor trip_, city_;  // trip: moved when spawned again; city: by peers_atom
+  trip_route trip_;
+  caf::actor city_;  // by peers_atom
   region_map regions_;
   location_asker<seeking> gather_;
   match_book book_;

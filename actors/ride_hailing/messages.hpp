@@ -54,8 +54,9 @@ using location_atom = caf::atom_constant<caf::atom("rlocation")>;
 /// A location shard's peers (pricing, trip): the design -> the shard, before traffic starts.
 using peers_atom = caf::atom_constant<caf::atom("rpeers")>;
 
-/// The services a returned node hosts again, as `moved_atom` names them.
-enum class ride_peer : uint8_t { matching, trip, rating };
+/// The services a returned node hosts again, as `moved_atom` names them (trip's copies are a
+/// shard group's: its callers follow the primary it names, cluster::primary_atom).
+enum class ride_peer : uint8_t { matching, rating };
 /// A service spawned again on its returned node (ride_peer, actor): the design -> every
 /// service and phone that sends to it. Trip, told of a new matching, seats its rides there.
 using moved_atom = caf::atom_constant<caf::atom("rmoved")>;

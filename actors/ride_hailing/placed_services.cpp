@@ -1,5 +1,7 @@
 #include "actors/ride_hailing/placed_services.hpp"
 
+#include <algorithm>
+
 #include <caf/sec.hpp>
 
 namespace sdsim::ride_hailing {
@@ -110,6 +112,9 @@ core::placement_spec spec_of(const trip_params& p) {
   s.set_speed_mps(p.speed_mps);
   *s.mutable_capacity() = p.capacity;
   *s.mutable_basics() = core::to_proto(p.basics);
+  s.set_replica(p.replica);
+  s.set_replicas(p.replicas);
+  s.set_rejoin(p.rejoin);
   return {s.SerializeAsString(), {p.payment}};
 }
 
@@ -124,6 +129,9 @@ caf::expected<caf::actor> spawn_trip_from(caf::actor_system& sys, const core::si
   p->speed_mps = s.speed_mps();
   p->capacity = s.capacity();
   p->basics = core::from_proto(s.basics(), &clock);
+  p->replica = s.replica();
+  p->replicas = std::max(1u, s.replicas());
+  p->rejoin = s.rejoin();
   return spawn_trip(sys, std::move(p));
 }
 

@@ -1,10 +1,10 @@
 // The ride-hailing services a node can host, as it spawns them. Only trip holds state of
-// record, in its SQLite file, which a spawn on a returned node reads again. The others hold
-// soft state, rebuilt when they are spawned again: the location shards from the drivers'
-// pings, pricing's surge windows from the next requests, matching's book from the trip
-// store (trip seats the rides that hold a driver and asks again for the rest), rating's
-// averages from the trip store. Payment stays with the driver process: it models a third
-// party's processor, not a service of ours.
+// record, in SQLite, its copies kept equal by the cluster layer (a copy that comes back
+// reopens its file and catches up). The others hold soft state, rebuilt when they are spawned
+// again: the location shards from the drivers' pings, pricing's surge windows from the next
+// requests, matching's book from the trip store (trip seats the rides that hold a driver and
+// asks again for the rest), rating's averages from the trip store. Payment stays with the
+// driver process: it models a third party's processor, not a service of ours.
 #pragma once
 
 #include <caf/expected.hpp>

@@ -14,6 +14,8 @@
 #include "actors/core/histogram.hpp"
 #include "actors/ride_hailing/geohash.hpp"
 #include "actors/ride_hailing/messages.hpp"
+#include "actors/ride_hailing/trip_route.hpp"
+#include "actors/cluster/replication_messages.hpp"
 #include "actors/ride_hailing/location_asker.hpp"
 #include "actors/ride_hailing/ride_hailing.pb.h"
 #include "actors/core/service_actor.hpp"
@@ -52,8 +54,11 @@ class pricing_actor : public core::service_actor {
         [this](location_atom, uint32_t i, caf::actor a) { gather_.replace(i, std::move(a)); },
         [this](supply_atom, const std::string& bytes) { on_supply(bytes); },
         // Where quotes and surge maps go (trip, the drivers' phones): before any traffic.
+        [this](cluster::primary_atom, uint32_t, uint32_t copy, uint64_t epoch, caf::actor a) {
+          trip_.announce(copy, epoch, std::move(a));  // trip's copies' group named its primary
+        },
         [this](peers_atom, caf::actor trip, caf::actor phones) {
-          trip_ = std::move(trip);
+          trip_.set(std::move(trip));
           phones_ = std::move(phones);
         },
         [this](start_atom) { sample(); },
@@ -67,7 +72,8 @@ class pricing_actor : public core::service_actor {
   void on_exit() override {
     service_actor::on_exit();
     gather_.clear();
-    trip_ = phones_ = nullptr;
+    trip_.clear();
+    phones_ = nullptr;
     p_.reset();
   }
 
@@ -124,7 +130,7 @@ class pricing_actor : public core::service_actor {
     surge_.request(src, clock().now());
     const double m = quote(src);
     const double trip_m = distance_m(src, {r.destination().lat(), r.destination().lon()});
-    send(trip_, quote_atom::value, std::move(env), from, m,
+    send(trip_.actor(), quote_atom::value, std::move(env), from, m,
          surge_.fare(trip_m, trip_m / p_->speed_mps, m));
   }
 
@@ -194,7 +200,8 @@ class pricing_actor : public core::service_actor {
   }
 
   std::shared_ptr<const pricing_params> p_;
-  caf::actor trip_, phones_;
+  trip_route trip_;
+  caf::actor phones_;
   region_map regions_;
   location_asker<asking> gather_;
   surge_pricing surge_;

@@ -7,6 +7,8 @@
 #include <caf/actor_system.hpp>
 
 #include "actors/ride_hailing/messages.hpp"
+#include "actors/ride_hailing/trip_route.hpp"
+#include "actors/cluster/replication_messages.hpp"
 #include "actors/ride_hailing/ride_hailing.pb.h"
 #include "actors/core/service_actor.hpp"
 
@@ -52,7 +54,14 @@ class rating_actor : public core::service_actor {
           delayed_send(this, clock().to_wall(ns_per_s), tick_atom::value);
         },
         [this](moved_atom, uint8_t peer, caf::actor a) { moved(static_cast<ride_peer>(peer), a); },
-        [this](recover_atom) { recover(); },
+        [this](cluster::primary_atom, uint32_t, uint32_t copy, uint64_t epoch, caf::actor a) {
+          trip_.announce(copy, epoch, std::move(a));  // trip's copies' group named its primary
+          if (rebuilding_) recover();
+        },
+        [this](recover_atom) {
+          rebuilding_ = true;
+          recover();
+        },
         [this](collect_atom) { return metrics({}); },
     });
   }
@@ -63,7 +72,8 @@ class rating_actor : public core::service_actor {
     service_actor::on_exit();
     p_.reset();
     asking_.clear();
-    trip_ = matching_ = nullptr;
+    trip_.clear();
+    matching_ = nullptr;
   }
 
  private:
@@ -75,13 +85,12 @@ class rating_actor : public core::service_actor {
     if (r.feedback().size() > 1000) return answer(from, env.id, outcome::too_large);
     const uint64_t tag = ++last_tag_;
     asking_.emplace(tag, asking{from, env.id, r.rating()});
-    send(trip_, may_rate_atom::value, tag, env.payload);
+    send(trip_.actor(), may_rate_atom::value, tag, env.payload);
   }
 
   // A peer spawned again on its returned node. A new matching knows no averages: all of them
   // go to it with the next tick.
   void moved(ride_peer peer, caf::actor a) {
-    if (peer == ride_peer::trip) trip_ = std::move(a);
     if (peer != ride_peer::matching) return;
     matching_ = std::move(a);
     for (const auto& [driver, total] : totals_) dirty_.insert(driver);
@@ -91,18 +100,19 @@ class rating_actor : public core::service_actor {
   // totals replace what this service added meanwhile, which the store already holds (trip
   // commits a rating before it answers may_rate).
   void recover() {
-    request(trip_, caf::infinite, totals_atom::value)
+    request(trip_.actor(), caf::infinite, totals_atom::value)
         .then(
             [this](const std::string& bytes) {
               RatingTotals t;
-              if (!t.ParseFromString(bytes)) return;
+              if (!rebuilding_ || !t.ParseFromString(bytes)) return;
+              rebuilding_ = false;
               totals_.clear();
               for (int i = 0; i < t.driver_size() && i < t.stars_size() && i < t.count_size(); ++i) {
                 totals_[t.driver(i)] = {static_cast<double>(t.stars(i)), t.count(i)};
                 dirty_.insert(t.driver(i));
               }
             },
-            [](const caf::error&) {});  // trip unreachable: the averages refill from new ratings
+            [](const caf::error&) {});  // trip unreachable: asked again of the next primary
   }
 
   // The averages that changed since the last time, to matching.
@@ -119,7 +129,9 @@ class rating_actor : public core::service_actor {
   }
 
   std::shared_ptr<const rating_params> p_;
-  caf::actor trip_, matching_;  // moved when spawned again on a returned node
+  trip_route trip_;
+  caf::actor matching_;  // moved when spawned again on a returned node
+  bool rebuilding_ = false;  // asked for the totals, not answered yet
   std::unordered_map<uint64_t, asking> asking_;
   std::unordered_map<uint64_t, std::pair<double, uint64_t>> totals_;  // driver -> sum, count
   std::unordered_set<uint64_t> dirty_;

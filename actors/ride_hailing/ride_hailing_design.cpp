@@ -66,9 +66,11 @@ class ride_run : public design_run {
   }
 
   // A node is back: what was placed there is spawned there again and its callers are told.
-  std::string rejoin(const std::string& node) override {
-    services_.rejoin(node);
-    return "";
+  std::string rejoin(const std::string& node) override { return services_.rejoin(node); }
+
+  std::string set_node_link(const std::string& a, const std::string& b,
+                            const link_state& l) override {
+    return services_.set_node_link(a, b, l);
   }
 
   std::string apply_fault(const Fault& f) override {
@@ -82,7 +84,7 @@ class ride_run : public design_run {
 
   void finish(const std::vector<ActorMetrics>& metrics, DesignReport* out) override {
     audit_input in;
-    in.trip_db = trip_db_;
+    in.trip_db = trip_db_;   // copy 0's, unless another copy reported leading (below)
     in.window_s = to_s(static_cast<double>(ctx_.arrivals_end));
     for (const auto& m : metrics) {
       RideHailingExtra x;
@@ -94,11 +96,29 @@ class ride_run : public design_run {
       if (x.has_city()) in.cities.push_back(x.city());
       if (x.has_trip()) in.trips.push_back(x.trip());
     }
+    uint64_t epoch = 0;
+    for (const auto& t : in.trips)   // the primary's file at the end: the newest that led
+      if (t.leading() && t.epoch() >= epoch && !t.db_path().empty()) {
+        epoch = t.epoch();
+        in.trip_db = t.db_path();
+      }
     audit(in, out);
+    add_trip_copy_figures(in.trips, out);
     core::add_figure(out, "rides_under_way_at_start", static_cast<double>(warm_rides_));
   }
 
  private:
+  // With copies of trip: how often its primary changed, and the writes the copies applied.
+  void add_trip_copy_figures(const std::vector<TripFacts>& facts, DesignReport* out) const {
+    const uint32_t copies = services_.trips().copies_per_shard();
+    if (copies < 2) return;
+    uint64_t replicated = 0;
+    for (const auto& t : facts) replicated += t.replicated();
+    add_figure(out, "trip_copies", copies);
+    add_figure(out, "trip_failovers", static_cast<double>(services_.trips().figures().elections));
+    add_figure(out, "trip_writes_replicated", static_cast<double>(replicated));
+  }
+
   run_context& ctx_;
   scratch_dir dir_;
   std::string trip_db_;
@@ -179,6 +199,7 @@ class ride_hailing_design : public typed_design<RideHailingConfig, RideHailingAp
   std::vector<std::string> placeable_services() const override {
     return {location_name, pricing_name, trip_name, matching_name, rating_name};
   }
+  bool replicated(const std::string& service) const override { return service == trip_name; }
   caf::expected<caf::actor> spawn_placed(caf::actor_system& sys, const sim_clock& clock,
                                          const std::string& service,
                                          const placement_spec& spec) const override {

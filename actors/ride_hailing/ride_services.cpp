@@ -1,5 +1,6 @@
 #include "actors/ride_hailing/ride_services.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <caf/send.hpp>
@@ -106,13 +107,37 @@ caf::actor start_trip(ride_wiring& w, const scratch_dir& dir, const caf::actor& 
                       const std::vector<warm_ride>& warm) {
   auto& tp = *w.trip;
   tp.db_path = dir.file("trips.sqlite");
-  if (!warm.empty()) seed_trips(tp.db_path, warm);
   tp.payment = payment;
   tp.speed_mps = w.set.speed_mps;
   tp.capacity = w.cap(trip_name);
   tp.basics = w.basics;
-  return w.keep(trip_name, place_or_spawn(w.ctx, trip_name, 0, [&] { return spec_of(tp); },
-                                          [&] { return spawn_trip(w.ctx.system, w.trip); }));
+  tp.replicas = w.ctx.replicas ? std::max(1u, w.ctx.replicas(trip_name)) : 1;
+  std::vector<std::shared_ptr<const trip_params>> copies;
+  for (uint32_t r = 0; r < tp.replicas; ++r) {
+    auto c = std::make_shared<trip_params>(tp);
+    c->replica = r;
+    if (r > 0) c->db_path = dir.file("trips-copy-" + std::to_string(r) + ".sqlite");
+    if (!warm.empty()) seed_trips(c->db_path, warm);
+    copies.push_back(std::move(c));
+  }
+  // A copy that comes back (a restart, its node's return) reopens its file and catches up.
+  auto spawn = [&sys = w.ctx.system, place = w.ctx.place, copies](uint32_t, uint32_t copy,
+                                                                  bool again) {
+    auto p = copies[copy];
+    if (again) {
+      auto back = std::make_shared<trip_params>(*p);
+      back->rejoin = true;
+      p = back;
+    }
+    caf::actor a;
+    if (place) a = place(trip_name, 0, copy, spec_of(*p));
+    return a ? a : spawn_trip(sys, p);
+  };
+  w.trips = std::make_unique<cluster::shard_group>(
+      w.ctx.system, w.ctx.clock, 1, tp.replicas, spawn,
+      cluster::shard_group::hooks_of(w.ctx, trip_name), w.ctx.service(trip_name).restart_limit);
+  w.by[trip_name] = w.trips->sources();
+  return w.trips->first_primaries().front();
 }
 
 caf::actor start_pricing(ride_wiring& w, const City& city, const std::vector<caf::actor>& locations,
@@ -169,9 +194,12 @@ caf::actor start_rating(ride_wiring& w, const caf::actor& trip, const caf::actor
 void close_cycles(ride_wiring& w, const caf::actor& pricing, const caf::actor& trip,
                   const caf::actor& matching, const caf::actor& city) {
   for (const auto& l : w.by[location_name]) caf::anon_send(l, peers_atom::value, pricing, trip);
-  caf::anon_send(trip, peers_atom::value, matching, city);
+  for (const auto& t : w.by[trip_name]) caf::anon_send(t, peers_atom::value, matching, city);
   caf::anon_send(matching, peers_atom::value, city);
   caf::anon_send(pricing, peers_atom::value, trip, city);
+  auto routers = w.by[location_name];
+  routers.insert(routers.end(), {pricing, matching, w.by[rating_name].front(), city});
+  w.trips->add_routers(routers);
 }
 
 }  // namespace sdsim::ride_hailing

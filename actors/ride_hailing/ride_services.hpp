@@ -10,6 +10,7 @@
 
 #include <caf/actor.hpp>
 
+#include "actors/cluster/shard_group.hpp"
 #include "actors/core/design.hpp"
 #include "actors/core/scratch_dir.hpp"
 #include "actors/ride_hailing/city_map.hpp"
@@ -83,13 +84,15 @@ struct ride_wiring {
   std::shared_ptr<pricing_params> pricing = std::make_shared<pricing_params>();
   std::shared_ptr<matching_params> matching = std::make_shared<matching_params>();
   std::shared_ptr<rating_params> rating = std::make_shared<rating_params>();
+  std::unique_ptr<cluster::shard_group> trips;   ///< trip's copies (one shard)
 };
 
 caf::actor start_payment(ride_wiring& w);
 /// The location shards, each indexing the free drivers of a warm start before the run begins.
 std::vector<caf::actor> start_locations(ride_wiring& w, const RideHailingConfig& c, bool warm,
                                         fleet& drivers);
-/// Trip, its file seeded first with a warm start's rides (`warm`, empty for a cold start).
+/// Trip's copies (R when placed on several nodes), each file seeded first with a warm start's
+/// rides (`warm`, empty for a cold start); the first primary.
 caf::actor start_trip(ride_wiring& w, const core::scratch_dir& dir, const caf::actor& payment,
                       const std::vector<warm_ride>& warm);
 caf::actor start_pricing(ride_wiring& w, const City& city, const std::vector<caf::actor>& locations,
@@ -97,7 +100,8 @@ caf::actor start_pricing(ride_wiring& w, const City& city, const std::vector<caf
 caf::actor start_matching(ride_wiring& w, const std::vector<caf::actor>& locations,
                           const caf::actor& trip, const std::vector<warm_ride>& warm);
 caf::actor start_rating(ride_wiring& w, const caf::actor& trip, const caf::actor& matching);
-/// The handles that close the cycles, once the city's actor exists.
+/// The handles that close the cycles, once the city's actor exists; trip's callers follow the
+/// primary its copies' group names.
 void close_cycles(ride_wiring& w, const caf::actor& pricing, const caf::actor& trip,
                   const caf::actor& matching, const caf::actor& city);
 

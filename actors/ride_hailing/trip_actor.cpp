@@ -7,11 +7,16 @@
 //   end_trip ──► completed ──► payment charged ──settled──► paid ──► rate_trip allowed
 #include "actors/ride_hailing/trip_actor.hpp"
 
+#include <algorithm>
+
 #include <absl/container/flat_hash_map.h>
 
 #include <caf/actor_cast.hpp>
 #include <caf/actor_system.hpp>
 
+#include "actors/cluster/held_answers.hpp"
+#include "actors/cluster/replica.hpp"
+#include "actors/cluster/replicated_tables.hpp"
 #include "actors/notification/messages.hpp"
 #include "actors/notification/notification.pb.h"
 #include "actors/ride_hailing/messages.hpp"
@@ -25,49 +30,62 @@ namespace {
 
 using namespace sdsim::core;
 
+// The tables copies keep equal, in the order replicated_tables numbers them.
+enum trip_table : uint32_t { customers, cabs, drivers, trips, trip_events, payments, ratings };
+const std::vector<std::string> replicated = {"customers", "cabs", "drivers", "trips",
+                                             "trip_events", "payments", "ratings"};
+
 struct counts {
   uint64_t illegal_moves_refused = 0, notifies_sent = 0, notifies_ok = 0;
   uint64_t payments_confirmed = 0, payments_failed = 0;
 };
 
-class trip_service : public core::service_actor {
+class trip_service : public core::service_actor, private cluster::tables_state {
  public:
   trip_service(caf::actor_config& cfg, std::shared_ptr<const trip_params> p)
-      : service_actor(cfg, {"ride_hailing/trip", 0}, p->capacity, p->basics), p_(std::move(p)) {
+      : service_actor(cfg, {"ride_hailing/trip", 0}, p->capacity, p->basics), p_(std::move(p)),
+        replica_(this, *this, cluster::identity_of(0, p_->replica, p_->replicas, p_->rejoin),
+                 clock()),
+        held_(replica_, p_->replicas) {
     std::string error;
     store_ = trip_store::open(p_->db_path, &error);
-    if (!store_) throw std::runtime_error("trip service: " + error);
-    load();
+    if (store_) tables_ = cluster::replicated_tables::open(store_->db(), replicated, &error);
+    if (!tables_) throw std::runtime_error("trip service: " + error);
+    held_.set_tables(tables_.get());
+    set_down_handler([this](const caf::down_msg& dm) { replica_.on_down(dm.source); });
+    if (replica_.leading()) load();
   }
 
   caf::behavior make_behavior() override {
-    return with_common({
+    return with_common(caf::message_handler{
         [this](quote_atom, request_envelope& env, caf::actor rider, double surge, double fare) {
-          serve([this, env = std::move(env), rider, surge, fare] { create(env, rider, surge, fare); },
-                [this, rider, id = env.id] { answer(rider, id, outcome::overloaded); });
+          if (!leading()) return answer(rider, env.id, outcome::shard_down);
+          serve_primary([this, env = std::move(env), rider, surge, fare] { create(env, rider, surge, fare); },
+                        [this, rider, id = env.id] { answer(rider, id, outcome::overloaded); });
         },
         [this](matched_atom, uint64_t ride, uint64_t driver, double) {
           auto from = caf::actor_cast<caf::actor>(current_sender());
-          serve([this, ride, driver, from] { on_matched(ride, driver, from); }, nullptr);
+          serve_primary([this, ride, driver, from] { on_matched(ride, driver, from); }, nullptr);
         },
         [this](unmatched_atom, uint64_t ride) {
-          serve([this, ride] { end_unmatched(ride); }, nullptr);
+          serve_primary([this, ride] { end_unmatched(ride); }, nullptr);
         },
         [this](heading_atom, uint64_t ride, uint64_t driver) {
-          serve([this, ride, driver] { on_heading(ride, driver); }, nullptr);
+          serve_primary([this, ride, driver] { on_heading(ride, driver); }, nullptr);
         },
         [this](call_atom, request_envelope& env) { on_call(std::move(env)); },
         [this](positions_atom, const std::string& bytes) { on_positions(bytes); },
         [this](settled_atom, uint64_t ride, bool confirmed) {
-          serve([this, ride, confirmed] { on_settled(ride, confirmed); }, nullptr);
+          serve_primary([this, ride, confirmed] { on_settled(ride, confirmed); }, nullptr);
         },
         [this](may_rate_atom, uint64_t tag, const std::string& bytes) {
           auto from = caf::actor_cast<caf::actor>(current_sender());
-          serve([this, from, tag, bytes] { on_rate(from, tag, bytes); },
-                [this, from, tag] {
-                  send(from, rated_atom::value, tag, static_cast<uint8_t>(outcome::overloaded),
-                       uint64_t{0});
-                });
+          auto refuse = [this, from, tag](outcome o) {
+            send(from, rated_atom::value, tag, static_cast<uint8_t>(o), uint64_t{0});
+          };
+          if (!leading()) return refuse(outcome::shard_down);
+          serve_primary([this, from, tag, bytes] { on_rate(from, tag, bytes); },
+                        [refuse] { refuse(outcome::overloaded); });
         },
         [this](notify_to_atom, std::vector<caf::actor> gateways) {
           gateways_ = std::move(gateways);
@@ -79,9 +97,10 @@ class trip_service : public core::service_actor {
         [this](moved_atom, uint8_t peer, caf::actor a) {
           if (peer != static_cast<uint8_t>(ride_peer::matching)) return;
           matching_ = std::move(a);
-          ask_again(false);
+          if (leading()) ask_again(false);
         },
         [this](recover_atom) { ask_again(true); },
+        [](start_atom) {},  // a copy's group starts what it brings back: trip has no timers
         // Recovery reads, answered at once: the asker is a service spawned again.
         [this](totals_atom) { return rating_totals(); },
         [this](reply_atom, const reply_envelope& r) {
@@ -91,7 +110,7 @@ class trip_service : public core::service_actor {
         // changes nothing the report measures.
         [this](trace_atom, uint64_t ride) { return encode_hops(trace(ride)); },
         [this](collect_atom) { return collect(); },
-    });
+    }.or_else(replica_.handlers()));
   }
 
  protected:
@@ -102,12 +121,34 @@ class trip_service : public core::service_actor {
     gateways_.clear();
     matching_ = nullptr;
     city_ = nullptr;
+    replica_.clear();
   }
 
  private:
+  bool leading() const { return replica_.leading(); }
+
+  // Serves `work` as the primary (a copy drops what a stale sender still sends it); what
+  // work wrote goes to the copies, its answers once they hold it.
+  template <class Work, class Refused>
+  void serve_primary(Work work, Refused refused) {
+    if (!leading()) return;
+    serve([this, work = std::move(work)] {
+      work();
+      held_.flush();
+    }, std::move(refused));
+  }
+
+  // A copy that becomes primary reads its file and asks again what may have gone unanswered.
+  void on_lead() override {
+    load();
+    ask_again(true);
+  }
+
   // What the file holds: a warm start's rides (seeded before the first spawn), or everything
-  // committed before this service's node was lost.
+  // committed before this service's node was lost, or what its primary sent this copy.
   void load() {
+    trips_.clear();
+    active_.clear();
     std::vector<trip_row> rows;
     if (auto st = store_->load(&rows); !st.ok())
       throw std::runtime_error("trip service: cannot read its trips: " + st.message());
@@ -157,20 +198,28 @@ class trip_service : public core::service_actor {
     t.requested_at = env.scheduled;
     const sim_ns now = clock().now();
     if (auto st = store_->create(t, now); !st.ok()) return answer(rider, env.id, outcome_of(st));
+    held_.touch(customers, {t.customer});
+    held_.touch(trips, {t.id});
+    held_.touch(trip_events, {t.id, uint32_t{1}});
     auto& row = trips_.emplace(t.id, t).first->second;
     active_[t.customer] = t.id;
-    answer(rider, env.id, outcome::ok, ride_of(row).SerializeAsString());
+    held_.answer([this, rider, id = env.id, ride = ride_of(row).SerializeAsString()] {
+      answer(rider, id, outcome::ok, ride);
+    });
     send(matching_, match_atom::value, t.id, t.source.lat, t.source.lon, t.requested_at);
     tell_phones(row);
   }
 
   void on_call(request_envelope env) {
     auto from = caf::actor_cast<caf::actor>(current_sender());
-    serve(
+    if (!leading()) return answer(from, env.id, outcome::shard_down);
+    serve_primary(
         [this, from, env = std::move(env)] {
           std::string payload;
           const outcome o = handle(env, &payload);
-          answer(from, env.id, o, std::move(payload));
+          held_.answer([this, from, id = env.id, o, payload = std::move(payload)] {
+            answer(from, id, o, payload);
+          });
         },
         [this, from, id = env.id] { answer(from, id, outcome::overloaded); });
   }
@@ -275,8 +324,10 @@ class trip_service : public core::service_actor {
       }
       at = to;
     }
+    const uint32_t events_before = t.events;
     if (auto st = store_->move_along(t, path, who, clock().now(), reason); !st.ok())
       return outcome_of(st);
+    touch_moved(t, path, events_before);
     if (terminal(t.state)) active_.erase(t.customer);
     for (trip_state s : path) {
       trip_row then = t;
@@ -284,6 +335,17 @@ class trip_service : public core::service_actor {
       tell_phones(then);
     }
     return outcome::ok;
+  }
+
+  // The rows a committed move wrote: the trip, its new events, and its driver and cab when
+  // it was matched.
+  void touch_moved(const trip_row& t, const std::vector<trip_state>& path, uint32_t events_before) {
+    held_.touch(trips, {t.id});
+    for (uint32_t seq = events_before + 1; seq <= t.events; ++seq) held_.touch(trip_events, {t.id, seq});
+    if (std::find(path.begin(), path.end(), trip_state::matched) != path.end()) {
+      held_.touch(drivers, {t.driver});
+      held_.touch(cabs, {t.driver});
+    }
   }
 
   // The trip's rows, and the pushes `tell_phones` sent after the moves that notify the rider.
@@ -356,6 +418,7 @@ class trip_service : public core::service_actor {
     auto it = trips_.find(ride);
     if (it == trips_.end() || it->second.settled) return;  // a redelivered webhook
     if (!store_->paid(it->second, confirmed, clock().now()).ok()) return;
+    held_.touch(payments, {ride});
     ++(confirmed ? f_.payments_confirmed : f_.payments_failed);
     send(city_, paid_atom::value, ride, it->second.customer, confirmed);
   }
@@ -363,7 +426,9 @@ class trip_service : public core::service_actor {
   void on_rate(const caf::actor& from, uint64_t tag, const std::string& bytes) {
     RateTripRequest r;
     auto reply = [&](outcome o, uint64_t driver) {
-      send(from, rated_atom::value, tag, static_cast<uint8_t>(o), driver);
+      held_.answer([this, from, tag, o, driver] {
+        send(from, rated_atom::value, tag, static_cast<uint8_t>(o), driver);
+      });
     };
     if (!r.ParseFromString(bytes)) return reply(outcome::malformed_request, 0);
     auto it = trips_.find(r.trip_id());
@@ -374,6 +439,7 @@ class trip_service : public core::service_actor {
       return reply(outcome::invalid_argument, 0);  // only once, and only a paid trip
     if (auto st = store_->rate(t, r.rating(), r.feedback(), clock().now()); !st.ok())
       return reply(outcome_of(st), 0);
+    held_.touch(ratings, {t.id});
     reply(outcome::ok, t.driver);
   }
 
@@ -386,6 +452,11 @@ class trip_service : public core::service_actor {
     t->set_notifies_ok(f_.notifies_ok);
     t->set_payments_confirmed(f_.payments_confirmed);
     t->set_payments_failed(f_.payments_failed);
+    t->set_replica(p_->replica);
+    const auto r = replica_.figures();
+    t->set_leading(r.leading);
+    t->set_epoch(r.epoch);
+    t->set_replicated(r.replicated);
     return metrics(x.SerializeAsString());
   }
 
@@ -400,6 +471,8 @@ class trip_service : public core::service_actor {
   uint64_t last_id_ = 0;
   uint64_t notifies_ = 0;
   counts f_;
+  cluster::replica replica_;   // after the state it refers to
+  cluster::held_answers held_;
 };
 
 }  // namespace

@@ -24,6 +24,9 @@ struct trip_params {
   double speed_mps = 8;
   Capacity capacity;
   core::actor_basics basics;
+  uint32_t replica = 0;     ///< which copy (its own SQLite file); copies are kept equal by rows
+  uint32_t replicas = 1;
+  bool rejoin = false;      ///< a copy that comes back: it catches up before it may lead
 };
 
 /// Messages: `peers_atom` (matching, the phones) before traffic; `quote_atom` (request_ride
@@ -32,7 +35,8 @@ struct trip_params {
 /// end_trip, track_trip; `positions_atom` from location; `settled_atom` from payment;
 /// `may_rate_atom` and `totals_atom` from rating; `notify_to_atom` (the notification
 /// gateways); `moved_atom` (a matching spawned again: its rides are seated there);
-/// `recover_atom` (this service spawned again: unanswered matches and charges asked again).
+/// `recover_atom` (unanswered matches and charges asked again). Only the primary copy serves;
+/// a copy that becomes primary reads its file and asks again likewise.
 caf::actor spawn_trip(caf::actor_system& sys, std::shared_ptr<const trip_params> p);
 
 }  // namespace sdsim::ride_hailing

@@ -138,7 +138,8 @@ TEST(RideHailingScenarios, IndexStrategiesAnswerAlikeAndSqlFallsBehindAtScale) {
 // in its shard's regions find no drivers meanwhile (never hang), riders' requests to pricing
 // time out until it is spawned again, its shard refills from the drivers' pings, no driver is
 // ever booked twice, and the run is replayed byte for byte.
-// n2 holds a location shard, pricing, matching and rating: each is spawned there again.
+// n2 holds a location shard, pricing, matching, rating and trip's primary: trip fails over
+// to its copy on n3, the others are spawned again on n2's return.
 TEST(RideHailingScenarios, ThreeNodesBringBackEveryServiceOfAKilledNode) {
   const auto r = expect_three_nodes_recover_node_n2("scenarios/ride_hailing/three-nodes.textproto");
   const auto& request = api_of(r, "ride_hailing", "request_ride");
@@ -147,16 +148,19 @@ TEST(RideHailingScenarios, ThreeNodesBringBackEveryServiceOfAKilledNode) {
   EXPECT_LT(lost, request.requests() / 4);      // 3 s of 20
   EXPECT_EQ(request.ok() + lost, request.requests());
   EXPECT_GT(errors_of(api_of(r, "ride_hailing", "accept_ride"), "timeout"), 0u);  // matching away
+  EXPECT_EQ(figure_of(r, "trip_copies"), 2);
+  EXPECT_GT(figure_of(r, "trip_failovers"), 0);
+  EXPECT_GT(figure_of(r, "trip_writes_replicated"), 0);
   EXPECT_GT(figure_of(r, "rides_matched"), 0);  // by the matching spawned again, too
+  EXPECT_EQ(figure_of(r, "payments_pending_at_end"), 0);  // the new primary charged again
 }
 
-// The same file with trip (the system of record) and matching swapped: trip dies with n2,
-// reopens its file there, and asks again for what went unanswered; nothing it acknowledged
-// is lost and every charge of a completed trip is settled.
+// The same file with trip in one copy on n2: it dies with n2, reopens its file there, and
+// asks again for what went unanswered; nothing it acknowledged is lost and every charge of a
+// completed trip is settled.
 TEST(RideHailingScenarios, ATripServiceKilledWithItsNodeReopensItsFileAndLosesNothing) {
-  const auto r = expect_three_nodes_recover_node_n2(
-      "scenarios/ride_hailing/three-nodes.textproto",
-      {"topology.service[2].name=ride_hailing/trip", "topology.service[4].name=ride_hailing/matching"});
+  const auto r = expect_three_nodes_recover_node_n2("scenarios/ride_hailing/three-nodes.textproto",
+                                                    {"topology.service[4].replicas=1"});
   EXPECT_GT(errors_of(api_of(r, "ride_hailing", "end_trip"), "timeout"), 0u);  // trip away
   EXPECT_GT(figure_of(r, "trips_completed"), 0);
   EXPECT_EQ(figure_of(r, "payments_pending_at_end"), 0);  // charges lost with n2 asked again
