@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -106,5 +107,34 @@ class shard_group {
   std::vector<std::vector<caf::actor>> supervisors_;   // invalid where none
   std::map<std::pair<std::string, std::string>, core::link_state> links_;   // (from, to)
 };
+
+/// The group of `params[shard][copy]`'s copies of `service` in the run of `ctx`: each placed
+/// where the scenario puts it (`spec(params, n)` gives its placement), else spawned here
+/// (`local(system, params, n)`), `n` counting the copy's spawns (0 first). A copy that comes
+/// back gets `rejoin` set: it reopens its own data and catches up.
+template <class Params, class SpecFn, class LocalFn>
+std::unique_ptr<shard_group> start_group(core::run_context& ctx, const std::string& service,
+                                         std::vector<std::vector<std::shared_ptr<const Params>>> params,
+                                         SpecFn spec, LocalFn local) {
+  const auto shards = static_cast<uint32_t>(params.size());
+  const auto copies = static_cast<uint32_t>(params.front().size());
+  auto spawns = std::make_shared<std::map<std::pair<uint32_t, uint32_t>, uint32_t>>();
+  auto spawn = [&sys = ctx.system, place = ctx.place, service, params = std::move(params), spec,
+                local, spawns](uint32_t shard, uint32_t copy, bool again) {
+    auto p = params[shard][copy];
+    if (again) {
+      auto back = std::make_shared<Params>(*p);
+      back->rejoin = true;
+      p = back;
+    }
+    const uint32_t n = again ? ++(*spawns)[{shard, copy}] : 0;
+    caf::actor a;
+    if (place) a = place(service, shard, copy, spec(*p, n));
+    return a ? a : local(sys, p, n);
+  };
+  return std::make_unique<shard_group>(ctx.system, ctx.clock, shards, copies, std::move(spawn),
+                                       shard_group::hooks_of(ctx, service),
+                                       ctx.service(service).restart_limit);
+}
 
 }  // namespace sdsim::cluster

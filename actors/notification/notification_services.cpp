@@ -93,25 +93,13 @@ std::vector<std::vector<std::shared_ptr<const queue_params>>> queue_params_for(
 // (a restart, its node's return) reopens its file, skips the preload and catches up.
 std::unique_ptr<cluster::shard_group> start_queues(
     run_context& ctx, std::vector<std::vector<std::shared_ptr<const queue_params>>> specs) {
-  auto incarnations = std::make_shared<std::map<std::pair<uint32_t, uint32_t>, uint32_t>>();
-  auto spawn = [&sys = ctx.system, place = ctx.place, specs, incarnations](
-                   uint32_t shard, uint32_t copy, bool again) {
-    auto p = specs[shard][copy];
-    if (again) {
-      auto back = std::make_shared<queue_params>(*p);
-      back->rejoin = true;
-      p = back;
-    }
-    const uint32_t n = again ? ++(*incarnations)[{shard, copy}] : 0;
-    caf::actor a;
-    if (place) a = place(queue_name, shard, copy, spec_of(*p, n));
-    return a ? a : spawn_queue(sys, p, n);
-  };
-  const auto hooks = cluster::shard_group::hooks_of(ctx, queue_name);
-  const auto shards = static_cast<uint32_t>(specs.size());
-  const auto copies = static_cast<uint32_t>(specs.front().size());
-  return std::make_unique<cluster::shard_group>(ctx.system, ctx.clock, shards, copies, spawn,
-                                                hooks, ctx.service(queue_name).restart_limit);
+  // A copy's incarnation (its spawns so far) numbers its leases apart from its predecessors'.
+  return cluster::start_group(
+      ctx, queue_name, std::move(specs),
+      [](const queue_params& p, uint32_t n) { return spec_of(p, n); },
+      [](caf::actor_system& sys, std::shared_ptr<const queue_params> p, uint32_t n) {
+        return spawn_queue(sys, std::move(p), n);
+      });
 }
 
 // One worker per queue shard.

@@ -18,7 +18,7 @@
 #include "actors/core/request_tracker.hpp"
 #include "actors/core/timed_actor.hpp"
 #include "actors/ride_hailing/messages.hpp"
-#include "actors/ride_hailing/trip_route.hpp"
+#include "actors/cluster/primary_route.hpp"
 #include "actors/cluster/replication_messages.hpp"
 #include "actors/ride_hailing/region_map.hpp"
 #include "actors/ride_hailing/ride_hailing.pb.h"
@@ -461,7 +461,7 @@ class city_actor : public timed_actor {
   std::vector<double> surge_;  // per hot spot: the multiplier pricing last sent
   std::vector<caf::actor> locations_;
   caf::actor matching_, rating_;  // spawned again on a returned node: moved()
-  trip_route trip_;
+  cluster::primary_route trip_;
   std::shared_ptr<fleet> fleet_owner_;
   fleet& fleet_;
   region_map regions_;

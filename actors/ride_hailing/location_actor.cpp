@@ -11,7 +11,7 @@
 #include "actors/ride_hailing/geohash.hpp"
 #include "actors/ride_hailing/geohash_index.hpp"
 #include "actors/ride_hailing/messages.hpp"
-#include "actors/ride_hailing/trip_route.hpp"
+#include "actors/cluster/primary_route.hpp"
 #include "actors/cluster/replication_messages.hpp"
 #include "actors/ride_hailing/quadtree_index.hpp"
 #include "actors/ride_hailing/rtree_index.hpp"
@@ -196,7 +196,7 @@ class location_actor : public core::service_actor {
 
   std::shared_ptr<const location_params> p_;
   caf::actor pricing_;
-  trip_route trip_;
+  cluster::primary_route trip_;
   std::unique_ptr<geo_index> index_;
   std::deque<PingBatch> pending_;  // batches received, applied step by step in order
   int next_ping_ = 0;              // the front batch's first ping not yet applied

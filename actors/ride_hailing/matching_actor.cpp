@@ -15,7 +15,7 @@
 #include "actors/ride_hailing/driver_ranking.hpp"
 #include "actors/ride_hailing/match_book.hpp"
 #include "actors/ride_hailing/messages.hpp"
-#include "actors/ride_hailing/trip_route.hpp"
+#include "actors/cluster/primary_route.hpp"
 #include "actors/cluster/replication_messages.hpp"
 #include "actors/ride_hailing/location_asker.hpp"
 #include "actors/ride_hailing/offer_log.hpp"
@@ -268,7 +268,7 @@ class matching_actor : public core::service_actor {
   }
 
   std::shared_ptr<const matching_params> p_;
-  trip_route trip_;
+  cluster::primary_route trip_;
   caf::actor city_;  // by peers_atom
   region_map regions_;
   location_asker<seeking> gather_;

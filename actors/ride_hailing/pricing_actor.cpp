@@ -14,7 +14,7 @@
 #include "actors/core/histogram.hpp"
 #include "actors/ride_hailing/geohash.hpp"
 #include "actors/ride_hailing/messages.hpp"
-#include "actors/ride_hailing/trip_route.hpp"
+#include "actors/cluster/primary_route.hpp"
 #include "actors/cluster/replication_messages.hpp"
 #include "actors/ride_hailing/location_asker.hpp"
 #include "actors/ride_hailing/ride_hailing.pb.h"
@@ -200,7 +200,7 @@ class pricing_actor : public core::service_actor {
   }
 
   std::shared_ptr<const pricing_params> p_;
-  trip_route trip_;
+  cluster::primary_route trip_;
   caf::actor phones_;
   region_map regions_;
   location_asker<asking> gather_;

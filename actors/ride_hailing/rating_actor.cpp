@@ -7,7 +7,7 @@
 #include <caf/actor_system.hpp>
 
 #include "actors/ride_hailing/messages.hpp"
-#include "actors/ride_hailing/trip_route.hpp"
+#include "actors/cluster/primary_route.hpp"
 #include "actors/cluster/replication_messages.hpp"
 #include "actors/ride_hailing/ride_hailing.pb.h"
 #include "actors/core/service_actor.hpp"
@@ -129,7 +129,7 @@ class rating_actor : public core::service_actor {
   }
 
   std::shared_ptr<const rating_params> p_;
-  trip_route trip_;
+  cluster::primary_route trip_;
   caf::actor matching_;  // moved when spawned again on a returned node
   bool rebuilding_ = false;  // asked for the totals, not answered yet
   std::unordered_map<uint64_t, asking> asking_;

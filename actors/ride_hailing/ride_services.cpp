@@ -121,21 +121,12 @@ caf::actor start_trip(ride_wiring& w, const scratch_dir& dir, const caf::actor& 
     copies.push_back(std::move(c));
   }
   // A copy that comes back (a restart, its node's return) reopens its file and catches up.
-  auto spawn = [&sys = w.ctx.system, place = w.ctx.place, copies](uint32_t, uint32_t copy,
-                                                                  bool again) {
-    auto p = copies[copy];
-    if (again) {
-      auto back = std::make_shared<trip_params>(*p);
-      back->rejoin = true;
-      p = back;
-    }
-    caf::actor a;
-    if (place) a = place(trip_name, 0, copy, spec_of(*p));
-    return a ? a : spawn_trip(sys, p);
-  };
-  w.trips = std::make_unique<cluster::shard_group>(
-      w.ctx.system, w.ctx.clock, 1, tp.replicas, spawn,
-      cluster::shard_group::hooks_of(w.ctx, trip_name), w.ctx.service(trip_name).restart_limit);
+  w.trips = cluster::start_group(
+      w.ctx, trip_name, std::vector<std::vector<std::shared_ptr<const trip_params>>>{copies},
+      [](const trip_params& p, uint32_t) { return spec_of(p); },
+      [](caf::actor_system& sys, std::shared_ptr<const trip_params> p, uint32_t) {
+        return spawn_trip(sys, std::move(p));
+      });
   w.by[trip_name] = w.trips->sources();
   return w.trips->first_primaries().front();
 }

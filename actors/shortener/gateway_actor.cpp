@@ -18,6 +18,7 @@
 #include "actors/cluster/modeled_links.hpp"
 #include "actors/cluster/replication_messages.hpp"
 #include "actors/cluster/shard_routes.hpp"
+#include "actors/cluster/primary_route.hpp"
 #include "actors/core/hash_ring.hpp"
 #include "actors/core/messages.hpp"
 #include "actors/core/design.hpp"
@@ -48,11 +49,14 @@ struct in_flight {
   bool delayed = false;          // its reply has been held back by a slow link once
 };
 
+// A KGS that does not answer is asked again this much later.
+constexpr sim_ns kgs_retry = 100'000'000;
+
 class gateway_actor : public service_actor {
  public:
   gateway_actor(caf::actor_config& cfg, std::shared_ptr<const gateway_params> p)
       : service_actor(cfg, {"shortener/gateway", p->index}, p->capacity, p->basics),
-        p_(std::move(p)), logic_(p_->config), routes_(p_->shards) {
+        p_(std::move(p)), logic_(p_->config), routes_(p_->shards), kgs_at_(p_->kgs) {
     for (std::size_t i = 0; i < p_->shards.size(); ++i) {
       ring_.add("shard-" + std::to_string(i), 100);
       shard_of_["shard-" + std::to_string(i)] = i;
@@ -77,6 +81,8 @@ class gateway_actor : public service_actor {
         [this](start_atom) { if (p_->strategy == KGS) ask_range(); },
         [this](cluster::primary_atom, uint32_t shard, uint32_t copy, uint64_t epoch,
                const caf::actor& primary) {
+          if (p_->kgs_group && current_sender() == p_->kgs_group.address())
+            return kgs_at_.announce(copy, epoch, primary);   // the KGS copies' group
           if (shard < routes_.shards() && routes_.announce(shard, copy, epoch, primary))
             monitor(primary);
         },
@@ -139,9 +145,15 @@ class gateway_actor : public service_actor {
         return;
       }
       case COUNTER:
-        request(p_->kgs, caf::infinite, next_id_atom::value).then([this, gid](uint64_t id) {
-          if (pending_.count(gid)) send_create(gid, encode_base62(id));
-        });
+        request(kgs_at_.actor(), kgs_wait(), next_id_atom::value)
+            .then([this, gid](uint64_t id) {
+                    if (pending_.count(gid)) send_create(gid, encode_base62(id));
+                  },
+                  [this, gid](const caf::error&) {   // asked again of the KGS's primary
+                    at(clock().now() + kgs_retry, [this, gid] {
+                      if (pending_.count(gid)) make_key(gid);
+                    });
+                  });
         return;
       default:
         if (auto key = md5_.next(kr)) return send_create(gid, *key);
@@ -152,15 +164,24 @@ class gateway_actor : public service_actor {
   void ask_range() {
     if (range_requested_) return;
     range_requested_ = true;
-    request(p_->kgs, caf::infinite, range_atom::value).then([this](uint64_t first, uint64_t n) {
+    request(kgs_at_.actor(), kgs_wait(), range_atom::value).then([this](uint64_t first, uint64_t n) {
       range_requested_ = false;
       kgs_.add_range(key_range{first, n});
       auto waiting = std::move(waiting_for_key_);
       waiting_for_key_.clear();
       for (auto gid : waiting)
         if (pending_.count(gid)) make_key(gid);
+    }, [this](const caf::error&) {   // asked again of the KGS's primary
+      at(clock().now() + kgs_retry, [this] {
+        range_requested_ = false;
+        ask_range();
+      });
     });
   }
+
+  // How long an answer from the KGS is waited for: its node may be gone, and a request sent
+  // there is never answered.
+  caf::duration kgs_wait() const { return caf::duration{clock().to_wall(from_s(1))}; }
 
   void send_create(uint64_t gid, const std::string& key) {
     auto& f = pending_.at(gid);
@@ -289,6 +310,7 @@ class gateway_actor : public service_actor {
   std::unordered_map<uint64_t, in_flight> pending_;
   std::vector<uint64_t> waiting_for_key_;
   bool range_requested_ = false;
+  cluster::primary_route kgs_at_;   // the KGS's primary, as its copies' group names it
   uint64_t next_gid_ = 0;
   uint64_t collisions_ = 0;
 };

@@ -25,7 +25,8 @@ struct gateway_params {
   std::vector<caf::actor> shards;
   /// The node each copy lives on ("" for this process), by shard then copy.
   std::vector<std::vector<std::string>> nodes;
-  caf::actor kgs;                  ///< key ranges (KGS) or ids (COUNTER)
+  caf::actor kgs;                  ///< key ranges (KGS) or ids (COUNTER): its first primary
+  caf::actor kgs_group;            ///< the KGS copies' group, whose primary_atom names the next
   core::actor_basics basics;
 };
 

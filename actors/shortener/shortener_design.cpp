@@ -11,11 +11,13 @@
 #include "actors/cluster/modeled_links.hpp"
 #include "actors/cluster/shard_group.hpp"
 #include "actors/core/design.hpp"
+#include "actors/core/report_entries.hpp"
 #include "actors/core/hash_ring.hpp"
 #include "actors/core/open_loop_client.hpp"
 #include "actors/core/scratch_dir.hpp"
 #include "actors/shortener/gateway_actor.hpp"
 #include "actors/shortener/kgs_actor.hpp"
+#include "actors/shortener/placed_services.hpp"
 #include "actors/shortener/live_figures.hpp"
 #include "actors/shortener/messages.hpp"
 #include "actors/shortener/shard_actor.hpp"
@@ -29,9 +31,6 @@ namespace {
 
 using namespace sdsim::core;
 
-const std::string gateway_name = "shortener/gateway";
-const std::string kgs_name = "shortener/kgs";
-const std::string shard_name = "shortener/shard";
 
 // The shard that owns `key`: the same ring the gateways build.
 hash_ring shard_ring(uint32_t shards) {
@@ -40,26 +39,33 @@ hash_ring shard_ring(uint32_t shards) {
   return ring;
 }
 
+// The services a run spawned, with what a node's return spawns again.
+struct shortener_services {
+  std::vector<caf::actor> to_start;   // the shards' and the KGS's sources, the gateways
+  std::vector<caf::actor> clients;
+  std::vector<caf::actor> gateways;
+  std::vector<std::shared_ptr<const gateway_params>> gateway_specs;
+  std::unique_ptr<cluster::shard_group> shards;
+  std::unique_ptr<cluster::shard_group> kgs;
+};
+
 class shortener_run : public design_run {
  public:
-  shortener_run(run_context& ctx, scratch_dir dir, std::vector<caf::actor> to_start,
-                std::vector<caf::actor> clients, std::vector<caf::actor> gateways,
-                std::unique_ptr<cluster::shard_group> shards, hash_ring ring)
-      : system_(ctx.system), node_of_(ctx.node_of), settle_(ctx.settle), dir_(std::move(dir)), to_start_(std::move(to_start)),
-        clients_(std::move(clients)), gateways_(std::move(gateways)), shards_(std::move(shards)),
-        ring_(std::move(ring)) {}
+  shortener_run(run_context& ctx, scratch_dir dir, shortener_services s, hash_ring ring)
+      : ctx_(ctx), system_(ctx.system), node_of_(ctx.node_of), settle_(ctx.settle),
+        dir_(std::move(dir)), s_(std::move(s)), ring_(std::move(ring)) {}
 
   void start_traffic() override {
-    for (const auto& a : to_start_) caf::anon_send(a, start_atom::value);
-    for (const auto& c : clients_) caf::anon_send(c, start_atom::value);
+    for (const auto& a : s_.to_start) caf::anon_send(a, start_atom::value);
+    for (const auto& c : s_.clients) caf::anon_send(c, start_atom::value);
   }
 
   void stop_traffic() override {
-    for (const auto& c : clients_) caf::anon_send(c, stop_atom::value);
+    for (const auto& c : s_.clients) caf::anon_send(c, stop_atom::value);
   }
 
   live_sources live() const override {
-    live_sources l{clients_, to_start_, nullptr, {}, {}};  // shards, gateways
+    live_sources l{s_.clients, s_.to_start, nullptr, {}, {}};  // shards, KGS, gateways
     l.figures = live_figures;
     return l;
   }
@@ -74,33 +80,44 @@ class shortener_run : public design_run {
     const uint32_t i = kill ? f.kill().shard() : f.restart().shard();
     if (!(kill || f.has_restart()) || service != shard_name)
       return "the shortener can kill and restart shards only";
-    if (i >= shards_->actors().size())
-      return fmt::format("there is no shard {} (shards: {})", i, shards_->actors().size());
-    return kill ? shards_->kill(i, 0) : shards_->restart(i, 0);
+    if (i >= s_.shards->actors().size())
+      return fmt::format("there is no shard {} (shards: {})", i, s_.shards->actors().size());
+    return kill ? s_.shards->kill(i, 0) : s_.shards->restart(i, 0);
   }
 
+  // A node is back: the shards' and the KGS's copies there rejoin their groups (they catch
+  // up), its gateways are spawned there again.
   std::string rejoin(const std::string& node) override {
-    return shards_->rejoin([&](uint32_t shard, uint32_t copy) {
-      return node_of_ && node_of_(shard_name, shard, copy) == node;
-    });
+    auto on_node = [&](const std::string& service) {
+      return [&, service](uint32_t shard, uint32_t copy) {
+        return node_of_ && node_of_(service, shard, copy) == node;
+      };
+    };
+    auto why = s_.shards->rejoin(on_node(shard_name));
+    const auto kgs = s_.kgs->rejoin(on_node(kgs_name));
+    for (uint32_t i = 0; i < s_.gateways.size(); ++i)
+      if (node_of_ && node_of_(gateway_name, i, 0) == node) restart_gateway(i);
+    return why.empty() ? kgs : why;
   }
 
   std::string set_link(const std::string& node, const link_state& l) override {
-    cluster::modeled_links::tell_routers(gateways_, node, l);
+    cluster::modeled_links::tell_routers(s_.gateways, node, l);
     return "";
   }
 
   std::string set_node_link(const std::string& a, const std::string& b,
                             const link_state& l) override {
-    return shards_->set_link(a, b, l);
+    const auto shards = s_.shards->set_link(a, b, l);
+    const auto kgs = s_.kgs->set_link(a, b, l);
+    return shards.empty() || kgs.empty() ? "" : shards;
   }
 
   void finish(const std::vector<ActorMetrics>& metrics, DesignReport* out) override {
     audit_input in;
     in.ring = &ring_;
-    in.copies = shards_->count();
-    in.replicated = shards_->copies_per_shard() > 1;
-    if (in.replicated) in.group = shards_->figures();
+    in.copies = s_.shards->count();
+    in.replicated = s_.shards->copies_per_shard() > 1;
+    if (in.replicated) in.group = s_.shards->figures();
     // A copy on a node audits its own table (the node may be on another host); one in this
     // process, the file it wrote.
     in.audit = [this](const ShardFacts& copy, const AuditRequest& req) -> std::optional<AuditReply> {
@@ -110,7 +127,7 @@ class shortener_run : public design_run {
         auto table = url_table::open(copy.db_path(), &error);
         return audit_copy(table.get(), req);
       }
-      const auto& actors = shards_->actors();
+      const auto& actors = s_.shards->actors();
       if (copy.index() >= actors.size() || copy.replica() >= actors[copy.index()].size())
         return std::nullopt;
       caf::scoped_actor self{system_};
@@ -132,17 +149,31 @@ class shortener_run : public design_run {
       if (x.has_shard()) in.shards.push_back(x.shard());
     }
     audit(in, out);
+    if (s_.kgs->copies_per_shard() > 1)
+      add_figure(out, "kgs_failovers", static_cast<double>(s_.kgs->figures().elections));
   }
 
  private:
+  // A gateway spawned again on its node: the groups name it their primaries, the clients
+  // send to it again; it asks for its first KGS range when started.
+  void restart_gateway(uint32_t i) {
+    const auto& p = s_.gateway_specs[i];
+    auto& g = s_.gateways[i];
+    g = place_or_spawn(ctx_, gateway_name, i, [&] { return spec_of(*p); },
+                       [&] { return spawn_gateway(ctx_.system, p); });
+    ctx_.add_metric_source(g);
+    s_.shards->add_routers({g});
+    s_.kgs->add_routers({g});
+    caf::anon_send(g, start_atom::value);
+    for (const auto& c : s_.clients) caf::anon_send(c, target_atom::value, i, g);
+  }
+
+  run_context& ctx_;
   caf::actor_system& system_;
   std::function<std::string(const std::string&, uint32_t, uint32_t)> node_of_;
   std::function<void()> settle_;
   scratch_dir dir_;
-  std::vector<caf::actor> to_start_;
-  std::vector<caf::actor> clients_;
-  std::vector<caf::actor> gateways_;
-  std::unique_ptr<cluster::shard_group> shards_;
+  shortener_services s_;
   hash_ring ring_;
 };
 
@@ -208,12 +239,18 @@ class shortener_design : public typed_design<ShortenerConfig, ShortenerApi> {
                                "preload must be at most 10000000");
   }
 
-  std::vector<std::string> placeable_services() const override { return {shard_name}; }
-  bool replicated(const std::string& service) const override { return service == shard_name; }
+  std::vector<std::string> placeable_services() const override {
+    return {shard_name, gateway_name, kgs_name};
+  }
+  bool replicated(const std::string& service) const override {
+    return service == shard_name || service == kgs_name;
+  }
 
   caf::expected<caf::actor> spawn_placed(caf::actor_system& sys, const sim_clock& clock,
                                          const std::string& service,
                                          const placement_spec& spec) const override {
+    if (service == gateway_name) return spawn_gateway_from(sys, clock, spec);
+    if (service == kgs_name) return spawn_kgs_from(sys, clock, spec);
     if (service != shard_name) return design::spawn_placed(sys, clock, service, spec);
     auto p = decode_shard_spec(spec.bytes, &clock);
     if (!p) return caf::make_error(caf::sec::invalid_argument, "malformed shard spec");
@@ -252,13 +289,26 @@ shortener_settings resolve(const ShortenerConfig& c) {
   return r;
 }
 
-caf::actor start_kgs(run_context& ctx) {
-  auto kp = std::make_shared<kgs_params>();
-  kp->capacity = ctx.service(kgs_name).default_capacity;
-  kp->basics = basics_of(ctx);
-  auto kgs = spawn_kgs(ctx.system, kp);
-  ctx.add_metric_source(kgs);
-  return kgs;
+// The KGS's copies (R when placed on several nodes), each with its own file; a copy that
+// comes back reopens it and catches up.
+std::unique_ptr<cluster::shard_group> start_kgs(run_context& ctx, const scratch_dir& dir) {
+  const uint32_t copies = ctx.replicas ? std::max(1u, ctx.replicas(kgs_name)) : 1;
+  std::vector<std::shared_ptr<const kgs_params>> params;
+  for (uint32_t r = 0; r < copies; ++r) {
+    auto kp = std::make_shared<kgs_params>();
+    kp->capacity = ctx.service(kgs_name).default_capacity;
+    kp->basics = basics_of(ctx);
+    kp->db_path = dir.file(fmt::format("kgs-{}.sqlite", r));
+    kp->replica = r;
+    kp->replicas = copies;
+    params.push_back(std::move(kp));
+  }
+  return cluster::start_group(
+      ctx, kgs_name, std::vector<std::vector<std::shared_ptr<const kgs_params>>>{params},
+      [](const kgs_params& p, uint32_t) { return spec_of(p); },
+      [](caf::actor_system& sys, std::shared_ptr<const kgs_params> p, uint32_t) {
+        return spawn_kgs(sys, std::move(p));
+      });
 }
 
 // Every copy's parameters, by shard then copy: each shard preloads the mappings the ring
@@ -297,28 +347,21 @@ std::vector<std::vector<std::shared_ptr<const shard_params>>> shard_params_for(
 // its rows: no preload again; it catches up first).
 std::unique_ptr<cluster::shard_group> start_shards(
     run_context& ctx, std::vector<std::vector<std::shared_ptr<const shard_params>>> params) {
-  auto spawn = [&sys = ctx.system, place = ctx.place, params](uint32_t shard, uint32_t copy,
-                                                               bool again) {
-    auto p = params[shard][copy];
-    if (again) {
-      auto back = std::make_shared<shard_params>(*p);
-      back->rejoin = true;
-      p = back;
-    }
-    caf::actor a;
-    if (place) a = place(shard_name, p->index, p->replica, {encode_shard_spec(*p), {}});
-    return a ? a : spawn_shard(sys, p);
-  };
-  const auto hooks = cluster::shard_group::hooks_of(ctx, shard_name);
-  const auto shards = static_cast<uint32_t>(params.size());
-  const auto copies = static_cast<uint32_t>(params.front().size());
-  return std::make_unique<cluster::shard_group>(ctx.system, ctx.clock, shards, copies, spawn,
-                                                hooks, ctx.service(shard_name).restart_limit);
+  return cluster::start_group(
+      ctx, shard_name, std::move(params),
+      [](const shard_params& p, uint32_t) { return placement_spec{encode_shard_spec(p), {}}; },
+      [](caf::actor_system& sys, std::shared_ptr<const shard_params> p, uint32_t) {
+        return spawn_shard(sys, std::move(p));
+      });
 }
 
+// The gateways, each where the scenario places it; their parameters in `*specs` (a node's
+// return spawns its gateways again from them).
 std::vector<caf::actor> start_gateways(run_context& ctx, const ShortenerConfig& c,
                                        const shortener_settings& set,
-                                       const cluster::shard_group& shards, const caf::actor& kgs) {
+                                       const cluster::shard_group& shards,
+                                       const cluster::shard_group& kgs,
+                                       std::vector<std::shared_ptr<const gateway_params>>* specs) {
   const auto spec = ctx.service(gateway_name);
   std::vector<std::vector<std::string>> nodes(shards.actors().size());
   for (uint32_t i = 0; i < nodes.size(); ++i)
@@ -337,10 +380,13 @@ std::vector<caf::actor> start_gateways(run_context& ctx, const ShortenerConfig& 
     gp->capacity = spec.default_capacity;
     gp->shards = shards.first_primaries();
     gp->nodes = nodes;
-    gp->kgs = kgs;
+    gp->kgs = kgs.first_primaries().front();
+    gp->kgs_group = kgs.actor();
     gp->basics = basics_of(ctx);
-    gateways.push_back(spawn_gateway(ctx.system, gp));
+    gateways.push_back(place_or_spawn(ctx, gateway_name, i, [&] { return spec_of(*gp); },
+                                      [&] { return spawn_gateway(ctx.system, gp); }));
     ctx.add_metric_source(gateways.back());
+    specs->push_back(std::move(gp));
   }
   return gateways;
 }
@@ -374,18 +420,20 @@ std::unique_ptr<design_run> shortener_design::start_run(run_context& ctx,
                                                         const ShortenerConfig& c) const {
   const auto set = resolve(c);
   scratch_dir dir("shortener");
-  auto kgs = start_kgs(ctx);
+  auto kgs = start_kgs(ctx, dir);
   auto ring = shard_ring(ctx.service(shard_name).default_shards);
   const uint32_t copies = ctx.replicas ? std::max(1u, ctx.replicas(shard_name)) : 1;
   auto shards = start_shards(ctx, shard_params_for(ctx, set, ring, copies, dir));
   std::vector<caf::actor> to_start = shards->sources();
-  auto gateways = start_gateways(ctx, c, set, *shards, kgs);
+  std::vector<std::shared_ptr<const gateway_params>> gateway_specs;
+  auto gateways = start_gateways(ctx, c, set, *shards, *kgs, &gateway_specs);
   to_start.insert(to_start.end(), gateways.begin(), gateways.end());
   auto client = start_client(*this, ctx, c, set, gateways);
   shards->add_routers(gateways);
-  return std::make_unique<shortener_run>(ctx, std::move(dir), std::move(to_start),
-                                         std::vector<caf::actor>{client}, std::move(gateways),
-                                         std::move(shards), std::move(ring));
+  kgs->add_routers(gateways);
+  shortener_services s{std::move(to_start), {client}, std::move(gateways), std::move(gateway_specs),
+                       std::move(shards), std::move(kgs)};
+  return std::make_unique<shortener_run>(ctx, std::move(dir), std::move(s), std::move(ring));
 }
 
 }  // namespace

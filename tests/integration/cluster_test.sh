@@ -51,11 +51,13 @@ for n in n1 n2 n3; do
   check "queueing node $n served the same on a process and simulated (${real:-?} = ${sim:-?})" 0 $?
 done
 
-# Notification and ride-hailing spread over three launched nodes, n2 killed and back: exit 0,
+# Notification, ride-hailing and the shortener (every service) spread over three launched
+# nodes, n2 killed and back: exit 0,
 # every check ok, every node served, nothing left running; the same file on simulated nodes
 # passes the same checks (notification: nothing acknowledged missing either way).
-for design in notification ride_hailing; do
+for design in notification ride_hailing shortener; do
   file=$src/scenarios/$design/three-nodes.textproto
+  [[ $design == shortener ]] && file=$src/scenarios/shortener/all-on-nodes.textproto
   "$sdsim" run "$file" --no-db >"$tmp/$design.out" 2>&1
   check "$design on three launched nodes" 0 "$(verdict $?)"
   grep -q FAILED "$tmp/$design.out"; check "$design: no check failed" 1 $?
@@ -73,6 +75,8 @@ for design in notification ride_hailing; do
 done
 expect_text "notification on processes: nothing acknowledged missing" "$tmp/notification.out" "nothing acknowledged is lost — [0-9]* acknowledged notifications looked up in the shard databases: 0 missing"
 expect_text "notification simulated: nothing acknowledged missing" "$tmp/notificationv.out" "nothing acknowledged is lost — [0-9]* acknowledged notifications looked up in the shard databases: 0 missing"
+expect_text "shortener on processes: the KGS failed over" "$tmp/shortener.out" "kgs_failovers = [1-9]"
+expect_text "shortener on processes: keys unique" "$tmp/shortener.out" "keys are unique — 0 keys acknowledged twice"
 
 # A node killed by hand mid-run, one copy of each shard: requests waiting on it fail at once
 # with node_down, the run ends; the audit finds nothing missing on the live nodes and says

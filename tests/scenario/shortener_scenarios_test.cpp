@@ -149,5 +149,14 @@ TEST(ShortenerScenarios, OverlappingNodeKillsLoseNothingOnAnySeed) {
   }
 }
 
+// Every shortener service on nodes: n2 (a gateway, the KGS's primary, shard copies) killed
+// and back: the KGS and the shards fail over to their copies, n2's gateway is spawned again,
+// no key is handed out twice and no acknowledged mapping is lost; replayed byte for byte.
+TEST(ShortenerScenarios, EveryServiceOnNodesRecoversAKilledNode) {
+  const auto r = expect_three_nodes_recover_node_n2("scenarios/shortener/all-on-nodes.textproto");
+  EXPECT_GT(figure_of(r, "kgs_failovers"), 0);
+  EXPECT_GT(errors_of(api_of(r, "shortener", "redirect"), "timeout"), 0u);  // n2's gateway away
+}
+
 }  // namespace
 }  // namespace sdsim::testing

@@ -31,6 +31,7 @@ class GatewayActorTest : public ::testing::Test {
     auto kp = std::make_shared<kgs_params>();
     kp->capacity = cap;
     kp->basics.clock = &clock_;
+    kp->db_path = (dir_ / "kgs.sqlite").string();
     auto kgs = spawn_kgs(sys_, kp);
     auto sp = std::make_shared<shard_params>();
     sp->db_path = (dir_ / "shard.sqlite").string();

@@ -58,6 +58,7 @@ class shard_rig {
     kp->capacity = one_ms();
     kp->basics.clock = &d_.clock;
     kp->basics.seed = seed;
+    kp->db_path = (dir_ / "kgs.sqlite").string();
     auto kgs = spawn_kgs(d_.sys, kp);
     for (uint32_t c = 0; c < copies; ++c) {
       auto sp = std::make_shared<shard_params>();

@@ -1,6 +1,7 @@
-// The trip service as its callers reach it: its primary copy, as the copies' group last named
-// it (cluster::primary_atom). A handle the design hands over (before traffic, or to a service
-// spawned again) counts as the first primary's: it never replaces one the group named since.
+// A one-shard replicated service as its callers reach it (ride-hailing's trip, the shortener's
+// KGS): its primary copy, as the copies' group last named it (primary_atom). A handle the
+// design hands over (before traffic, or to a caller spawned again) counts as the first
+// primary's: it never replaces one the group named since.
 #pragma once
 
 #include <cstdint>
@@ -10,12 +11,12 @@
 
 #include "actors/cluster/shard_routes.hpp"
 
-namespace sdsim::ride_hailing {
+namespace sdsim::cluster {
 
 /// Not thread-safe: owned by one calling actor.
-class trip_route {
+class primary_route {
  public:
-  explicit trip_route(caf::actor first = {}) : routes_({std::move(first)}) {}
+  explicit primary_route(caf::actor first = {}) : routes_({std::move(first)}) {}
 
   /// A handle from the design.
   void set(caf::actor a) { routes_.announce(0, 0, 1, std::move(a)); }
@@ -32,10 +33,10 @@ class trip_route {
   }
 
   /// Drops the handle (the owner exits).
-  void clear() { routes_ = cluster::shard_routes({caf::actor{}}); }
+  void clear() { routes_ = shard_routes({caf::actor{}}); }
 
  private:
-  cluster::shard_routes routes_;
+  shard_routes routes_;
 };
 
-}  // namespace sdsim::ride_hailing
+}  // namespace sdsim::cluster
