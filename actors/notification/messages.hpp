@@ -16,7 +16,6 @@ using result_atom = caf::atom_constant<caf::atom("nresult")>;      // worker -> 
 using push_atom = caf::atom_constant<caf::atom("npush")>;          // worker -> provider
 using pushed_atom = caf::atom_constant<caf::atom("npushed")>;      // provider -> worker
 using outage_atom = caf::atom_constant<caf::atom("noutage")>;      // fault -> provider
-using queue_atom = caf::atom_constant<caf::atom("nqueue")>;        // a restarted queue's handle
 
 /// Short names of the APIs (NotificationApi in notification.proto orders them).
 constexpr uint32_t notify_api = NOTIFICATION_API_NOTIFY;

@@ -62,7 +62,7 @@ enum class ride_peer : uint8_t { matching, rating };
 using moved_atom = caf::atom_constant<caf::atom("rmoved")>;
 /// A ride the trip service holds as matched (ride, driver): trip -> a matching that lacks it.
 using seat_atom = caf::atom_constant<caf::atom("rseat")>;
-/// Rebuild from the system of record: the design -> a trip or rating spawned again.
+/// Rebuild from the system of record: the design -> a rating spawned again.
 using recover_atom = caf::atom_constant<caf::atom("rrecover")>;
 /// Every driver's rating sum and count (RatingTotals): rating asks trip, trip answers.
 using totals_atom = caf::atom_constant<caf::atom("rtotals")>;

@@ -20,7 +20,7 @@ struct rating_params {
 };
 
 /// Messages: `call_atom` rate_trip from the riders' phones; `rated_atom` from trip;
-/// `moved_atom` (trip or matching spawned again); `recover_atom` (this service spawned again:
+/// `moved_atom` (matching spawned again); `cluster::primary_atom` (trip's primary); `recover_atom` (this service spawned again:
 /// its averages are rebuilt from the trip store).
 caf::actor spawn_rating(caf::actor_system& sys, std::shared_ptr<const rating_params> p);
 

@@ -99,7 +99,6 @@ class trip_service : public core::service_actor, private cluster::tables_state {
           matching_ = std::move(a);
           if (leading()) ask_again(false);
         },
-        [this](recover_atom) { ask_again(true); },
         [](start_atom) {},  // a copy's group starts what it brings back: trip has no timers
         // Recovery reads, answered at once: the asker is a service spawned again.
         [this](totals_atom) { return rating_totals(); },

@@ -35,8 +35,8 @@ struct trip_params {
 /// end_trip, track_trip; `positions_atom` from location; `settled_atom` from payment;
 /// `may_rate_atom` and `totals_atom` from rating; `notify_to_atom` (the notification
 /// gateways); `moved_atom` (a matching spawned again: its rides are seated there);
-/// `recover_atom` (unanswered matches and charges asked again). Only the primary copy serves;
-/// a copy that becomes primary reads its file and asks again likewise.
+/// Only the primary copy serves; a copy that becomes primary (its group's `lead_atom`) reads
+/// its file and asks again for the matches and charges its predecessor never heard answered.
 caf::actor spawn_trip(caf::actor_system& sys, std::shared_ptr<const trip_params> p);
 
 }  // namespace sdsim::ride_hailing

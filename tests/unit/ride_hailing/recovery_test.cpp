@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "actors/cluster/replication_messages.hpp"
 #include "actors/core/messages.hpp"
 #include "actors/core/scratch_dir.hpp"
 #include "actors/ride_hailing/messages.hpp"
@@ -55,6 +56,7 @@ class TripRecoveryTest : public ::testing::Test {
     p->capacity.set_servers(0);
     p->capacity.mutable_service_time()->mutable_constant()->set_ms(0);
     p->basics.clock = &d_.clock;
+    p->rejoin = true;   // a copy that came back: it serves once its group makes it primary
     trip_ = spawn_trip(d_.sys, p);
     d_.self->send(trip_, peers_atom::value, caf::actor{d_.self}, caf::actor{d_.self});
     d_.sched.run();
@@ -86,13 +88,15 @@ class TripRecoveryTest : public ::testing::Test {
   caf::actor trip_;
 };
 
-TEST_F(TripRecoveryTest, SpawnedAgainItSeatsAsksAgainForMatchesAndCharges) {
-  d_.self->send(trip_, recover_atom::value);
+TEST_F(TripRecoveryTest, MadePrimaryItSeatsAsksAgainForMatchesAndCharges) {
+  d_.self->send(trip_, cluster::lead_atom::value, uint64_t{2});
   EXPECT_EQ(sent(), (std::set<std::pair<std::string, uint64_t>>{
                         {"seat", 2}, {"match", 1}, {"charge", 3}}));
 }
 
 TEST_F(TripRecoveryTest, ANewMatchingGetsTheSeatsAndTheWaitingRides) {
+  d_.self->send(trip_, cluster::lead_atom::value, uint64_t{2});
+  sent();
   d_.self->send(trip_, moved_atom::value, static_cast<uint8_t>(ride_peer::matching),
                 caf::actor{d_.self});
   EXPECT_EQ(sent(), (std::set<std::pair<std::string, uint64_t>>{{"seat", 2}, {"match", 1}}));
@@ -101,7 +105,7 @@ TEST_F(TripRecoveryTest, ANewMatchingGetsTheSeatsAndTheWaitingRides) {
 // Matching answers a ride asked for again while its first answer is on the way: the second
 // answer changes nothing (releasing the ride would free a driver the trip holds).
 TEST_F(TripRecoveryTest, AMatchToldTwiceIsTakenOnce) {
-  d_.self->send(trip_, recover_atom::value);
+  d_.self->send(trip_, cluster::lead_atom::value, uint64_t{2});
   sent();
   for (int i = 0; i < 2; ++i)
     d_.self->send(trip_, matched_atom::value, uint64_t{1}, uint64_t{7}, 0.0);
